@@ -1,0 +1,21 @@
+//! Generates the error tables from the specs in `apple-errors-spec`.
+//!
+//! The specs and the emitter live in that crate, so Cargo reruns this script
+//! exactly when it or this file changes; nothing here reads the file system.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
+        eprintln!("error: OUT_DIR is not set; run this through Cargo");
+        std::process::exit(1);
+    };
+    let options = apple_errors_spec::emit::Options {
+        runtime: "crate".into(),
+    };
+    if let Err(e) = apple_errors_spec::generate_bundled(&out_dir, &options) {
+        eprintln!("error: invalid spec: {e}");
+        std::process::exit(1);
+    }
+}

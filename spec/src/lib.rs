@@ -1,0 +1,115 @@
+//! The error tables behind [`apple-errors`](https://docs.rs/apple-errors).
+//!
+//! Each JSON file in this package describes the error vocabulary of one Apple
+//! API surface: every wire value with its HTTP status, meaning, retry policy and
+//! remedy, plus the status table. This crate holds those files
+//! ([`BUNDLED`]), their typed [`model`], the [`load`]er, the [`validate`]
+//! rules and the [`emit`]ter that turns a spec into Rust source. Both the
+//! `apple-errors` build script and `apple-errors-macros` go through it, so
+//! there is one reading of the format.
+//!
+//! The format is described in this package's `README.md`.
+//!
+//! ```
+//! let spec = apple_errors_spec::load("apns.json", apple_errors_spec::APNS)?;
+//! assert_eq!(spec.values.len(), 32);
+//! let rust = apple_errors_spec::emit::emit(&spec, &Default::default());
+//! assert!(rust.contains("pub enum Reason"));
+//! # Ok::<(), apple_errors_spec::SpecError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod validate;
+
+pub use model::Spec;
+
+/// `apns.json`: APNs device push reasons and statuses.
+pub const APNS: &str = include_str!("../apns.json");
+
+/// Every spec this package ships, as (file name, JSON text), in a fixed order.
+pub const BUNDLED: &[(&str, &str)] = &[("apns.json", APNS)];
+
+/// Parses and validates one spec file. `file` names it in error messages.
+pub fn load(file: &str, json: &str) -> Result<Spec, SpecError> {
+    let spec = load::parse(file, json)?;
+    validate::validate(&spec)?;
+    Ok(spec)
+}
+
+/// Loads every bundled spec and writes its generated Rust to
+/// `out_dir/<module>.rs`; returns the paths written.
+///
+/// A file is rewritten only when its content changes, so its modification
+/// time stays put on a no-op build.
+pub fn generate_bundled(
+    out_dir: &Path,
+    options: &emit::Options,
+) -> Result<Vec<PathBuf>, SpecError> {
+    let mut written = Vec::new();
+    for (file, json) in BUNDLED {
+        let spec = load(file, json)?;
+        let code = emit::emit(&spec, options);
+        let path = out_dir.join(format!("{}.rs", spec.module));
+        let unchanged = std::fs::read(&path).is_ok_and(|old| old == code.as_bytes());
+        if !unchanged {
+            std::fs::write(&path, code).map_err(|e| {
+                SpecError::new(file, None, format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A problem in a spec file: which file, which entry (if any), and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecError {
+    file: String,
+    entry: Option<String>,
+    problem: String,
+}
+
+impl SpecError {
+    /// A new error about `file`, optionally about one `entry` in it.
+    pub fn new(file: &str, entry: Option<String>, problem: String) -> Self {
+        SpecError {
+            file: file.to_owned(),
+            entry,
+            problem,
+        }
+    }
+
+    /// The spec file the problem is in.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The entry the problem is in, quoted as in the message (`` `BadTopic` ``).
+    pub fn entry(&self) -> Option<&str> {
+        self.entry.as_deref()
+    }
+
+    /// What is wrong.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.entry {
+            Some(entry) => write!(f, "{}: entry {entry}: {}", self.file, self.problem),
+            None => write!(f, "{}: {}", self.file, self.problem),
+        }
+    }
+}
+
+impl std::error::Error for SpecError {}

@@ -1,0 +1,322 @@
+//! Reading spec JSON into the typed model.
+//!
+//! The loader works on `serde_json::Value` field by field rather than through
+//! derived deserializers, so that every problem can name the entry it is in
+//! and unknown fields (usually typos) are refused instead of ignored.
+
+use serde_json::{Map, Value};
+
+use crate::SpecError;
+use crate::model::{
+    Entry, Fallback, Flag, Retry, RetryAction, Rule, Spec, StatusEntry, StatusTable, TokenAction,
+};
+
+/// The spec format version this crate reads.
+pub const FORMAT: u64 = 1;
+
+/// Parses one spec file. `file` names it in error messages.
+///
+/// This checks the shape of the file only; [`crate::validate`] checks the
+/// rules that span entries.
+pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
+    let root: Value = serde_json::from_str(json)
+        .map_err(|e| SpecError::new(file, None, format!("invalid JSON: {e}")))?;
+    let cx = Cx { file, entry: None };
+    let mut top = cx.object(&root, "the file")?;
+
+    let format = top.u64("format")?;
+    if format != FORMAT {
+        return Err(cx.err(format!(
+            "unsupported format {format}; this version reads format {FORMAT}"
+        )));
+    }
+    let module = top.string("module")?;
+    let title = top.string("title")?;
+    let page = top.string("page")?;
+    let value_type = top.string("value_type")?;
+    let value_noun = top.string("value_noun")?;
+    let value_doc = top.string("value_doc")?;
+
+    let statuses = match top.take("statuses") {
+        None => None,
+        Some(list) => {
+            let type_name = top.string("status_type")?;
+            let doc = top.string("status_doc")?;
+            let entries = cx
+                .array(list, "statuses")?
+                .iter()
+                .enumerate()
+                .map(|(i, v)| status_entry(&cx.entry(v, "statuses", i, "code"), v))
+                .collect::<Result<_, _>>()?;
+            let fallback = match top.take("fallback") {
+                Some(v) => fallback(&cx, v)?,
+                None => return Err(cx.err("missing field `fallback` (required with `statuses`)")),
+            };
+            Some(StatusTable {
+                type_name,
+                doc,
+                entries,
+                fallback,
+            })
+        }
+    };
+
+    let values = match top.take("values") {
+        Some(list) => cx
+            .array(list, "values")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| entry(&cx.entry(v, "values", i, "wire"), v))
+            .collect::<Result<_, _>>()?,
+        None => return Err(cx.err("missing field `values`")),
+    };
+    top.finish()?;
+
+    Ok(Spec {
+        file: file.to_owned(),
+        module,
+        title,
+        page,
+        value_type,
+        value_noun,
+        value_doc,
+        statuses,
+        values,
+    })
+}
+
+fn status_entry(cx: &Cx<'_>, v: &Value) -> Result<StatusEntry, SpecError> {
+    let mut o = cx.object(v, "a status")?;
+    let code = o.u64("code")?;
+    let code = u16::try_from(code).map_err(|_| cx.err(format!("status {code} is out of range")))?;
+    let e = StatusEntry {
+        code,
+        name: o.string("name")?,
+        success: o.opt_bool("success")?.unwrap_or(false),
+        description: o.string("description")?,
+        retry: retry(cx, o.required("retry")?)?,
+        remedy: o.string("remedy")?,
+        flags: flags(cx, o.take("flags"))?,
+    };
+    o.finish()?;
+    Ok(e)
+}
+
+fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
+    let mut o = cx.object(v, "`fallback`")?;
+    let mut rule = |key: &'static str| -> Result<Rule, SpecError> {
+        let cx = Cx {
+            file: cx.file,
+            entry: Some(format!("fallback.{key}")),
+        };
+        let mut r = cx.object(o.required(key)?, "a rule")?;
+        let rule = Rule {
+            retry: retry(&cx, r.required("retry")?)?,
+            remedy: r.string("remedy")?,
+        };
+        r.finish()?;
+        Ok(rule)
+    };
+    let f = Fallback {
+        client_error: rule("client_error")?,
+        server_error: rule("server_error")?,
+        other: rule("other")?,
+    };
+    o.finish()?;
+    Ok(f)
+}
+
+fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
+    let mut o = cx.object(v, "an entry")?;
+    let wire = o.string("wire")?;
+    let name = match o.opt_string("name")? {
+        Some(name) => name,
+        None => crate::names::variant_name(&wire),
+    };
+    let aliases = match o.take("aliases") {
+        None => Vec::new(),
+        Some(v) => cx
+            .array(v, "`aliases`")?
+            .iter()
+            .map(|a| match a {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(cx.err("`aliases` must hold only strings")),
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let status = match o.take("status") {
+        None => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|c| u16::try_from(c).ok())
+                .ok_or_else(|| cx.err("`status` must be an HTTP status number"))?,
+        ),
+    };
+    let e = Entry {
+        wire,
+        name,
+        aliases,
+        status,
+        description: o.string("description")?,
+        retry: retry(cx, o.required("retry")?)?,
+        remedy: o.string("remedy")?,
+        flags: flags(cx, o.take("flags"))?,
+        page: o.opt_string("page")?,
+    };
+    o.finish()?;
+    Ok(e)
+}
+
+fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
+    let mut o = cx.object(v, "`retry`")?;
+    let action = o.string("action")?;
+    let action = RetryAction::from_key(&action).ok_or_else(|| {
+        cx.err(format!(
+            "unknown retry action `{action}` (expected one of: {})",
+            keys(RetryAction::ALL.iter().map(|a| a.key()))
+        ))
+    })?;
+    let token = match o.opt_string("token")? {
+        None => TokenAction::Keep,
+        Some(t) => TokenAction::from_key(&t).ok_or_else(|| {
+            cx.err(format!(
+                "unknown token action `{t}` (expected one of: {})",
+                keys(TokenAction::ALL.iter().map(|a| a.key()))
+            ))
+        })?,
+    };
+    let r = Retry {
+        action,
+        min_delay_secs: match o.take("min_delay_secs") {
+            None => None,
+            Some(v) => Some(
+                v.as_u64()
+                    .ok_or_else(|| cx.err("`min_delay_secs` must be a whole number of seconds"))?,
+            ),
+        },
+        token,
+        inferred: o.opt_bool("inferred")?.unwrap_or(false),
+    };
+    o.finish()?;
+    Ok(r)
+}
+
+fn flags(cx: &Cx<'_>, v: Option<&Value>) -> Result<Vec<Flag>, SpecError> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    cx.array(v, "`flags`")?
+        .iter()
+        .map(|f| {
+            let key = f
+                .as_str()
+                .ok_or_else(|| cx.err("`flags` must hold only strings"))?;
+            Flag::from_key(key).ok_or_else(|| {
+                cx.err(format!(
+                    "unknown flag `{key}` (expected one of: {})",
+                    keys(Flag::ALL.iter().map(|f| f.key()))
+                ))
+            })
+        })
+        .collect()
+}
+
+fn keys<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+/// Where in the file we are, for error messages.
+struct Cx<'f> {
+    file: &'f str,
+    entry: Option<String>,
+}
+
+impl<'f> Cx<'f> {
+    fn err(&self, problem: impl Into<String>) -> SpecError {
+        SpecError::new(self.file, self.entry.clone(), problem.into())
+    }
+
+    /// The context for item `i` of `list`, named by its `key` field if it has one.
+    fn entry(&self, v: &Value, list: &str, i: usize, key: &str) -> Cx<'f> {
+        let name = match v.get(key) {
+            Some(Value::String(s)) => format!("`{s}`"),
+            Some(Value::Number(n)) => format!("`{n}`"),
+            _ => format!("{list}[{i}]"),
+        };
+        Cx {
+            file: self.file,
+            entry: Some(name),
+        }
+    }
+
+    fn object<'v>(&self, v: &'v Value, what: &str) -> Result<Obj<'_, 'v, 'f>, SpecError> {
+        match v {
+            Value::Object(map) => Ok(Obj {
+                cx: self,
+                map,
+                used: Vec::new(),
+            }),
+            _ => Err(self.err(format!("{what} must be a JSON object"))),
+        }
+    }
+
+    fn array<'v>(&self, v: &'v Value, what: &str) -> Result<&'v Vec<Value>, SpecError> {
+        v.as_array()
+            .ok_or_else(|| self.err(format!("{what} must be a JSON array")))
+    }
+}
+
+/// An object whose fields are taken one by one; `finish` refuses the rest.
+struct Obj<'c, 'v, 'f> {
+    cx: &'c Cx<'f>,
+    map: &'v Map<String, Value>,
+    used: Vec<&'static str>,
+}
+
+impl<'v> Obj<'_, 'v, '_> {
+    fn take(&mut self, key: &'static str) -> Option<&'v Value> {
+        self.used.push(key);
+        self.map.get(key)
+    }
+
+    fn required(&mut self, key: &'static str) -> Result<&'v Value, SpecError> {
+        self.take(key)
+            .ok_or_else(|| self.cx.err(format!("missing field `{key}`")))
+    }
+
+    fn string(&mut self, key: &'static str) -> Result<String, SpecError> {
+        let v = self.required(key)?;
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| self.cx.err(format!("`{key}` must be a string")))
+    }
+
+    fn opt_string(&mut self, key: &'static str) -> Result<Option<String>, SpecError> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.cx.err(format!("`{key}` must be a string"))),
+        }
+    }
+
+    fn opt_bool(&mut self, key: &'static str) -> Result<Option<bool>, SpecError> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.cx.err(format!("`{key}` must be true or false"))),
+        }
+    }
+
+    fn u64(&mut self, key: &'static str) -> Result<u64, SpecError> {
+        let v = self.required(key)?;
+        v.as_u64()
+            .ok_or_else(|| self.cx.err(format!("`{key}` must be a whole number")))
+    }
+
+    fn finish(self) -> Result<(), SpecError> {
+        // Sorted by the map's own order (serde_json sorts keys), so the
+        // message is stable.
+        match self.map.keys().find(|k| !self.used.contains(&k.as_str())) {
+            Some(k) => Err(self.cx.err(format!("unknown field `{k}`"))),
+            None => Ok(()),
+        }
+    }
+}

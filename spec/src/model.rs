@@ -1,0 +1,229 @@
+//! The typed form of a spec file, as the loader produces it.
+
+/// One spec file: the error vocabulary of one API surface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// The file name the spec came from, used in error messages (`apns.json`).
+    pub file: String,
+    /// The Rust module the generated code is meant for (`apns`).
+    pub module: String,
+    /// A human name for the API surface (`APNs device push`).
+    pub title: String,
+    /// The title of Apple's page the facts come from.
+    pub page: String,
+    /// Name of the generated enum of wire values (`Reason`).
+    pub value_type: String,
+    /// What one value is called in prose and error messages (`APNs reason`).
+    pub value_noun: String,
+    /// Doc comment of the generated value enum.
+    pub value_doc: String,
+    /// The status table, when the surface has HTTP statuses.
+    pub statuses: Option<StatusTable>,
+    /// Every wire value, in file order.
+    pub values: Vec<Entry>,
+}
+
+/// The HTTP statuses of a surface, and the rules for statuses it does not list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusTable {
+    /// Name of the generated status enum (`Status`).
+    pub type_name: String,
+    /// Doc comment of the generated status enum.
+    pub doc: String,
+    /// Every documented status, in file order.
+    pub entries: Vec<StatusEntry>,
+    /// Rules for statuses not in `entries`, by class.
+    pub fallback: Fallback,
+}
+
+/// One documented HTTP status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusEntry {
+    /// The numeric status.
+    pub code: u16,
+    /// The Rust variant name (`BadRequest`).
+    pub name: String,
+    /// Whether the status means the request succeeded.
+    pub success: bool,
+    /// What the status means, in our words.
+    pub description: String,
+    /// What to do about it.
+    pub retry: Retry,
+    /// What the caller should change.
+    pub remedy: String,
+    /// Extra facts that apply.
+    pub flags: Vec<Flag>,
+}
+
+/// What to do with a status the table does not list, by its class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fallback {
+    /// Any other 4xx.
+    pub client_error: Rule,
+    /// Any other 5xx.
+    pub server_error: Rule,
+    /// Anything else that is not a listed status.
+    pub other: Rule,
+}
+
+/// A retry policy with its remedy, for statuses without an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// What to do about it.
+    pub retry: Retry,
+    /// What the caller should change.
+    pub remedy: String,
+}
+
+/// One wire value (an APNs reason, a send-attempt result, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The exact value on the wire.
+    pub wire: String,
+    /// The Rust variant name: given in the file, or derived from `wire`.
+    pub name: String,
+    /// Other spellings the service is known to send for the same value.
+    pub aliases: Vec<String>,
+    /// The HTTP status the value comes with, when the surface has statuses.
+    pub status: Option<u16>,
+    /// What the value means, in our words.
+    pub description: String,
+    /// What to do about it.
+    pub retry: Retry,
+    /// What the caller should change.
+    pub remedy: String,
+    /// Extra facts that apply.
+    pub flags: Vec<Flag>,
+    /// Apple's page for this entry, when it is not the file's page.
+    pub page: Option<String>,
+}
+
+/// A retry rule as the spec states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retry {
+    /// The kind of retry.
+    pub action: RetryAction,
+    /// The least delay, in seconds, where Apple gives one.
+    pub min_delay_secs: Option<u64>,
+    /// What to do with the device token (or channel) the request went to.
+    pub token: TokenAction,
+    /// The rule is our reading of Apple's guidance, not Apple's statement.
+    pub inferred: bool,
+}
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every keyword, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
+
+            /// The keyword used in spec files.
+            pub const fn key(self) -> &'static str {
+                match self { $(Self::$variant => $key,)* }
+            }
+
+            /// The variant for a spec-file keyword.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key { $($key => Some(Self::$variant),)* _ => None }
+            }
+
+            /// The name of the matching variant in the runtime crate.
+            pub const fn variant(self) -> &'static str {
+                match self { $(Self::$variant => stringify!($variant),)* }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// The kinds of retry the runtime `RetryAction` can express.
+    RetryAction {
+        /// Do not send the request again.
+        Never = "never",
+        /// Fix the request, then send it again.
+        AfterFix = "after_fix",
+        /// Sign a new provider token, then send again.
+        NewProviderToken = "new_provider_token",
+        /// Send again on a new connection.
+        NewConnection = "new_connection",
+        /// Send again after a delay.
+        AfterDelay = "after_delay",
+        /// Send again after at least `min_delay_secs`, backing off.
+        BackOff = "back_off",
+        /// Send again with the current provider token; replace it only once it
+        /// is `min_delay_secs` old.
+        ReuseProviderToken = "reuse_provider_token",
+    }
+}
+
+keyword_enum! {
+    /// What to do with the device token (or channel) a request went to.
+    TokenAction {
+        /// The token is fine.
+        Keep = "keep",
+        /// The token is dead: stop sending to it.
+        Drop = "drop",
+        /// The token may be for the other environment: check before dropping.
+        CheckEnvironment = "check_environment",
+        /// The token may be for another app: check the topic before dropping.
+        CheckTopic = "check_topic",
+    }
+}
+
+keyword_enum! {
+    /// Facts that apply to some entries only.
+    Flag {
+        /// APNs does not count this response as an error when deciding to
+        /// close a connection (410).
+        NotAnErrorCondition = "not_an_error_condition",
+        /// APNs closes connections that produce many of these sooner than for
+        /// other errors.
+        ClosesConnectionSooner = "closes_connection_sooner",
+        /// Seen from the service but missing from Apple's documentation.
+        Undocumented = "undocumented",
+        /// The value means success.
+        Success = "success",
+    }
+}
+
+impl Flag {
+    /// The name of the generated query method for this flag.
+    pub const fn method(self) -> &'static str {
+        match self {
+            Self::NotAnErrorCondition => "is_error_condition",
+            Self::ClosesConnectionSooner => "closes_connection_sooner",
+            Self::Undocumented => "is_undocumented",
+            Self::Success => "is_success",
+        }
+    }
+
+    /// Whether the generated method returns `true` when the flag is absent.
+    pub const fn negated(self) -> bool {
+        matches!(self, Self::NotAnErrorCondition)
+    }
+
+    /// Doc comment of the generated query method.
+    pub const fn method_doc(self) -> &'static str {
+        match self {
+            Self::NotAnErrorCondition => {
+                "Whether APNs counts this response against the connection when deciding to close \
+                 it: every error does except 410, which only reports a dead token."
+            }
+            Self::ClosesConnectionSooner => {
+                "Whether a connection that keeps producing this error is closed sooner than for \
+                 other errors, so senders should stop repeating it quickly."
+            }
+            Self::Undocumented => {
+                "Whether the value is missing from Apple's documentation and known only from \
+                 what the service has been seen to send."
+            }
+            Self::Success => "Whether the value means success.",
+        }
+    }
+}

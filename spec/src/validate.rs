@@ -1,0 +1,189 @@
+//! Rules a loaded spec must satisfy before code is generated from it.
+
+use std::collections::BTreeMap;
+
+use crate::SpecError;
+use crate::model::{Retry, RetryAction, Spec};
+use crate::names::{is_module_ident, is_type_ident};
+
+/// Checks the rules that span fields and entries; returns the first problem.
+pub fn validate(spec: &Spec) -> Result<(), SpecError> {
+    let top = |problem: String| SpecError::new(&spec.file, None, problem);
+    let at = |entry: &str, problem: String| {
+        SpecError::new(&spec.file, Some(format!("`{entry}`")), problem)
+    };
+
+    if !is_module_ident(&spec.module) {
+        return Err(top(format!(
+            "`module` is `{}`, not a snake_case Rust module name",
+            spec.module
+        )));
+    }
+    for (field, text) in [
+        ("title", &spec.title),
+        ("page", &spec.page),
+        ("value_noun", &spec.value_noun),
+    ] {
+        text_field(text).map_err(|p| top(format!("`{field}` {p}")))?;
+    }
+    doc_field(&spec.value_doc).map_err(|p| top(format!("`value_doc` {p}")))?;
+    type_name(&spec.value_type).map_err(|p| top(format!("`value_type` {p}")))?;
+    if spec.values.is_empty() {
+        return Err(top("`values` is empty".into()));
+    }
+
+    if let Some(table) = &spec.statuses {
+        type_name(&table.type_name).map_err(|p| top(format!("`status_type` {p}")))?;
+        if table.type_name == spec.value_type {
+            return Err(top(
+                "`status_type` and `value_type` are the same name".into()
+            ));
+        }
+        doc_field(&table.doc).map_err(|p| top(format!("`status_doc` {p}")))?;
+        let mut codes = BTreeMap::new();
+        let mut names = BTreeMap::new();
+        for s in &table.entries {
+            let id = s.code.to_string();
+            if !(100..=599).contains(&s.code) {
+                return Err(at(&id, format!("status {} is not an HTTP status", s.code)));
+            }
+            if codes.insert(s.code, ()).is_some() {
+                return Err(at(&id, "duplicate status code".into()));
+            }
+            if let Some(other) = names.insert(s.name.as_str(), s.code) {
+                return Err(at(
+                    &id,
+                    format!("name `{}` is also used by {other}", s.name),
+                ));
+            }
+            type_name(&s.name).map_err(|p| at(&id, format!("`name` {p}")))?;
+            text_field(&s.description).map_err(|p| at(&id, format!("`description` {p}")))?;
+            text_field(&s.remedy).map_err(|p| at(&id, format!("`remedy` {p}")))?;
+            retry(&s.retry).map_err(|p| at(&id, p))?;
+        }
+        let fallback = &table.fallback;
+        for (key, rule) in [
+            ("fallback.client_error", &fallback.client_error),
+            ("fallback.server_error", &fallback.server_error),
+            ("fallback.other", &fallback.other),
+        ] {
+            text_field(&rule.remedy).map_err(|p| at(key, format!("`remedy` {p}")))?;
+            retry(&rule.retry).map_err(|p| at(key, p))?;
+        }
+    }
+
+    // Every spelling, canonical or alias, must map to exactly one entry.
+    let mut spellings: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for e in &spec.values {
+        let id = e.wire.as_str();
+        wire(&e.wire).map_err(|p| at(id, format!("wire value {p}")))?;
+        if let Some(first) = spellings.insert(&e.wire, id) {
+            return Err(if first == id {
+                at(id, "duplicate wire value".into())
+            } else {
+                at(id, format!("wire value is already an alias of `{first}`"))
+            });
+        }
+        if let Some(other) = names.insert(&e.name, id) {
+            return Err(at(
+                id,
+                format!("variant name `{}` is also used by `{other}`", e.name),
+            ));
+        }
+        type_name(&e.name).map_err(|p| at(id, format!("variant name `{}` {p}", e.name)))?;
+        for alias in &e.aliases {
+            wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
+            if let Some(owner) = spellings.insert(alias, id) {
+                return Err(at(
+                    id,
+                    format!("alias `{alias}` collides with a spelling of `{owner}`"),
+                ));
+            }
+        }
+        text_field(&e.description).map_err(|p| at(id, format!("`description` {p}")))?;
+        text_field(&e.remedy).map_err(|p| at(id, format!("`remedy` {p}")))?;
+        if let Some(page) = &e.page {
+            text_field(page).map_err(|p| at(id, format!("`page` {p}")))?;
+        }
+        retry(&e.retry).map_err(|p| at(id, p))?;
+        match (&spec.statuses, e.status) {
+            (Some(table), Some(code)) => {
+                if !table.entries.iter().any(|s| s.code == code) {
+                    return Err(at(id, format!("status {code} is not in the status table")));
+                }
+            }
+            (Some(_), None) => return Err(at(id, "missing field `status`".into())),
+            (None, Some(_)) => {
+                return Err(at(
+                    id,
+                    "has a `status` but the file has no status table".into(),
+                ));
+            }
+            (None, None) => {}
+        }
+    }
+    Ok(())
+}
+
+fn text_field(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        Err("is empty".into())
+    } else if text.contains(['\n', '\r']) {
+        Err("spans several lines; keep it to one paragraph".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Type docs may have several paragraphs, separated by blank lines.
+fn doc_field(text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        Err("is empty".into())
+    } else if text.contains('\r') {
+        Err("has a carriage return; separate paragraphs with `\\n\\n`".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn type_name(name: &str) -> Result<(), String> {
+    if is_type_ident(name) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` is not a CamelCase Rust name"))
+    }
+}
+
+fn wire(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        Err("is empty".into())
+    } else if value.trim() != value {
+        Err("has leading or trailing white space".into())
+    } else if value.chars().any(|c| c.is_control() || c == '`') {
+        Err("has control characters or backticks".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn retry(r: &Retry) -> Result<(), String> {
+    let takes_delay = matches!(
+        r.action,
+        RetryAction::AfterDelay | RetryAction::BackOff | RetryAction::ReuseProviderToken
+    );
+    match r.min_delay_secs {
+        Some(_) if !takes_delay => Err(format!(
+            "retry action `{}` takes no `min_delay_secs`",
+            r.action.key()
+        )),
+        Some(0) => Err("`min_delay_secs` is 0; leave it out instead".into()),
+        Some(secs) if secs > u64::from(u32::MAX) => {
+            Err(format!("`min_delay_secs` {secs} is too large"))
+        }
+        None if r.action == RetryAction::ReuseProviderToken => {
+            Err("retry action `reuse_provider_token` needs `min_delay_secs`".into())
+        }
+        _ => Ok(()),
+    }
+}

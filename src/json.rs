@@ -1,0 +1,517 @@
+//! A small, allocation-free JSON reader for the flat objects Apple sends as
+//! error bodies.
+//!
+//! It validates the whole document (RFC 8259 grammar, as strict as
+//! `serde_json`), hands the caller each top-level member, and skips nested
+//! values without recursion, so hostile nesting costs no stack. Strings are
+//! returned as slices of the input and decoded only when they contain escapes.
+
+use std::borrow::Cow;
+
+/// Documents nested deeper than this (the top-level object counts as one
+/// level) are refused, at the same depth as `serde_json` refuses them.
+pub(crate) const MAX_DEPTH: u32 = 127;
+
+/// Why a document was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Error {
+    /// Not JSON: the grammar breaks at this byte offset.
+    Syntax(usize),
+    /// Nesting goes deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// Valid JSON, but not an object.
+    NotObject,
+}
+
+/// A string as it appears in the document, between its quotes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Str<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> Str<'a> {
+    /// Whether the decoded string equals `s`, without allocating when the
+    /// string has no escapes.
+    pub(crate) fn eq_str(&self, s: &str) -> bool {
+        if self.escaped {
+            self.decode() == s
+        } else {
+            self.raw == s
+        }
+    }
+
+    /// The string with escapes resolved; borrowed when there are none.
+    pub(crate) fn decode(&self) -> Cow<'a, str> {
+        if !self.escaped {
+            return Cow::Borrowed(self.raw);
+        }
+        let mut out = String::with_capacity(self.raw.len());
+        let mut chars = self.raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            // The scanner has checked every escape, so each arm sees a
+            // well-formed one; the fallbacks only keep this total.
+            match chars.next() {
+                Some('b') => out.push('\u{8}'),
+                Some('f') => out.push('\u{c}'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('u') => {
+                    let hi = hex4(&mut chars);
+                    let cp = if (0xD800..0xDC00).contains(&hi) {
+                        chars.next(); // '\'
+                        chars.next(); // 'u'
+                        let lo = hex4(&mut chars);
+                        0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                    } else {
+                        hi
+                    };
+                    out.push(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                Some(other) => out.push(other), // '"', '\\', '/'
+                None => {}
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+    (0..4).fold(0, |acc, _| {
+        acc * 16 + chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0)
+    })
+}
+
+/// A top-level member's value. Nested containers are validated and skipped.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Value<'a> {
+    Str(Str<'a>),
+    /// The number's text, exactly as written.
+    Number(&'a str),
+    Bool,
+    Null,
+    Object,
+    Array,
+}
+
+/// Validates `text` as a JSON object and calls `member` with each top-level
+/// key and value, in document order (so, with duplicate keys, the last call
+/// wins if the caller overwrites).
+///
+/// `member` may be called before a later syntax error is found; on `Err` the
+/// caller must discard what it collected.
+pub(crate) fn members<'a>(
+    text: &'a str,
+    mut member: impl FnMut(Str<'a>, Value<'a>),
+) -> Result<(), Error> {
+    let mut p = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    p.ws();
+    if p.peek() != Some(b'{') {
+        // Tell "valid JSON, wrong shape" from "not JSON at all".
+        p.value(MAX_DEPTH)?;
+        p.end()?;
+        return Err(Error::NotObject);
+    }
+    p.pos += 1;
+    p.ws();
+    if p.peek() == Some(b'}') {
+        p.pos += 1;
+        return p.end();
+    }
+    loop {
+        let key = p.key()?;
+        let value = p.value(MAX_DEPTH - 1)?;
+        member(key, value);
+        p.ws();
+        match p.peek() {
+            Some(b',') => {
+                p.pos += 1;
+                p.ws();
+            }
+            Some(b'}') => {
+                p.pos += 1;
+                return p.end();
+            }
+            _ => return Err(p.syntax()),
+        }
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn syntax(&self) -> Error {
+        Error::Syntax(self.pos)
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Only white space may follow the document.
+    fn end(&mut self) -> Result<(), Error> {
+        self.ws();
+        if self.pos == self.bytes.len() {
+            Ok(())
+        } else {
+            Err(self.syntax())
+        }
+    }
+
+    /// `"key"` `:`, leaving the position at the value.
+    fn key(&mut self) -> Result<Str<'a>, Error> {
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax());
+        }
+        let key = self.string()?;
+        self.ws();
+        if self.peek() != Some(b':') {
+            return Err(self.syntax());
+        }
+        self.pos += 1;
+        self.ws();
+        Ok(key)
+    }
+
+    /// Any value; containers are skipped, allowing `depth` more levels.
+    fn value(&mut self, depth: u32) -> Result<Value<'a>, Error> {
+        match self.peek() {
+            Some(b'"') => self.string().map(Value::Str),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
+            Some(b't') => self.literal("true").map(|()| Value::Bool),
+            Some(b'f') => self.literal("false").map(|()| Value::Bool),
+            Some(b'n') => self.literal("null").map(|()| Value::Null),
+            Some(b'{') => self.skip_container(depth).map(|()| Value::Object),
+            Some(b'[') => self.skip_container(depth).map(|()| Value::Array),
+            _ => Err(self.syntax()),
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), Error> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.syntax())
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    fn number(&mut self) -> Result<&'a str, Error> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.syntax()),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.syntax());
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.syntax());
+            }
+        }
+        Ok(&self.text[start..self.pos])
+    }
+
+    /// A string starting at its opening quote.
+    fn string(&mut self) -> Result<Str<'a>, Error> {
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            match self.peek() {
+                None => return Err(self.syntax()),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                Some(0x00..=0x1F) => return Err(self.syntax()),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = &self.text[start..self.pos];
+        self.pos += 1;
+        Ok(Str { raw, escaped })
+    }
+
+    /// One escape starting at its backslash; errors point at the backslash.
+    /// Surrogates must come in high-low pairs, as in `serde_json`: a lone
+    /// one has no `char`.
+    fn escape(&mut self) -> Result<(), Error> {
+        let start = self.pos;
+        let ok = self.escape_body();
+        ok.ok_or(Error::Syntax(start))
+    }
+
+    fn escape_body(&mut self) -> Option<()> {
+        self.pos += 1;
+        match self.peek()? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.pos += 1,
+            b'u' => {
+                let unit = self.hex_escape()?;
+                if (0xD800..0xDC00).contains(&unit) {
+                    if !self.bytes[self.pos..].starts_with(b"\\u") {
+                        return None;
+                    }
+                    self.pos += 1;
+                    let low = self.hex_escape()?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return None;
+                    }
+                } else if (0xDC00..0xE000).contains(&unit) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+
+    /// `uXXXX` starting at the `u`.
+    fn hex_escape(&mut self) -> Option<u32> {
+        let hex = self.bytes.get(self.pos + 1..self.pos + 5)?;
+        let mut unit = 0;
+        for &h in hex {
+            unit = unit * 16 + (h as char).to_digit(16)?;
+        }
+        self.pos += 5;
+        Some(unit)
+    }
+
+    /// Skips an object or array without recursion: one bit per open level
+    /// records whether it is an object, so closers and keys can be checked.
+    fn skip_container(&mut self, depth: u32) -> Result<(), Error> {
+        let mut objects: u128 = 0;
+        let mut open: u32 = 0;
+        loop {
+            // At the start of a value.
+            match self.peek() {
+                Some(c @ (b'{' | b'[')) => {
+                    if open >= depth {
+                        return Err(Error::TooDeep);
+                    }
+                    let object = c == b'{';
+                    if object {
+                        objects |= 1 << open;
+                    } else {
+                        objects &= !(1 << open);
+                    }
+                    open += 1;
+                    self.pos += 1;
+                    self.ws();
+                    let close = if object { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
+                        self.pos += 1;
+                        open -= 1;
+                    } else {
+                        if object {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                _ => {
+                    self.value(0)?;
+                }
+            }
+            // After a value: a separator, or closers.
+            loop {
+                if open == 0 {
+                    return Ok(());
+                }
+                self.ws();
+                let object = objects >> (open - 1) & 1 == 1;
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.ws();
+                        if object {
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if object => {
+                        self.pos += 1;
+                        open -= 1;
+                    }
+                    Some(b']') if !object => {
+                        self.pos += 1;
+                        open -= 1;
+                    }
+                    _ => return Err(self.syntax()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(text: &str) -> Result<Vec<(String, String)>, Error> {
+        let mut out = Vec::new();
+        members(text, |k, v| {
+            let v = match v {
+                Value::Str(s) => format!("s:{}", s.decode()),
+                Value::Number(n) => format!("n:{n}"),
+                Value::Bool => "bool".into(),
+                Value::Null => "null".into(),
+                Value::Object => "{}".into(),
+                Value::Array => "[]".into(),
+            };
+            out.push((k.decode().into_owned(), v));
+        })?;
+        Ok(out)
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_top_level_members_in_order() {
+        let got =
+            collect(r#" {"reason" : "BadTopic", "timestamp":1700000000000, "x":true, "y":null} "#);
+        assert_eq!(
+            got,
+            Ok(pairs(&[
+                ("reason", "s:BadTopic"),
+                ("timestamp", "n:1700000000000"),
+                ("x", "bool"),
+                ("y", "null"),
+            ]))
+        );
+        assert_eq!(collect("{}"), Ok(vec![]));
+    }
+
+    #[test]
+    fn skips_nested_values() {
+        let got = collect(r#"{"a":{"b":[1,{"c":[]},"]"],"d":{}},"e":[[]],"f":"g"}"#);
+        assert_eq!(got, Ok(pairs(&[("a", "{}"), ("e", "[]"), ("f", "s:g")])));
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        let got = collect(r#"{"re\u0061son":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}"#);
+        assert_eq!(got, Ok(pairs(&[("reason", "s:a\"b\\c/d\né😀")])));
+    }
+
+    #[test]
+    fn compares_without_decoding_when_possible() {
+        members(r#"{"k":"v","e":"\u0076"}"#, |k, v| {
+            if let Value::Str(s) = v {
+                assert!(s.eq_str("v"), "{k:?}");
+                assert!(!s.eq_str("w"));
+            }
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn refuses_bad_grammar_with_its_offset() {
+        for (text, at) in [
+            ("", 0),
+            ("{", 1),
+            (r#"{"a":1,}"#, 7),
+            (r#"{"a" 1}"#, 5),
+            (r#"{"a":01}"#, 6),
+            (r#"{"a":1.}"#, 7),
+            (r#"{"a":1e}"#, 7),
+            (r#"{"a":-}"#, 6),
+            (r#"{"a":tru}"#, 5),
+            (r#"{"a":"x}"#, 8),
+            ("{\"a\":\"\u{1}\"}", 6),
+            (r#"{"a":"\x"}"#, 6),
+            (r#"{"a":"\u12"}"#, 6),
+            (r#"{"a":"\udc00"}"#, 6),
+            (r#"{"a":"\ud800x"}"#, 6),
+            (r#"{"a":"\ud800\u0041"}"#, 6),
+            (r#"{"a":[1 2]}"#, 8),
+            (r#"{"a":{"b"}}"#, 9),
+            (r#"{"a":[}"#, 6),
+            (r#"{"a":{]}"#, 6),
+            (r#"{"a":1} x"#, 8),
+            (r#"{'a':1}"#, 1),
+            ("<html>", 0),
+        ] {
+            assert_eq!(collect(text), Err(Error::Syntax(at)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tells_wrong_shape_from_garbage() {
+        for text in [r#""reason""#, "[1,2]", "17", "null", " true "] {
+            assert_eq!(collect(text), Err(Error::NotObject), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_follow_the_grammar() {
+        for n in [
+            "0",
+            "-0",
+            "1.5",
+            "-12e+3",
+            "1E400",
+            "123456789012345678901234567890",
+        ] {
+            let text = format!(r#"{{"n":{n}}}"#);
+            assert_eq!(collect(&text), Ok(pairs(&[("n", &format!("n:{n}"))])));
+        }
+    }
+
+    #[test]
+    fn depth_is_limited_without_recursion() {
+        let ok = format!("{{\"a\":{}{}}}", "[".repeat(126), "]".repeat(126));
+        assert_eq!(collect(&ok), Ok(pairs(&[("a", "[]")])));
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(127), "]".repeat(127));
+        assert_eq!(collect(&deep), Err(Error::TooDeep));
+        let hostile = "[".repeat(100_000);
+        assert_eq!(collect(&format!("{{\"a\":{hostile}")), Err(Error::TooDeep));
+    }
+}

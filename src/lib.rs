@@ -1,0 +1,68 @@
+//! Typed, documented errors for Apple's server APIs, with Apple's retry
+//! guidance as data.
+//!
+//! Every reason string, status and code comes from a machine-readable spec
+//! (the `apple-errors-spec` crate), so the tables here match Apple's
+//! documentation entry for entry. Each known value says what it means, what
+//! to do about it ([`retry::RetryPolicy`]) and how to fix it; values this
+//! version does not know are kept verbatim instead of being dropped.
+//!
+//! Classifying an APNs response:
+//!
+//! ```
+//! use apple_errors::apns::{Reason, Response};
+//! use apple_errors::retry::{RetryAction, TokenAction};
+//!
+//! let body = br#"{"reason":"BadDeviceToken"}"#;
+//! match Response::new(400, body).classify() {
+//!     Ok(_) => println!("delivered"),
+//!     Err(rejection) => {
+//!         assert_eq!(rejection.reason(), Some(Reason::BadDeviceToken));
+//!         let policy = rejection.retry();
+//!         assert_eq!(policy.action(), RetryAction::Never);
+//!         assert_eq!(policy.token(), TokenAction::CheckEnvironment);
+//!         println!("{rejection}: {policy}; {}", rejection.remedy());
+//!     }
+//! }
+//! ```
+//!
+//! # Modules
+//!
+//! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY parsing.
+//! - [`retry`]: the retry vocabulary every table uses.
+//!
+//! # Features
+//!
+//! - `serde`: `Serialize`/`Deserialize` for every known value, as its wire
+//!   string (statuses as numbers).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod apns;
+pub mod body;
+mod header;
+mod json;
+pub mod retry;
+mod wire;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use header::HeaderId;
+pub use wire::{KnownValue, UnknownValue};
+
+/// What every parsed Apple error answers, whichever API it came from.
+///
+/// Use it to handle errors from several of Apple's APIs in one place (logging,
+/// metrics, a retry queue).
+pub trait AppleError: std::error::Error {
+    /// The HTTP status, when the error came with one.
+    fn http_status(&self) -> Option<u16>;
+    /// The error's reason or code exactly as received, known or not.
+    fn raw_code(&self) -> Option<&str>;
+    /// What to do about the failed request.
+    fn retry(&self) -> retry::RetryPolicy;
+    /// What the caller should change.
+    fn remedy(&self) -> &'static str;
+}

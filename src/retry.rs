@@ -1,0 +1,251 @@
+//! What to do after Apple refuses a request.
+//!
+//! A [`RetryPolicy`] is data: the spec files assign one to every reason and
+//! status, and the generated `retry()` methods return it. It says *what* to do
+//! ([`RetryAction`]), the least delay where Apple gives one, what to do with
+//! the device token ([`TokenAction`]), and whether the rule is Apple's own or
+//! this crate's reading of Apple's guidance. Scheduling the retry is left to
+//! the caller, who knows its queues and budgets.
+//!
+//! ```
+//! use apple_errors::apns::Reason;
+//! use apple_errors::retry::{RetryAction, TokenAction};
+//!
+//! let policy = Reason::Unregistered.retry();
+//! assert_eq!(policy.action(), RetryAction::Never);
+//! assert_eq!(policy.token(), TokenAction::Drop);
+//!
+//! let policy = Reason::InternalServerError.retry();
+//! assert_eq!(policy.action(), RetryAction::BackOff);
+//! assert_eq!(policy.min_delay(), Some(std::time::Duration::from_secs(15 * 60)));
+//! ```
+
+use core::fmt;
+use core::time::Duration;
+
+/// The kind of retry Apple's guidance calls for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryAction {
+    /// Do not send this request again: it cannot succeed (a dead token, a
+    /// payload over the limit, a forbidden action).
+    Never,
+    /// Sending the same request again will fail the same way; correct what
+    /// the reason names first, then send.
+    AfterFix,
+    /// Sign a new provider token (JWT), then send again.
+    NewProviderToken,
+    /// This connection is unusable for the request; send it again on a new
+    /// connection.
+    NewConnection,
+    /// Send again after a pause. [`RetryPolicy::min_delay`] gives the pause
+    /// when Apple states one; otherwise choose one.
+    AfterDelay,
+    /// Send again no sooner than [`RetryPolicy::min_delay`], and wait longer
+    /// after each further failure.
+    BackOff,
+    /// Send again with the provider token you already have: tokens are being
+    /// replaced too often. Replace a token only once it is at least
+    /// [`RetryPolicy::min_delay`] old.
+    ReuseProviderToken,
+}
+
+impl RetryAction {
+    /// Whether the request may be sent again at all (possibly after a fix,
+    /// a delay or new credentials).
+    pub const fn may_retry(self) -> bool {
+        !matches!(self, Self::Never)
+    }
+
+    /// Whether the same request can be sent again unchanged, without the
+    /// caller fixing anything in it.
+    pub const fn is_transient(self) -> bool {
+        matches!(
+            self,
+            Self::NewConnection | Self::AfterDelay | Self::BackOff | Self::ReuseProviderToken
+        )
+    }
+}
+
+impl fmt::Display for RetryAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Never => "do not retry",
+            Self::AfterFix => "retry after fixing the request",
+            Self::NewProviderToken => "retry with a new provider token",
+            Self::NewConnection => "retry on a new connection",
+            Self::AfterDelay => "retry after a delay",
+            Self::BackOff => "retry later, backing off",
+            Self::ReuseProviderToken => "retry with the current provider token",
+        })
+    }
+}
+
+/// What to do with the device token a request was sent to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenAction {
+    /// The token is fine; keep it.
+    Keep,
+    /// The token no longer reaches the app: stop sending to it and delete it
+    /// (for a 410, unless the device registered it again after the
+    /// response's timestamp).
+    Drop,
+    /// The token may belong to the other APNs environment (sandbox versus
+    /// production). Check which host you used before treating it as bad.
+    CheckEnvironment,
+    /// The token may belong to another app. Check the topic before treating
+    /// it as bad.
+    CheckTopic,
+}
+
+impl fmt::Display for TokenAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Keep => "keep the device token",
+            Self::Drop => "drop the device token",
+            Self::CheckEnvironment => "check the token's environment before dropping it",
+            Self::CheckTopic => "check the topic before dropping the token",
+        })
+    }
+}
+
+/// A complete retry decision: action, least delay, token action and
+/// provenance.
+///
+/// Policies come from the generated `retry()` methods; the `const`
+/// constructors exist so that generated code (yours too, through
+/// `apple-errors-macros`) can build them in constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RetryPolicy {
+    action: RetryAction,
+    min_delay_secs: u32,
+    token: TokenAction,
+    inferred: bool,
+}
+
+impl RetryPolicy {
+    /// A policy with the given action, no stated delay, keeping the token,
+    /// stated by Apple.
+    pub const fn new(action: RetryAction) -> Self {
+        RetryPolicy {
+            action,
+            min_delay_secs: 0,
+            token: TokenAction::Keep,
+            inferred: false,
+        }
+    }
+
+    /// The same policy with a least delay, in seconds.
+    pub const fn with_min_delay_secs(mut self, secs: u32) -> Self {
+        self.min_delay_secs = secs;
+        self
+    }
+
+    /// The same policy with a token action.
+    pub const fn with_token(mut self, token: TokenAction) -> Self {
+        self.token = token;
+        self
+    }
+
+    /// The same policy, marked as this crate's inference rather than Apple's
+    /// statement.
+    pub const fn inferred(mut self) -> Self {
+        self.inferred = true;
+        self
+    }
+
+    /// What to do.
+    pub const fn action(self) -> RetryAction {
+        self.action
+    }
+
+    /// The least delay Apple states before trying again, if it states one.
+    ///
+    /// For [`RetryAction::ReuseProviderToken`] this is the least age a
+    /// provider token must reach before it may be replaced.
+    pub const fn min_delay(self) -> Option<Duration> {
+        match self.min_delay_secs {
+            0 => None,
+            secs => Some(Duration::from_secs(secs as u64)),
+        }
+    }
+
+    /// What to do with the device token.
+    pub const fn token(self) -> TokenAction {
+        self.token
+    }
+
+    /// Whether the rule is this crate's reading of Apple's guidance rather
+    /// than something Apple states for this case.
+    pub const fn is_inferred(self) -> bool {
+        self.inferred
+    }
+
+    /// Whether the request may be sent again at all.
+    pub const fn may_retry(self) -> bool {
+        self.action.may_retry()
+    }
+}
+
+impl fmt::Display for RetryPolicy {
+    /// One line for logs: `retry later, backing off (at least 900 s)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.action)?;
+        if let Some(d) = self.min_delay() {
+            match self.action {
+                RetryAction::ReuseProviderToken => {
+                    write!(f, " (replace tokens at most every {} s)", d.as_secs())?
+                }
+                _ => write!(f, " (wait at least {} s)", d.as_secs())?,
+            }
+        }
+        if self.token != TokenAction::Keep {
+            write!(f, "; {}", self.token)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builders_set_each_field() {
+        let p = RetryPolicy::new(RetryAction::BackOff)
+            .with_min_delay_secs(900)
+            .with_token(TokenAction::Drop)
+            .inferred();
+        assert_eq!(p.action(), RetryAction::BackOff);
+        assert_eq!(p.min_delay(), Some(Duration::from_secs(900)));
+        assert_eq!(p.token(), TokenAction::Drop);
+        assert!(p.is_inferred());
+        assert!(!RetryPolicy::new(RetryAction::Never).is_inferred());
+        assert_eq!(RetryPolicy::new(RetryAction::Never).min_delay(), None);
+    }
+
+    #[test]
+    fn display_is_one_readable_line() {
+        let p = RetryPolicy::new(RetryAction::BackOff).with_min_delay_secs(900);
+        assert_eq!(
+            p.to_string(),
+            "retry later, backing off (wait at least 900 s)"
+        );
+        let p = RetryPolicy::new(RetryAction::Never).with_token(TokenAction::Drop);
+        assert_eq!(p.to_string(), "do not retry; drop the device token");
+        let p = RetryPolicy::new(RetryAction::ReuseProviderToken).with_min_delay_secs(1200);
+        assert_eq!(
+            p.to_string(),
+            "retry with the current provider token (replace tokens at most every 1200 s)"
+        );
+    }
+
+    #[test]
+    fn only_never_forbids_a_retry() {
+        assert!(!RetryAction::Never.may_retry());
+        assert!(RetryAction::AfterFix.may_retry());
+        assert!(!RetryAction::AfterFix.is_transient());
+        assert!(RetryAction::BackOff.is_transient());
+    }
+}

@@ -1,0 +1,102 @@
+//! The traits and helpers every generated vocabulary shares.
+
+use core::fmt;
+use core::hash::Hash;
+use core::str::FromStr;
+
+use crate::retry::RetryPolicy;
+
+/// What every generated enum of wire values implements (reasons, statuses,
+/// results), so code can work over any of them.
+///
+/// The inherent methods of the same names are the ones to call in ordinary
+/// code; this trait is for generic code.
+pub trait KnownValue:
+    Copy + Eq + Hash + fmt::Debug + fmt::Display + FromStr<Err = UnknownValue> + 'static
+{
+    /// What one value is called in messages (`"APNs reason"`).
+    const NOUN: &'static str;
+    /// Every known value, in spec order.
+    const ALL: &'static [Self];
+    /// The exact wire value.
+    fn as_str(self) -> &'static str;
+    /// Looks up a wire value, aliases included.
+    fn from_wire(value: &str) -> Option<Self>;
+    /// Other accepted spellings of this value.
+    fn aliases(self) -> &'static [&'static str];
+    /// What the value means.
+    fn description(self) -> &'static str;
+    /// What the caller should do about it.
+    fn remedy(self) -> &'static str;
+    /// The retry policy.
+    fn retry(self) -> RetryPolicy;
+}
+
+/// A wire value that this version of the crate does not know, returned by
+/// the generated `FromStr` implementations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownValue {
+    noun: &'static str,
+    value: Box<str>,
+}
+
+impl UnknownValue {
+    /// An error for `value`, which is not a known `noun` (`"APNs reason"`).
+    pub fn new(noun: &'static str, value: &str) -> Self {
+        UnknownValue {
+            noun,
+            value: value.into(),
+        }
+    }
+
+    /// The string that was not recognised.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {}: {:?}", self.noun, self.value)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// A wire value as received: known (with the exact spelling that came, which
+/// may be an alias) or kept verbatim.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Wire<K> {
+    Known(K, &'static str),
+    Unknown(Box<str>),
+}
+
+impl<K: KnownValue> Wire<K> {
+    /// Looks `value` up; allocates only for values this version does not know.
+    pub(crate) fn parse(value: &str) -> Self {
+        match K::from_wire(value) {
+            Some(known) => {
+                let spelling = core::iter::once(known.as_str())
+                    .chain(known.aliases().iter().copied())
+                    .find(|s| *s == value)
+                    .unwrap_or(known.as_str());
+                Wire::Known(known, spelling)
+            }
+            None => Wire::Unknown(value.into()),
+        }
+    }
+
+    pub(crate) fn known(&self) -> Option<K> {
+        match self {
+            Wire::Known(k, _) => Some(*k),
+            Wire::Unknown(_) => None,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Wire::Known(_, spelling) => spelling,
+            Wire::Unknown(raw) => raw,
+        }
+    }
+}
