@@ -1,0 +1,163 @@
+//! Checks the APNs tables against Apple's documentation, transcribed here
+//! independently of the spec file: the wire values must be exact, and the
+//! rules Apple states must hold.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use apple_errors::apns::{Reason, Status};
+use apple_errors::retry::{RetryAction, TokenAction};
+
+/// Apple's table, "Handling notification responses from APNs".
+const DOCUMENTED: [(u16, &str); 32] = [
+    (400, "BadCollapseId"),
+    (400, "BadDeviceToken"),
+    (400, "BadExpirationDate"),
+    (400, "BadMessageId"),
+    (400, "BadPriority"),
+    (400, "BadTopic"),
+    (400, "DeviceTokenNotForTopic"),
+    (400, "DuplicateHeaders"),
+    (400, "IdleTimeout"),
+    (400, "InvalidPushType"),
+    (400, "MissingDeviceToken"),
+    (400, "MissingTopic"),
+    (400, "PayloadEmpty"),
+    (400, "TopicDisallowed"),
+    (403, "BadCertificate"),
+    (403, "BadCertificateEnvironment"),
+    (403, "ExpiredProviderToken"),
+    (403, "Forbidden"),
+    (403, "InvalidProviderToken"),
+    (403, "MissingProviderToken"),
+    (403, "UnrelatedKeyIdInToken"),
+    (403, "BadEnvironmentKeyIdInToken"),
+    (404, "BadPath"),
+    (405, "MethodNotAllowed"),
+    (410, "ExpiredToken"),
+    (410, "Unregistered"),
+    (413, "PayloadTooLarge"),
+    (429, "TooManyProviderTokenUpdates"),
+    (429, "TooManyRequests"),
+    (500, "InternalServerError"),
+    (503, "ServiceUnavailable"),
+    (503, "Shutdown"),
+];
+
+#[test]
+fn the_reasons_are_exactly_apples() {
+    let ours: BTreeSet<(u16, &str)> = Reason::ALL
+        .iter()
+        .map(|r| (r.status().code(), r.as_str()))
+        .collect();
+    let apples: BTreeSet<(u16, &str)> = DOCUMENTED.into_iter().collect();
+    assert_eq!(ours, apples);
+}
+
+#[test]
+fn the_statuses_are_exactly_apples() {
+    let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(codes, [200, 400, 403, 404, 405, 410, 413, 429, 500, 503]);
+    assert!(
+        Status::ALL
+            .iter()
+            .all(|s| s.is_success() == (s.code() == 200))
+    );
+}
+
+#[test]
+fn the_reported_misspelling_is_an_alias() {
+    assert_eq!(
+        Reason::from_wire("BadEnvironmentKeyInToken"),
+        Some(Reason::BadEnvironmentKeyIdInToken)
+    );
+    assert_eq!(
+        Reason::BadEnvironmentKeyIdInToken.as_str(),
+        "BadEnvironmentKeyIdInToken"
+    );
+}
+
+#[test]
+fn apple_says_never_retry_these() {
+    for reason in [
+        Reason::BadDeviceToken,
+        Reason::DeviceTokenNotForTopic,
+        Reason::Forbidden,
+        Reason::ExpiredToken,
+        Reason::Unregistered,
+        Reason::PayloadTooLarge,
+    ] {
+        assert_eq!(reason.retry().action(), RetryAction::Never, "{reason:?}");
+        assert!(!reason.retry().may_retry());
+    }
+}
+
+#[test]
+fn server_errors_wait_at_least_fifteen_minutes() {
+    let fifteen = Duration::from_secs(15 * 60);
+    for reason in [Reason::InternalServerError, Reason::ServiceUnavailable] {
+        assert_eq!(reason.retry().action(), RetryAction::BackOff);
+        assert_eq!(reason.retry().min_delay(), Some(fifteen));
+        assert!(!reason.retry().is_inferred(), "Apple states this rule");
+    }
+    for code in [500, 502, 503, 504] {
+        assert_eq!(
+            Status::retry_for_code(code).min_delay(),
+            Some(fifteen),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn too_many_requests_waits() {
+    assert_eq!(
+        Reason::TooManyRequests.retry().action(),
+        RetryAction::AfterDelay
+    );
+    assert_eq!(
+        Status::TooManyRequests.retry().action(),
+        RetryAction::AfterDelay
+    );
+}
+
+#[test]
+fn provider_tokens_are_replaced_at_most_every_twenty_minutes() {
+    let policy = Reason::TooManyProviderTokenUpdates.retry();
+    assert_eq!(policy.action(), RetryAction::ReuseProviderToken);
+    assert_eq!(policy.min_delay(), Some(Duration::from_secs(20 * 60)));
+}
+
+#[test]
+fn inferred_actions_are_marked_as_such() {
+    for (reason, action) in [
+        (Reason::ExpiredProviderToken, RetryAction::NewProviderToken),
+        (Reason::UnrelatedKeyIdInToken, RetryAction::NewConnection),
+        (Reason::Shutdown, RetryAction::NewConnection),
+        (Reason::IdleTimeout, RetryAction::NewConnection),
+    ] {
+        assert_eq!(reason.retry().action(), action, "{reason:?}");
+        assert!(reason.retry().is_inferred(), "{reason:?}");
+    }
+}
+
+#[test]
+fn every_410_drops_the_token_and_is_not_an_error_condition() {
+    for reason in Reason::ALL.iter().filter(|r| r.status() == Status::Gone) {
+        assert_eq!(reason.retry().token(), TokenAction::Drop, "{reason:?}");
+        assert!(!reason.is_error_condition(), "{reason:?}");
+    }
+    assert!(!Status::Gone.is_error_condition());
+    let others = Reason::ALL.iter().filter(|r| r.status() != Status::Gone);
+    for reason in others {
+        assert_ne!(reason.retry().token(), TokenAction::Drop, "{reason:?}");
+        assert!(reason.is_error_condition(), "{reason:?}");
+    }
+}
+
+#[test]
+fn a_bad_device_token_may_be_an_environment_mix_up() {
+    let policy = Reason::BadDeviceToken.retry();
+    assert_eq!(policy.token(), TokenAction::CheckEnvironment);
+    assert!(Reason::BadDeviceToken.closes_connection_sooner());
+}
