@@ -338,6 +338,17 @@ impl GoAway {
     }
 }
 
+impl GoAway {
+    /// What the caller should do: the known reason's remedy, otherwise
+    /// reconnect and resend.
+    pub fn remedy(&self) -> &'static str {
+        match self.reason() {
+            Some(reason) => reason.remedy(),
+            None => "Open a new connection and send again every request APNs had not answered.",
+        }
+    }
+}
+
 impl fmt::Display for GoAway {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("APNs closed the connection")?;
@@ -365,9 +376,6 @@ impl crate::AppleError for GoAway {
     }
 
     fn remedy(&self) -> &'static str {
-        match self.reason() {
-            Some(reason) => reason.remedy(),
-            None => "Open a new connection and send again every request APNs had not answered.",
-        }
+        GoAway::remedy(self)
     }
 }

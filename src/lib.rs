@@ -66,3 +66,8 @@ pub trait AppleError: std::error::Error {
     /// What the caller should change.
     fn remedy(&self) -> &'static str;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

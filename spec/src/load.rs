@@ -103,11 +103,15 @@ fn status_entry(cx: &Cx<'_>, v: &Value) -> Result<StatusEntry, SpecError> {
 }
 
 fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
+    let cx = Cx {
+        file: cx.file,
+        entry: Some("`fallback`".into()),
+    };
     let mut o = cx.object(v, "`fallback`")?;
     let mut rule = |key: &'static str| -> Result<Rule, SpecError> {
         let cx = Cx {
             file: cx.file,
-            entry: Some(format!("fallback.{key}")),
+            entry: Some(format!("`fallback.{key}`")),
         };
         let mut r = cx.object(o.required(key)?, "a rule")?;
         let rule = Rule {

@@ -91,7 +91,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                 format!("variant name `{}` is also used by `{other}`", e.name),
             ));
         }
-        type_name(&e.name).map_err(|p| at(id, format!("variant name `{}` {p}", e.name)))?;
+        type_name(&e.name).map_err(|p| at(id, format!("variant name {p}")))?;
         for alias in &e.aliases {
             wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
             if let Some(owner) = spellings.insert(alias, id) {
