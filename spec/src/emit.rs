@@ -132,7 +132,8 @@ impl Emitter<'_> {
             if e.wire != e.name {
                 self.line(1, &format!("#[doc(alias = {:?})]", e.wire));
             }
-            for a in &e.aliases {
+            // rustdoc refuses an alias equal to the item's own name.
+            for a in e.aliases.iter().filter(|a| **a != e.name) {
                 self.line(1, &format!("#[doc(alias = {a:?})]"));
             }
             self.line(1, &format!("{},", e.name));
@@ -415,7 +416,13 @@ impl Emitter<'_> {
         self.line(2, "}");
         self.line(1, "}");
 
-        for flag in self.flags.clone() {
+        // Statuses say success through their own field and `is_success`.
+        for flag in self
+            .flags
+            .clone()
+            .into_iter()
+            .filter(|f| *f != Flag::Success)
+        {
             self.line(0, "");
             self.flag_method(
                 flag,

@@ -3,8 +3,9 @@
 //! Each JSON file in this package describes the error vocabulary of one Apple
 //! API surface: every wire value with its HTTP status, meaning, retry policy and
 //! remedy, plus the status table. This crate holds those files
-//! ([`BUNDLED`]), their typed [`model`], the [`load`]er, the [`validate`]
-//! rules and the [`emit`]ter that turns a spec into Rust source. Both the
+//! ([`BUNDLED`]), their typed [`model`], the loader ([`mod@load`]), the
+//! rules ([`mod@validate`]) and the emitter ([`mod@emit`]) that turns a spec
+//! into Rust source. Both the
 //! `apple-errors` build script and `apple-errors-macros` go through it, so
 //! there is one reading of the format.
 //!

@@ -22,7 +22,24 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
     let root: Value = serde_json::from_str(json)
         .map_err(|e| SpecError::new(file, None, format!("invalid JSON: {e}")))?;
     let cx = Cx { file, entry: None };
-    let mut top = cx.object(&root, "the file")?;
+    let top = cx.object(
+        &root,
+        "the file",
+        &[
+            "format",
+            "module",
+            "title",
+            "page",
+            "value_type",
+            "value_noun",
+            "value_doc",
+            "status_type",
+            "status_doc",
+            "statuses",
+            "fallback",
+            "values",
+        ],
+    )?;
 
     let format = top.u64("format")?;
     if format != FORMAT {
@@ -38,7 +55,15 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
     let value_doc = top.string("value_doc")?;
 
     let statuses = match top.take("statuses") {
-        None => None,
+        None => {
+            if let Some(key) = ["status_type", "status_doc", "fallback"]
+                .into_iter()
+                .find(|k| top.take(k).is_some())
+            {
+                return Err(cx.err(format!("`{key}` is only allowed with `statuses`")));
+            }
+            None
+        }
         Some(list) => {
             let type_name = top.string("status_type")?;
             let doc = top.string("status_doc")?;
@@ -70,7 +95,6 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             .collect::<Result<_, _>>()?,
         None => return Err(cx.err("missing field `values`")),
     };
-    top.finish()?;
 
     Ok(Spec {
         file: file.to_owned(),
@@ -86,7 +110,19 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
 }
 
 fn status_entry(cx: &Cx<'_>, v: &Value) -> Result<StatusEntry, SpecError> {
-    let mut o = cx.object(v, "a status")?;
+    let o = cx.object(
+        v,
+        "a status",
+        &[
+            "code",
+            "name",
+            "success",
+            "description",
+            "retry",
+            "remedy",
+            "flags",
+        ],
+    )?;
     let code = o.u64("code")?;
     let code = u16::try_from(code).map_err(|_| cx.err(format!("status {code} is out of range")))?;
     let e = StatusEntry {
@@ -98,7 +134,6 @@ fn status_entry(cx: &Cx<'_>, v: &Value) -> Result<StatusEntry, SpecError> {
         remedy: o.string("remedy")?,
         flags: flags(cx, o.take("flags"))?,
     };
-    o.finish()?;
     Ok(e)
 }
 
@@ -107,18 +142,17 @@ fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
         file: cx.file,
         entry: Some("`fallback`".into()),
     };
-    let mut o = cx.object(v, "`fallback`")?;
-    let mut rule = |key: &'static str| -> Result<Rule, SpecError> {
+    let o = cx.object(v, "`fallback`", &["client_error", "server_error", "other"])?;
+    let rule = |key: &'static str| -> Result<Rule, SpecError> {
         let cx = Cx {
             file: cx.file,
             entry: Some(format!("`fallback.{key}`")),
         };
-        let mut r = cx.object(o.required(key)?, "a rule")?;
+        let r = cx.object(o.required(key)?, "a rule", &["retry", "remedy"])?;
         let rule = Rule {
             retry: retry(&cx, r.required("retry")?)?,
             remedy: r.string("remedy")?,
         };
-        r.finish()?;
         Ok(rule)
     };
     let f = Fallback {
@@ -126,12 +160,25 @@ fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
         server_error: rule("server_error")?,
         other: rule("other")?,
     };
-    o.finish()?;
     Ok(f)
 }
 
 fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
-    let mut o = cx.object(v, "an entry")?;
+    let o = cx.object(
+        v,
+        "an entry",
+        &[
+            "wire",
+            "name",
+            "aliases",
+            "status",
+            "description",
+            "retry",
+            "remedy",
+            "flags",
+            "page",
+        ],
+    )?;
     let wire = o.string("wire")?;
     let name = match o.opt_string("name")? {
         Some(name) => name,
@@ -167,12 +214,15 @@ fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
         flags: flags(cx, o.take("flags"))?,
         page: o.opt_string("page")?,
     };
-    o.finish()?;
     Ok(e)
 }
 
 fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
-    let mut o = cx.object(v, "`retry`")?;
+    let o = cx.object(
+        v,
+        "`retry`",
+        &["action", "min_delay_secs", "token", "inferred"],
+    )?;
     let action = o.string("action")?;
     let action = RetryAction::from_key(&action).ok_or_else(|| {
         cx.err(format!(
@@ -201,7 +251,6 @@ fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
         token,
         inferred: o.opt_bool("inferred")?.unwrap_or(false),
     };
-    o.finish()?;
     Ok(r)
 }
 
@@ -251,14 +300,26 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn object<'v>(&self, v: &'v Value, what: &str) -> Result<Obj<'_, 'v, 'f>, SpecError> {
-        match v {
-            Value::Object(map) => Ok(Obj {
-                cx: self,
-                map,
-                used: Vec::new(),
-            }),
-            _ => Err(self.err(format!("{what} must be a JSON object"))),
+    /// `v` as an object whose keys are all among `fields`; an unknown key is
+    /// refused before anything is read, so a typo is reported as itself
+    /// rather than as the field it was meant to be.
+    fn object<'v>(
+        &self,
+        v: &'v Value,
+        what: &str,
+        fields: &[&str],
+    ) -> Result<Obj<'_, 'v, 'f>, SpecError> {
+        let Value::Object(map) = v else {
+            return Err(self.err(format!("{what} must be a JSON object")));
+        };
+        // The smallest unknown key, so the message does not depend on the
+        // map's iteration order.
+        match map.keys().filter(|k| !fields.contains(&k.as_str())).min() {
+            Some(k) => Err(self.err(format!(
+                "unknown field `{k}` in {what} (expected: {})",
+                fields.join(", ")
+            ))),
+            None => Ok(Obj { cx: self, map }),
         }
     }
 
@@ -268,32 +329,30 @@ impl<'f> Cx<'f> {
     }
 }
 
-/// An object whose fields are taken one by one; `finish` refuses the rest.
+/// An object whose keys have been checked; fields are read by name.
 struct Obj<'c, 'v, 'f> {
     cx: &'c Cx<'f>,
     map: &'v Map<String, Value>,
-    used: Vec<&'static str>,
 }
 
 impl<'v> Obj<'_, 'v, '_> {
-    fn take(&mut self, key: &'static str) -> Option<&'v Value> {
-        self.used.push(key);
+    fn take(&self, key: &str) -> Option<&'v Value> {
         self.map.get(key)
     }
 
-    fn required(&mut self, key: &'static str) -> Result<&'v Value, SpecError> {
+    fn required(&self, key: &'static str) -> Result<&'v Value, SpecError> {
         self.take(key)
             .ok_or_else(|| self.cx.err(format!("missing field `{key}`")))
     }
 
-    fn string(&mut self, key: &'static str) -> Result<String, SpecError> {
+    fn string(&self, key: &'static str) -> Result<String, SpecError> {
         let v = self.required(key)?;
         v.as_str()
             .map(str::to_owned)
             .ok_or_else(|| self.cx.err(format!("`{key}` must be a string")))
     }
 
-    fn opt_string(&mut self, key: &'static str) -> Result<Option<String>, SpecError> {
+    fn opt_string(&self, key: &'static str) -> Result<Option<String>, SpecError> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -301,7 +360,7 @@ impl<'v> Obj<'_, 'v, '_> {
         }
     }
 
-    fn opt_bool(&mut self, key: &'static str) -> Result<Option<bool>, SpecError> {
+    fn opt_bool(&self, key: &'static str) -> Result<Option<bool>, SpecError> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -309,18 +368,9 @@ impl<'v> Obj<'_, 'v, '_> {
         }
     }
 
-    fn u64(&mut self, key: &'static str) -> Result<u64, SpecError> {
+    fn u64(&self, key: &'static str) -> Result<u64, SpecError> {
         let v = self.required(key)?;
         v.as_u64()
             .ok_or_else(|| self.cx.err(format!("`{key}` must be a whole number")))
-    }
-
-    fn finish(self) -> Result<(), SpecError> {
-        // Sorted by the map's own order (serde_json sorts keys), so the
-        // message is stable.
-        match self.map.keys().find(|k| !self.used.contains(&k.as_str())) {
-            Some(k) => Err(self.cx.err(format!("unknown field `{k}`"))),
-            None => Ok(()),
-        }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::SpecError;
-use crate::model::{Retry, RetryAction, Spec};
+use crate::model::{Flag, Retry, RetryAction, Spec};
 use crate::names::{is_module_ident, is_type_ident};
 
 /// Checks the rules that span fields and entries; returns the first problem.
@@ -60,6 +60,12 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             text_field(&s.description).map_err(|p| at(&id, format!("`description` {p}")))?;
             text_field(&s.remedy).map_err(|p| at(&id, format!("`remedy` {p}")))?;
             retry(&s.retry).map_err(|p| at(&id, p))?;
+            if s.flags.contains(&Flag::Success) {
+                return Err(at(
+                    &id,
+                    "use `\"success\": true` on statuses, not the `success` flag".into(),
+                ));
+            }
         }
         let fallback = &table.fallback;
         for (key, rule) in [
@@ -160,8 +166,14 @@ fn wire(value: &str) -> Result<(), String> {
         Err("is empty".into())
     } else if value.trim() != value {
         Err("has leading or trailing white space".into())
-    } else if value.chars().any(|c| c.is_control() || c == '`') {
-        Err("has control characters or backticks".into())
+    } else if let Some(c) = value
+        .chars()
+        .find(|c| !(c.is_ascii_graphic() || *c == ' ') || matches!(c, '"' | '\'' | '`' | '\\'))
+    {
+        // Rust string literals and rustdoc aliases must carry the value as is.
+        Err(format!(
+            "has the character {c:?}; only printable ASCII without quotes, backticks and backslashes is allowed"
+        ))
     } else {
         Ok(())
     }

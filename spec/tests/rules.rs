@@ -461,3 +461,49 @@ fn emit_is_deterministic() {
     assert!(first.contains("pub enum Reason"));
     assert!(first.contains("pub enum Status"));
 }
+
+#[test]
+fn a_typo_in_a_required_field_is_reported_as_itself() {
+    let mut spec = valid();
+    let remedy = value(&mut spec, 0).remove("remedy").unwrap();
+    value(&mut spec, 0).insert("remdy".into(), remedy);
+    fails(&spec, Some("`BadTopic`"), "unknown field `remdy`");
+}
+
+#[test]
+fn status_fields_need_a_status_table() {
+    let mut spec = valid();
+    top(&mut spec).remove("statuses");
+    for v in 0..3 {
+        value(&mut spec, v).remove("status");
+    }
+    fails(&spec, None, "`status_type` is only allowed with `statuses`");
+}
+
+#[test]
+fn wire_values_cannot_hold_quotes() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("wire".into(), json!("Bad\"Topic"));
+    fails(&spec, Some("`Bad\"Topic`"), "has the character '\"'");
+    let mut spec = valid();
+    value(&mut spec, 2).insert("aliases".into(), json!(["Too\u{a0}Many"]));
+    fails(&spec, Some("`TOO_MANY_UPDATES`"), "alias `Too\u{a0}Many` has the character");
+}
+
+#[test]
+fn statuses_say_success_with_their_field() {
+    let mut spec = valid();
+    status(&mut spec, 0).insert("flags".into(), json!(["success"]));
+    fails(&spec, Some("`200`"), "use `\"success\": true`");
+}
+
+#[test]
+fn an_alias_spelled_like_the_variant_name_still_emits_valid_code() {
+    let mut spec = valid();
+    value(&mut spec, 2).insert("aliases".into(), json!(["TooManyUpdates"]));
+    let loaded = load(&spec).expect("valid");
+    let code = emit::emit(&loaded, &Default::default());
+    assert!(code.contains("#[doc(alias = \"TOO_MANY_UPDATES\")]"));
+    assert!(!code.contains("#[doc(alias = \"TooManyUpdates\")]"));
+    assert!(code.contains("\"TooManyUpdates\" => Some(Self::TooManyUpdates),"));
+}
