@@ -487,7 +487,11 @@ fn wire_values_cannot_hold_quotes() {
     fails(&spec, Some("`Bad\"Topic`"), "has the character '\"'");
     let mut spec = valid();
     value(&mut spec, 2).insert("aliases".into(), json!(["Too\u{a0}Many"]));
-    fails(&spec, Some("`TOO_MANY_UPDATES`"), "alias `Too\u{a0}Many` has the character");
+    fails(
+        &spec,
+        Some("`TOO_MANY_UPDATES`"),
+        "alias `Too\u{a0}Many` has the character",
+    );
 }
 
 #[test]
