@@ -1,7 +1,8 @@
 //! Generates the error tables from the specs in `apple-errors-spec`.
 //!
-//! The specs and the emitter live in that crate, so Cargo reruns this script
-//! exactly when it or this file changes; nothing here reads the file system.
+//! The specs (compiled in with `include_str!`) and the emitter live in that
+//! crate, so Cargo reruns this script exactly when it or this file changes.
+//! The only files touched are the generated ones in `OUT_DIR`.
 
 use std::path::PathBuf;
 

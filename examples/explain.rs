@@ -50,6 +50,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
     }
     if goaway {
         let data = body(args.next())?;
+        if let Some(extra) = args.next() {
+            return Err(format!("unexpected argument {extra:?}"));
+        }
         return Ok(explain_goaway(&GoAway::parse(&data)));
     }
     let status = args.next().ok_or("missing STATUS")?;
@@ -147,19 +150,32 @@ fn explain_goaway(goaway: &GoAway) -> String {
 fn policy(out: &mut Lines, policy: RetryPolicy) {
     let mut retry = format!("{} [{:?}]", policy.action(), policy.action());
     if let Some(delay) = policy.min_delay() {
-        retry.push_str(&format!(", at least {} s", delay.as_secs()));
+        retry.push_str(&format!(", wait at least {} s", delay.as_secs()));
     }
+    if let Some(age) = policy.provider_token_min_age() {
+        retry.push_str(&format!(
+            "; replace provider tokens at most every {} s",
+            age.as_secs()
+        ));
+    }
+    retry.push_str(provenance(policy.is_inferred()));
     out.add("retry", &retry);
     let token = policy.token();
     if token != TokenAction::Keep {
-        out.add("token", &format!("{token} [{token:?}]"));
+        let text = format!(
+            "{token} [{token:?}]{}",
+            provenance(policy.is_token_inferred())
+        );
+        out.add("token", &text);
     }
-    let rule = if policy.is_inferred() {
-        "inferred by apple-errors (Apple states no rule for this case)"
+}
+
+fn provenance(inferred: bool) -> &'static str {
+    if inferred {
+        " (apple-errors' reading of Apple's guidance)"
     } else {
-        "stated by Apple"
-    };
-    out.add("rule", rule);
+        " (Apple's rule)"
+    }
 }
 
 /// `label: value` lines with aligned values.

@@ -234,13 +234,10 @@ impl fmt::Display for Rejection {
     /// what is known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "APNs rejected the push: {}", self.status)?;
-        match (&self.reason, self.reason()) {
-            (Some(_), Some(reason)) => write!(f, " {}: {}", reason.as_str(), reason.description()),
-            (Some(raw), None) => write!(
-                f,
-                " {:?} (a reason this version does not know)",
-                raw.as_str()
-            ),
+        // The raw spelling, so an alias shows as it was sent.
+        match (self.raw_reason(), self.reason()) {
+            (Some(raw), Some(reason)) => write!(f, " {raw}: {}", reason.description()),
+            (Some(raw), None) => write!(f, " {raw:?} (a reason this version does not know)"),
             (None, _) => {
                 if let Some(status) = self.known_status() {
                     write!(f, ": {}", status.description())?;
@@ -323,18 +320,16 @@ impl GoAway {
         self.body_error
     }
 
-    /// What to do next: the known reason's policy, otherwise
-    /// [`RetryAction::NewConnection`].
+    /// What to do next: [`RetryAction::NewConnection`], whatever the reason.
     ///
-    /// Whatever the reason, requests APNs had not answered when the
-    /// connection closed were not delivered and must be sent again on a new
-    /// connection; the reason's policy says what else to change first.
+    /// A GOAWAY ends the connection (RFC 9113 §6.8), and requests APNs had
+    /// not answered were not delivered: send them again on a new connection.
+    /// When the reason is known, its own policy
+    /// (`goaway.reason().map(Reason::retry)`) says what else to change first,
+    /// such as signing a new provider token.
     pub fn retry(&self) -> RetryPolicy {
-        match self.reason() {
-            Some(reason) => reason.retry(),
-            // A GOAWAY ends the connection by definition (RFC 9113 §6.8).
-            None => RetryPolicy::new(RetryAction::NewConnection).inferred(),
-        }
+        // Apple states no rule for GOAWAY; this is HTTP/2's.
+        RetryPolicy::new(RetryAction::NewConnection).inferred()
     }
 }
 
@@ -353,7 +348,7 @@ impl fmt::Display for GoAway {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("APNs closed the connection")?;
         match (self.raw_reason(), self.reason()) {
-            (Some(_), Some(reason)) => write!(f, ": {}: {}", reason.as_str(), reason.description()),
+            (Some(raw), Some(reason)) => write!(f, ": {raw}: {}", reason.description()),
             (Some(raw), None) => write!(f, ": {raw:?} (a reason this version does not know)"),
             (None, _) => Ok(()),
         }

@@ -104,7 +104,11 @@ pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool
     if body.len() > MAX_BODY_LEN {
         return ReasonBody::failed(BodyError::TooLarge { len: body.len() });
     }
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    // Offsets in errors count from the start of the body as received.
+    let (bom, body) = match body.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, body),
+    };
     if body
         .iter()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -115,7 +119,7 @@ pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool
         Ok(text) => text,
         Err(e) => {
             return ReasonBody::failed(BodyError::InvalidUtf8 {
-                valid_up_to: e.valid_up_to(),
+                valid_up_to: bom + e.valid_up_to(),
             });
         }
     };
@@ -131,7 +135,9 @@ pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool
     });
     if let Err(e) = scanned {
         return ReasonBody::failed(match e {
-            json::Error::Syntax(offset) => BodyError::Syntax { offset },
+            json::Error::Syntax(offset) => BodyError::Syntax {
+                offset: bom + offset,
+            },
             json::Error::TooDeep => BodyError::TooDeep,
             json::Error::NotObject => BodyError::NotObject,
         });

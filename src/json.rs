@@ -12,6 +12,9 @@ use std::borrow::Cow;
 /// level) are refused, at the same depth as `serde_json` refuses them.
 pub(crate) const MAX_DEPTH: u32 = 127;
 
+// `skip_container` keeps one bit per open level in a `u128`.
+const _: () = assert!(MAX_DEPTH <= 128);
+
 /// Why a document was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Error {

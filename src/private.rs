@@ -1,7 +1,69 @@
 //! Support for generated code. Not part of the public API.
 
 #[cfg(feature = "serde")]
-pub use self::serde_support::deserialize;
+pub use serde;
+
+#[cfg(feature = "serde")]
+pub use self::serde_support::{deserialize_code, deserialize_str};
+
+/// Implements `Serialize`/`Deserialize` for a generated enum when this
+/// crate's `serde` feature is on: `str` types as their wire string, `code`
+/// types (statuses) as their number. Expanding here, rather than in the
+/// generated code, makes the feature of *this* crate decide, wherever the
+/// generated code is included.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(feature = "serde")]
+macro_rules! __impl_serde {
+    ($ty:ident, str) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::deserialize_str(deserializer)
+            }
+        }
+    };
+    ($ty:ident, code) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_u16(self.code())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::deserialize_code(deserializer)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature, generated code gets no serde impls.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "serde"))]
+macro_rules! __impl_serde {
+    ($ty:ident, $form:ident) => {};
+}
+
+pub use crate::__impl_serde as impl_serde;
 
 #[cfg(feature = "serde")]
 mod serde_support {
@@ -10,12 +72,23 @@ mod serde_support {
 
     use crate::KnownValue;
 
-    /// Deserializes a known value from its wire string, or from a number for
-    /// statuses (`"410"` and `410` both work).
-    pub fn deserialize<'de, T: KnownValue, D: serde::Deserializer<'de>>(
+    /// Deserializes a known value from its wire string.
+    pub fn deserialize_str<'de, T: KnownValue, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<T, D::Error> {
-        deserializer.deserialize_any(Visitor(PhantomData))
+        deserializer.deserialize_str(Visitor(PhantomData))
+    }
+
+    /// Deserializes a status from its number, or in self-describing formats
+    /// also from a string of digits (App Store Connect sends `"409"`).
+    pub fn deserialize_code<'de, T: KnownValue, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(Visitor(PhantomData))
+        } else {
+            deserializer.deserialize_u16(Visitor(PhantomData))
+        }
     }
 
     struct Visitor<T>(PhantomData<T>);

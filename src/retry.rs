@@ -46,7 +46,7 @@ pub enum RetryAction {
     BackOff,
     /// Send again with the provider token you already have: tokens are being
     /// replaced too often. Replace a token only once it is at least
-    /// [`RetryPolicy::min_delay`] old.
+    /// [`RetryPolicy::provider_token_min_age`] old.
     ReuseProviderToken,
 }
 
@@ -81,7 +81,8 @@ impl fmt::Display for RetryAction {
     }
 }
 
-/// What to do with the device token a request was sent to.
+/// What to do with the address a request was sent to: the device token, or
+/// for broadcast the channel ID.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenAction {
@@ -114,14 +115,15 @@ impl fmt::Display for TokenAction {
 /// provenance.
 ///
 /// Policies come from the generated `retry()` methods; the `const`
-/// constructors exist so that generated code (yours too, through
-/// `apple-errors-macros`) can build them in constants.
+/// constructors exist so that generated code can build them in constants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     action: RetryAction,
     min_delay_secs: u32,
+    token_min_age_secs: u32,
     token: TokenAction,
     inferred: bool,
+    token_inferred: bool,
 }
 
 impl RetryPolicy {
@@ -131,14 +133,23 @@ impl RetryPolicy {
         RetryPolicy {
             action,
             min_delay_secs: 0,
+            token_min_age_secs: 0,
             token: TokenAction::Keep,
             inferred: false,
+            token_inferred: false,
         }
     }
 
-    /// The same policy with a least delay, in seconds.
+    /// The same policy with a least delay before the retry, in seconds.
     pub const fn with_min_delay_secs(mut self, secs: u32) -> Self {
         self.min_delay_secs = secs;
+        self
+    }
+
+    /// The same policy with a least age, in seconds, that a provider token
+    /// must reach before it may be replaced.
+    pub const fn with_provider_token_min_age_secs(mut self, secs: u32) -> Self {
+        self.token_min_age_secs = secs;
         self
     }
 
@@ -148,10 +159,17 @@ impl RetryPolicy {
         self
     }
 
-    /// The same policy, marked as this crate's inference rather than Apple's
-    /// statement.
+    /// The same policy, with its action marked as this crate's inference
+    /// rather than Apple's statement.
     pub const fn inferred(mut self) -> Self {
         self.inferred = true;
+        self
+    }
+
+    /// The same policy, with its token action marked as this crate's
+    /// inference rather than Apple's statement.
+    pub const fn token_inferred(mut self) -> Self {
+        self.token_inferred = true;
         self
     }
 
@@ -160,26 +178,35 @@ impl RetryPolicy {
         self.action
     }
 
-    /// The least delay Apple states before trying again, if it states one.
-    ///
-    /// For [`RetryAction::ReuseProviderToken`] this is the least age a
-    /// provider token must reach before it may be replaced.
+    /// The least time to wait before sending again, when Apple states one
+    /// (15 minutes after an APNs server error).
     pub const fn min_delay(self) -> Option<Duration> {
-        match self.min_delay_secs {
-            0 => None,
-            secs => Some(Duration::from_secs(secs as u64)),
-        }
+        secs(self.min_delay_secs)
     }
 
-    /// What to do with the device token.
+    /// The least age a provider token must reach before it is replaced, for
+    /// [`RetryAction::ReuseProviderToken`] (APNs: 20 minutes). This is not a
+    /// delay before the retry: the request can go again at once with the
+    /// current token.
+    pub const fn provider_token_min_age(self) -> Option<Duration> {
+        secs(self.token_min_age_secs)
+    }
+
+    /// What to do with the device token (or channel ID).
     pub const fn token(self) -> TokenAction {
         self.token
     }
 
-    /// Whether the rule is this crate's reading of Apple's guidance rather
+    /// Whether the action is this crate's reading of Apple's guidance rather
     /// than something Apple states for this case.
     pub const fn is_inferred(self) -> bool {
         self.inferred
+    }
+
+    /// Whether the token action is this crate's reading (common practice)
+    /// rather than something Apple states.
+    pub const fn is_token_inferred(self) -> bool {
+        self.token_inferred
     }
 
     /// Whether the request may be sent again at all.
@@ -188,17 +215,26 @@ impl RetryPolicy {
     }
 }
 
+const fn secs(secs: u32) -> Option<Duration> {
+    match secs {
+        0 => None,
+        secs => Some(Duration::from_secs(secs as u64)),
+    }
+}
+
 impl fmt::Display for RetryPolicy {
-    /// One line for logs: `retry later, backing off (at least 900 s)`.
+    /// One line for logs: `retry later, backing off (wait at least 900 s)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.action)?;
         if let Some(d) = self.min_delay() {
-            match self.action {
-                RetryAction::ReuseProviderToken => {
-                    write!(f, " (replace tokens at most every {} s)", d.as_secs())?
-                }
-                _ => write!(f, " (wait at least {} s)", d.as_secs())?,
-            }
+            write!(f, " (wait at least {} s)", d.as_secs())?;
+        }
+        if let Some(d) = self.provider_token_min_age() {
+            write!(
+                f,
+                " (replace provider tokens at most every {} s)",
+                d.as_secs()
+            )?;
         }
         if self.token != TokenAction::Keep {
             write!(f, "; {}", self.token)?;
@@ -216,12 +252,16 @@ mod tests {
         let p = RetryPolicy::new(RetryAction::BackOff)
             .with_min_delay_secs(900)
             .with_token(TokenAction::Drop)
-            .inferred();
+            .inferred()
+            .token_inferred();
         assert_eq!(p.action(), RetryAction::BackOff);
         assert_eq!(p.min_delay(), Some(Duration::from_secs(900)));
         assert_eq!(p.token(), TokenAction::Drop);
         assert!(p.is_inferred());
+        assert!(p.is_token_inferred());
+        assert_eq!(p.provider_token_min_age(), None);
         assert!(!RetryPolicy::new(RetryAction::Never).is_inferred());
+        assert!(!RetryPolicy::new(RetryAction::Never).is_token_inferred());
         assert_eq!(RetryPolicy::new(RetryAction::Never).min_delay(), None);
     }
 
@@ -234,11 +274,13 @@ mod tests {
         );
         let p = RetryPolicy::new(RetryAction::Never).with_token(TokenAction::Drop);
         assert_eq!(p.to_string(), "do not retry; drop the device token");
-        let p = RetryPolicy::new(RetryAction::ReuseProviderToken).with_min_delay_secs(1200);
+        let p = RetryPolicy::new(RetryAction::ReuseProviderToken)
+            .with_provider_token_min_age_secs(1200);
         assert_eq!(
             p.to_string(),
-            "retry with the current provider token (replace tokens at most every 1200 s)"
+            "retry with the current provider token (replace provider tokens at most every 1200 s)"
         );
+        assert_eq!(p.min_delay(), None);
     }
 
     #[test]

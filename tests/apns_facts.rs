@@ -125,7 +125,15 @@ fn too_many_requests_waits() {
 fn provider_tokens_are_replaced_at_most_every_twenty_minutes() {
     let policy = Reason::TooManyProviderTokenUpdates.retry();
     assert_eq!(policy.action(), RetryAction::ReuseProviderToken);
-    assert_eq!(policy.min_delay(), Some(Duration::from_secs(20 * 60)));
+    assert_eq!(
+        policy.provider_token_min_age(),
+        Some(Duration::from_secs(20 * 60))
+    );
+    assert_eq!(
+        policy.min_delay(),
+        None,
+        "the request itself may go again at once"
+    );
 }
 
 #[test]
@@ -145,9 +153,15 @@ fn inferred_actions_are_marked_as_such() {
 fn every_410_drops_the_token_and_is_not_an_error_condition() {
     for reason in Reason::ALL.iter().filter(|r| r.status() == Status::Gone) {
         assert_eq!(reason.retry().token(), TokenAction::Drop, "{reason:?}");
+        assert!(
+            reason.retry().is_token_inferred(),
+            "common practice, not Apple's words"
+        );
         assert!(!reason.is_error_condition(), "{reason:?}");
     }
     assert!(!Status::Gone.is_error_condition());
+    assert!(!Status::Success.is_error_condition());
+    assert!(Status::BadRequest.is_error_condition());
     let others = Reason::ALL.iter().filter(|r| r.status() != Status::Gone);
     for reason in others {
         assert_ne!(reason.retry().token(), TokenAction::Drop, "{reason:?}");
@@ -159,5 +173,11 @@ fn every_410_drops_the_token_and_is_not_an_error_condition() {
 fn a_bad_device_token_may_be_an_environment_mix_up() {
     let policy = Reason::BadDeviceToken.retry();
     assert_eq!(policy.token(), TokenAction::CheckEnvironment);
+    assert!(policy.is_token_inferred());
+    assert!(!policy.is_inferred(), "Apple says never retry it");
+    let policy = Reason::DeviceTokenNotForTopic.retry();
+    assert_eq!(policy.token(), TokenAction::CheckTopic);
+    assert!(policy.is_token_inferred());
+    assert!(!policy.is_inferred(), "Apple says never retry it");
     assert!(Reason::BadDeviceToken.closes_connection_sooner());
 }

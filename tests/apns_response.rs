@@ -222,8 +222,15 @@ fn a_reason_problem_outranks_a_timestamp_problem() {
 fn a_timestamp_far_in_the_future_does_not_overflow() {
     let body = format!(r#"{{"reason":"Unregistered","timestamp":{}}}"#, u64::MAX);
     let r = reject(410, body.as_bytes());
-    // Whether the platform's SystemTime reaches that far decides; no panic.
-    let _ = r.timestamp();
+    // Whether the platform's SystemTime reaches that far decides; if it
+    // does, the time is the one the milliseconds say.
+    if let Some(t) = r.timestamp() {
+        let ms = t
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        assert_eq!(ms, u128::from(u64::MAX));
+    }
 }
 
 #[test]
@@ -273,6 +280,14 @@ fn duplicate_keys_take_the_last_value() {
 fn a_byte_order_mark_is_skipped() {
     let r = reject(400, b"\xEF\xBB\xBF{\"reason\":\"BadTopic\"}");
     assert_eq!(r.reason(), Some(Reason::BadTopic));
+    // Offsets still count from the first byte received.
+    let r = reject(400, b"\xEF\xBB\xBF{x}");
+    assert_eq!(r.body_error(), Some(BodyError::Syntax { offset: 4 }));
+    let r = reject(400, b"\xEF\xBB\xBF{\"reason\":\"\xFF\"}");
+    assert_eq!(
+        r.body_error(),
+        Some(BodyError::InvalidUtf8 { valid_up_to: 14 })
+    );
 }
 
 #[test]
@@ -323,13 +338,25 @@ fn display_says_what_is_known() {
         r.to_string(),
         "APNs rejected the push: 502 (the body is empty)"
     );
+    let r = reject(403, br#"{"reason":"BadEnvironmentKeyInToken"}"#);
+    assert!(
+        r.to_string()
+            .starts_with("APNs rejected the push: 403 BadEnvironmentKeyInToken: ")
+    );
 }
 
 #[test]
 fn goaway_data_is_parsed_like_a_body() {
     let g = GoAway::parse(br#"{"reason":"Shutdown"}"#);
     assert_eq!(g.reason(), Some(Reason::Shutdown));
-    assert_eq!(g.retry(), Reason::Shutdown.retry());
+    assert_eq!(g.retry().action(), RetryAction::NewConnection);
+    assert_eq!(g.remedy(), Reason::Shutdown.remedy());
+
+    // Unanswered requests go again on a new connection, even when the
+    // reason itself says "never" about the request that caused it.
+    let g = GoAway::parse(br#"{"reason":"BadDeviceToken"}"#);
+    assert_eq!(g.retry().action(), RetryAction::NewConnection);
+    assert!(g.retry().may_retry());
     assert_eq!(g.body_error(), None);
     assert_eq!(g.http_status(), None);
 

@@ -40,11 +40,17 @@ fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
         other => panic!("{what}: unexpected action {other}"),
     };
     assert_eq!(got.action(), action, "{what}: action");
-    let delay = retry.get("min_delay_secs").and_then(Value::as_u64);
+    let secs = |key: &str| {
+        retry
+            .get(key)
+            .and_then(Value::as_u64)
+            .map(Duration::from_secs)
+    };
+    assert_eq!(got.min_delay(), secs("min_delay_secs"), "{what}: min delay");
     assert_eq!(
-        got.min_delay(),
-        delay.map(Duration::from_secs),
-        "{what}: min delay"
+        got.provider_token_min_age(),
+        secs("token_min_age_secs"),
+        "{what}: provider token min age"
     );
     let token = match retry.get("token").and_then(Value::as_str) {
         None | Some("keep") => TokenAction::Keep,
@@ -54,11 +60,13 @@ fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
         Some(other) => panic!("{what}: unexpected token action {other}"),
     };
     assert_eq!(got.token(), token, "{what}: token");
-    let inferred = retry
-        .get("inferred")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    assert_eq!(got.is_inferred(), inferred, "{what}: inferred");
+    let flag = |key: &str| retry.get(key).and_then(Value::as_bool).unwrap_or(false);
+    assert_eq!(got.is_inferred(), flag("inferred"), "{what}: inferred");
+    assert_eq!(
+        got.is_token_inferred(),
+        flag("token_inferred"),
+        "{what}: token inferred"
+    );
 }
 
 #[test]
@@ -103,6 +111,11 @@ fn every_reason_matches_its_spec_entry() {
             flags.contains(&"closes_connection_sooner"),
             "{wire}: closes connection sooner"
         );
+        let known = ["not_an_error_condition", "closes_connection_sooner"];
+        assert!(
+            flags.iter().all(|f| known.contains(f)),
+            "{wire}: untested flag in {flags:?}"
+        );
     }
 }
 
@@ -137,9 +150,10 @@ fn every_status_matches_its_spec_entry() {
             &entry["retry"],
         );
         assert_eq!(Status::remedy_for_code(code), status.remedy());
+        let success = entry.get("success").and_then(Value::as_bool) == Some(true);
         assert_eq!(
             status.is_error_condition(),
-            !flags(entry).contains(&"not_an_error_condition"),
+            !success && !flags(entry).contains(&"not_an_error_condition"),
             "{code}: error condition"
         );
     }

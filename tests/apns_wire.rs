@@ -97,7 +97,7 @@ mod serde {
         let err = serde_json::from_str::<Reason>("\"SomethingNew\"").unwrap_err();
         assert!(err.to_string().contains("unknown APNs reason"), "{err}");
         let err = serde_json::from_str::<Reason>("17").unwrap_err();
-        assert!(err.to_string().contains("unknown APNs reason"), "{err}");
+        assert!(err.to_string().contains("a known APNs reason"), "{err}");
         let err = serde_json::from_str::<Reason>("true").unwrap_err();
         assert!(err.to_string().contains("a known APNs reason"), "{err}");
         assert!(serde_json::from_str::<Status>("418").is_err());

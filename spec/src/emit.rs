@@ -33,27 +33,21 @@ pub fn emit(spec: &Spec, options: &Options) -> String {
         out: String::new(),
         spec,
         rt: &options.runtime,
-        flags: used_flags(spec),
     };
     e.header();
     e.value_enum();
     if let Some(table) = &spec.statuses {
         e.status_enum(table);
     }
-    e.out
+    // Methods are written with a blank line after each; drop the one before
+    // an `impl`'s closing brace.
+    e.out.replace("\n\n}\n", "\n}\n")
 }
 
-/// Flags used anywhere in the file, in declaration order: each gets a query
-/// method on every generated type, so the types of one surface agree.
-fn used_flags(spec: &Spec) -> Vec<Flag> {
-    let mut used: Vec<Flag> = spec
-        .values
-        .iter()
-        .flat_map(|e| e.flags.iter().copied())
-        .collect();
-    if let Some(t) = &spec.statuses {
-        used.extend(t.entries.iter().flat_map(|s| s.flags.iter().copied()));
-    }
+/// The flags some entry of one type uses, in declaration order: each gets a
+/// query method on that type, and types without the flag get none.
+fn used_flags<'s>(entries: impl Iterator<Item = &'s [Flag]>) -> Vec<Flag> {
+    let used: Vec<Flag> = entries.flatten().copied().collect();
     Flag::ALL
         .iter()
         .copied()
@@ -65,7 +59,6 @@ struct Emitter<'a> {
     out: String,
     spec: &'a Spec,
     rt: &'a str,
-    flags: Vec<Flag>,
 }
 
 impl Emitter<'_> {
@@ -229,7 +222,7 @@ impl Emitter<'_> {
         self.doc(1, "What to do about the failed request, by Apple's rules.");
         self.retry_method(s.values.iter().map(|e| (e.name.as_str(), &e.retry)));
 
-        for flag in self.flags.clone() {
+        for flag in used_flags(s.values.iter().map(|e| e.flags.as_slice())) {
             self.flag_method(
                 flag,
                 s.values
@@ -241,7 +234,7 @@ impl Emitter<'_> {
         self.line(0, "");
 
         self.common_impls(ty, noun, "Self::aliases(self)");
-        self.serde_impls(ty, "serializer.serialize_str(self.as_str())");
+        self.serde_impls(ty, "str");
     }
 
     fn status_enum(&mut self, table: &StatusTable) {
@@ -416,27 +409,22 @@ impl Emitter<'_> {
         self.line(2, "}");
         self.line(1, "}");
 
-        // Statuses say success through their own field and `is_success`.
-        for flag in self
-            .flags
-            .clone()
-            .into_iter()
-            .filter(|f| *f != Flag::Success)
-        {
-            self.line(0, "");
+        self.line(0, "");
+        for flag in used_flags(table.entries.iter().map(|st| st.flags.as_slice())) {
+            // A success is never an error condition, whatever the flag says.
             self.flag_method(
                 flag,
-                table
-                    .entries
-                    .iter()
-                    .map(|st| (st.name.as_str(), st.flags.contains(&flag))),
+                table.entries.iter().map(|st| {
+                    let has = st.flags.contains(&flag) || (flag.negated() && st.success);
+                    (st.name.as_str(), has)
+                }),
             );
         }
         self.line(0, "}");
         self.line(0, "");
 
         self.common_impls(ty, &noun, "&[]");
-        self.serde_impls(ty, "serializer.serialize_u16(self.code())");
+        self.serde_impls(ty, "code");
     }
 
     fn entry_doc(&self, e: &Entry) -> String {
@@ -477,7 +465,17 @@ impl Emitter<'_> {
         let rt = self.rt;
         let mut d = format!("[`{0}`]({rt}::retry::RetryAction::{0})", r.action.variant());
         if let Some(secs) = r.min_delay_secs {
-            let _ = write!(d, ", at least {}", duration_text(secs));
+            let _ = write!(d, ", after at least {}", duration_text(secs));
+        }
+        if let Some(secs) = r.token_min_age_secs {
+            let _ = write!(
+                d,
+                "; replace provider tokens at most every {}",
+                duration_text(secs)
+            );
+        }
+        if r.inferred {
+            d.push_str(" (this crate's reading of Apple's guidance)");
         }
         if r.token != crate::model::TokenAction::Keep {
             let _ = write!(
@@ -485,9 +483,9 @@ impl Emitter<'_> {
                 "; token: [`{0}`]({rt}::retry::TokenAction::{0})",
                 r.token.variant()
             );
-        }
-        if r.inferred {
-            d.push_str(" (inferred by this crate: Apple states no rule)");
+            if r.token_inferred {
+                d.push_str(" (this crate's reading; common practice)");
+            }
         }
         d
     }
@@ -542,6 +540,7 @@ impl Emitter<'_> {
             self.line(2, &test);
         }
         self.line(1, "}");
+        self.line(0, "");
     }
 
     fn common_impls(&mut self, ty: &str, noun: &str, aliases: &str) {
@@ -599,27 +598,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn serde_impls(&mut self, ty: &str, serialize: &str) {
-        let rt = self.rt;
-        let lines = [
-            "#[cfg(feature = \"serde\")]".to_owned(),
-            format!("impl ::serde::Serialize for {ty} {{"),
-            "    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {".into(),
-            format!("        {serialize}"),
-            "    }".into(),
-            "}".into(),
-            String::new(),
-            "#[cfg(feature = \"serde\")]".into(),
-            format!("impl<'de> ::serde::Deserialize<'de> for {ty} {{"),
-            "    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {".into(),
-            format!("        {rt}::__private::deserialize(deserializer)"),
-            "    }".into(),
-            "}".into(),
-            String::new(),
-        ];
-        for l in lines {
-            self.line(0, &l);
-        }
+    /// Serde support comes from a macro of the runtime crate, so it follows
+    /// that crate's `serde` feature wherever the code is included.
+    fn serde_impls(&mut self, ty: &str, form: &str) {
+        self.line(
+            0,
+            &format!("{}::__private::impl_serde!({ty}, {form});", self.rt),
+        );
     }
 }
 
@@ -649,11 +634,17 @@ fn policy(r: &Retry) -> String {
     if let Some(secs) = r.min_delay_secs {
         let _ = write!(p, ".with_min_delay_secs({secs})");
     }
+    if let Some(secs) = r.token_min_age_secs {
+        let _ = write!(p, ".with_provider_token_min_age_secs({secs})");
+    }
     if r.token != crate::model::TokenAction::Keep {
         let _ = write!(p, ".with_token(T::{})", r.token.variant());
     }
     if r.inferred {
         p.push_str(".inferred()");
+    }
+    if r.token_inferred {
+        p.push_str(".token_inferred()");
     }
     p
 }

@@ -221,7 +221,14 @@ fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
     let o = cx.object(
         v,
         "`retry`",
-        &["action", "min_delay_secs", "token", "inferred"],
+        &[
+            "action",
+            "min_delay_secs",
+            "token_min_age_secs",
+            "token",
+            "inferred",
+            "token_inferred",
+        ],
     )?;
     let action = o.string("action")?;
     let action = RetryAction::from_key(&action).ok_or_else(|| {
@@ -239,17 +246,22 @@ fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
             ))
         })?,
     };
+    let secs = |key: &'static str| -> Result<Option<u64>, SpecError> {
+        match o.take(key) {
+            None => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| cx.err(format!("`{key}` must be a whole number of seconds"))),
+        }
+    };
     let r = Retry {
         action,
-        min_delay_secs: match o.take("min_delay_secs") {
-            None => None,
-            Some(v) => Some(
-                v.as_u64()
-                    .ok_or_else(|| cx.err("`min_delay_secs` must be a whole number of seconds"))?,
-            ),
-        },
+        min_delay_secs: secs("min_delay_secs")?,
+        token_min_age_secs: secs("token_min_age_secs")?,
         token,
         inferred: o.opt_bool("inferred")?.unwrap_or(false),
+        token_inferred: o.opt_bool("token_inferred")?.unwrap_or(false),
     };
     Ok(r)
 }

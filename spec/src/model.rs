@@ -2,6 +2,7 @@
 
 /// One spec file: the error vocabulary of one API surface.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Spec {
     /// The file name the spec came from, used in error messages (`apns.json`).
     pub file: String,
@@ -25,6 +26,7 @@ pub struct Spec {
 
 /// The HTTP statuses of a surface, and the rules for statuses it does not list.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StatusTable {
     /// Name of the generated status enum (`Status`).
     pub type_name: String,
@@ -38,6 +40,7 @@ pub struct StatusTable {
 
 /// One documented HTTP status.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StatusEntry {
     /// The numeric status.
     pub code: u16,
@@ -57,6 +60,7 @@ pub struct StatusEntry {
 
 /// What to do with a status the table does not list, by its class.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Fallback {
     /// Any other 4xx.
     pub client_error: Rule,
@@ -68,6 +72,7 @@ pub struct Fallback {
 
 /// A retry policy with its remedy, for statuses without an entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Rule {
     /// What to do about it.
     pub retry: Retry,
@@ -77,6 +82,7 @@ pub struct Rule {
 
 /// One wire value (an APNs reason, a send-attempt result, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entry {
     /// The exact value on the wire.
     pub wire: String,
@@ -100,21 +106,28 @@ pub struct Entry {
 
 /// A retry rule as the spec states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Retry {
     /// The kind of retry.
     pub action: RetryAction,
-    /// The least delay, in seconds, where Apple gives one.
+    /// The least delay before the retry, in seconds, where Apple gives one.
     pub min_delay_secs: Option<u64>,
+    /// For `reuse_provider_token`: the least age of a provider token before
+    /// it may be replaced, in seconds.
+    pub token_min_age_secs: Option<u64>,
     /// What to do with the device token (or channel) the request went to.
     pub token: TokenAction,
-    /// The rule is our reading of Apple's guidance, not Apple's statement.
+    /// The action is our reading of Apple's guidance, not Apple's statement.
     pub inferred: bool,
+    /// The token action is our reading, not Apple's statement.
+    pub token_inferred: bool,
 }
 
 macro_rules! keyword_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal,)* }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
         }
@@ -157,7 +170,7 @@ keyword_enum! {
         /// Send again after at least `min_delay_secs`, backing off.
         BackOff = "back_off",
         /// Send again with the current provider token; replace it only once it
-        /// is `min_delay_secs` old.
+        /// is `token_min_age_secs` old.
         ReuseProviderToken = "reuse_provider_token",
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::SpecError;
-use crate::model::{Flag, Retry, RetryAction, Spec};
+use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction};
 use crate::names::{is_module_ident, is_type_ident};
 
 /// Checks the rules that span fields and entries; returns the first problem.
@@ -180,22 +180,37 @@ fn wire(value: &str) -> Result<(), String> {
 }
 
 fn retry(r: &Retry) -> Result<(), String> {
-    let takes_delay = matches!(
-        r.action,
-        RetryAction::AfterDelay | RetryAction::BackOff | RetryAction::ReuseProviderToken
-    );
-    match r.min_delay_secs {
-        Some(_) if !takes_delay => Err(format!(
-            "retry action `{}` takes no `min_delay_secs`",
-            r.action.key()
-        )),
-        Some(0) => Err("`min_delay_secs` is 0; leave it out instead".into()),
-        Some(secs) if secs > u64::from(u32::MAX) => {
-            Err(format!("`min_delay_secs` {secs} is too large"))
+    let action = r.action.key();
+    let takes_delay = matches!(r.action, RetryAction::AfterDelay | RetryAction::BackOff);
+    let takes_age = r.action == RetryAction::ReuseProviderToken;
+    match (r.min_delay_secs, r.token_min_age_secs) {
+        (Some(_), _) if !takes_delay => {
+            return Err(format!("retry action `{action}` takes no `min_delay_secs`"));
         }
-        None if r.action == RetryAction::ReuseProviderToken => {
-            Err("retry action `reuse_provider_token` needs `min_delay_secs`".into())
+        (_, Some(_)) if !takes_age => {
+            return Err(format!(
+                "retry action `{action}` takes no `token_min_age_secs`"
+            ));
         }
-        _ => Ok(()),
+        (_, None) if takes_age => {
+            return Err(format!(
+                "retry action `{action}` needs `token_min_age_secs`"
+            ));
+        }
+        _ => {}
     }
+    for (key, secs) in [
+        ("min_delay_secs", r.min_delay_secs),
+        ("token_min_age_secs", r.token_min_age_secs),
+    ] {
+        match secs {
+            Some(0) => return Err(format!("`{key}` is 0; leave it out instead")),
+            Some(s) if s > u64::from(u32::MAX) => return Err(format!("`{key}` {s} is too large")),
+            _ => {}
+        }
+    }
+    if r.token_inferred && r.token == TokenAction::Keep {
+        return Err("`token_inferred` needs a `token` action other than `keep`".into());
+    }
+    Ok(())
 }

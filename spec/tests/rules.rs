@@ -71,7 +71,7 @@ fn valid() -> Value {
                 "aliases": ["TooManyTokenUpdates"],
                 "status": 400,
                 "description": "The credentials changed too often.",
-                "retry": { "action": "reuse_provider_token", "min_delay_secs": 1200 },
+                "retry": { "action": "reuse_provider_token", "token_min_age_secs": 1200 },
                 "remedy": "Keep the current credentials for a while.",
                 "page": "Demo credentials"
             }
@@ -359,17 +359,46 @@ fn zero_min_delay() {
 }
 
 #[test]
-fn reuse_provider_token_without_min_delay() {
+fn reuse_provider_token_without_token_min_age() {
     let mut spec = valid();
     value(&mut spec, 2)["retry"]
         .as_object_mut()
         .unwrap()
-        .remove("min_delay_secs");
+        .remove("token_min_age_secs");
     fails(
         &spec,
         Some("`TOO_MANY_UPDATES`"),
-        "retry action `reuse_provider_token` needs `min_delay_secs`",
+        "retry action `reuse_provider_token` needs `token_min_age_secs`",
     );
+}
+
+#[test]
+fn token_min_age_on_another_action() {
+    let mut spec = valid();
+    value(&mut spec, 0)["retry"]["token_min_age_secs"] = json!(60);
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "retry action `after_fix` takes no `token_min_age_secs`",
+    );
+}
+
+#[test]
+fn token_inferred_needs_a_token_action() {
+    let mut spec = valid();
+    value(&mut spec, 0)["retry"]["token_inferred"] = json!(true);
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`token_inferred` needs a `token` action",
+    );
+}
+
+#[test]
+fn delays_must_fit_the_runtime_type() {
+    let mut spec = valid();
+    value(&mut spec, 2)["retry"]["token_min_age_secs"] = json!(u64::from(u32::MAX) + 1);
+    fails(&spec, Some("`TOO_MANY_UPDATES`"), "is too large");
 }
 
 #[test]
@@ -510,4 +539,131 @@ fn an_alias_spelled_like_the_variant_name_still_emits_valid_code() {
     assert!(code.contains("#[doc(alias = \"TOO_MANY_UPDATES\")]"));
     assert!(!code.contains("#[doc(alias = \"TooManyUpdates\")]"));
     assert!(code.contains("\"TooManyUpdates\" => Some(Self::TooManyUpdates),"));
+}
+
+#[test]
+fn top_level_text_fields_are_checked() {
+    for (field, bad, fragment) in [
+        ("title", json!(" "), "`title` is empty"),
+        ("page", json!("two\nlines"), "`page` spans several lines"),
+        ("value_noun", json!(""), "`value_noun` is empty"),
+        (
+            "value_doc",
+            json!("a\r\nb"),
+            "`value_doc` has a carriage return",
+        ),
+    ] {
+        let mut spec = valid();
+        top(&mut spec).insert(field.into(), bad);
+        fails(&spec, None, fragment);
+    }
+}
+
+#[test]
+fn values_must_not_be_empty() {
+    let mut spec = valid();
+    top(&mut spec).insert("values".into(), json!([]));
+    fails(&spec, None, "`values` is empty");
+    top(&mut spec).remove("values");
+    fails(&spec, None, "missing field `values`");
+}
+
+#[test]
+fn status_type_is_checked() {
+    let mut spec = valid();
+    top(&mut spec).insert("status_type".into(), json!("Reason"));
+    fails(
+        &spec,
+        None,
+        "`status_type` and `value_type` are the same name",
+    );
+    top(&mut spec).insert("status_type".into(), json!("status"));
+    fails(
+        &spec,
+        None,
+        "`status_type` `status` is not a CamelCase Rust name",
+    );
+}
+
+#[test]
+fn status_codes_must_be_http_statuses() {
+    let mut spec = valid();
+    status(&mut spec, 1).insert("code".into(), json!(99));
+    fails(&spec, Some("`99`"), "status 99 is not an HTTP status");
+    status(&mut spec, 1).insert("code".into(), json!(70000));
+    fails(&spec, Some("`70000`"), "status 70000 is out of range");
+    let mut spec = valid();
+    value(&mut spec, 0).insert("status".into(), json!(70000));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`status` must be an HTTP status number",
+    );
+}
+
+#[test]
+fn status_names_are_checked() {
+    let mut spec = valid();
+    status(&mut spec, 1).insert("name".into(), json!("Success"));
+    fails(&spec, Some("`400`"), "name `Success` is also used by 200");
+    status(&mut spec, 1).insert("name".into(), json!("bad request"));
+    fails(
+        &spec,
+        Some("`400`"),
+        "`name` `bad request` is not a CamelCase Rust name",
+    );
+}
+
+#[test]
+fn wire_values_must_be_trimmed_and_non_empty() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("wire".into(), json!(""));
+    fails(&spec, Some("``"), "wire value is empty");
+    value(&mut spec, 0).insert("wire".into(), json!(" BadTopic"));
+    fails(
+        &spec,
+        Some("` BadTopic`"),
+        "has leading or trailing white space",
+    );
+}
+
+#[test]
+fn an_entry_page_must_not_be_empty() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("page".into(), json!(""));
+    fails(&spec, Some("`BadTopic`"), "`page` is empty");
+}
+
+#[test]
+fn lists_hold_only_strings() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("aliases".into(), json!([1]));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`aliases` must hold only strings",
+    );
+    let mut spec = valid();
+    value(&mut spec, 0).insert("flags".into(), json!([true]));
+    fails(&spec, Some("`BadTopic`"), "`flags` must hold only strings");
+}
+
+#[test]
+fn fallback_is_required_with_statuses() {
+    let mut spec = valid();
+    top(&mut spec).remove("fallback");
+    fails(&spec, None, "missing field `fallback`");
+}
+
+#[test]
+fn fields_have_types() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("description".into(), json!(["not", "a", "string"]));
+    fails(&spec, Some("`BadTopic`"), "`description` must be a string");
+    let mut spec = valid();
+    status(&mut spec, 0).insert("success".into(), json!("yes"));
+    fails(&spec, Some("`200`"), "`success` must be true or false");
+    let mut spec = valid();
+    top(&mut spec).insert("format".into(), json!("1"));
+    fails(&spec, None, "`format` must be a whole number");
 }
