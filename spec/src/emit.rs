@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Entry, Flag, Retry, Spec, StatusEntry, StatusTable};
+use crate::model::{Entry, Flag, OperationTable, Retry, Spec, StatusEntry, StatusTable};
 
 /// Options for [`emit`].
 #[derive(Clone, Debug)]
@@ -39,6 +39,10 @@ pub fn emit(spec: &Spec, options: &Options) -> String {
     if let Some(table) = &spec.statuses {
         e.status_enum(table);
     }
+    if let Some(ops) = &spec.operations {
+        e.operation_enum(ops);
+    }
+    e.schedules();
     // Methods are written with a blank line after each; drop the one before
     // an `impl`'s closing brace.
     e.out.replace("\n\n}\n", "\n}\n")
@@ -172,6 +176,10 @@ impl Emitter<'_> {
         self.line(1, "}");
         self.line(0, "");
 
+        if let Some(sep) = s.hierarchy_separator {
+            self.family_method(sep);
+        }
+
         self.doc(
             1,
             "Other spellings the service is known to send for this value; \
@@ -205,7 +213,7 @@ impl Emitter<'_> {
                 .map(|e| (e.name.as_str(), e.remedy.as_str())),
         );
 
-        if let Some(table) = &s.statuses {
+        if let Some(table) = s.statuses.as_ref().filter(|t| t.values_have_status) {
             let st = table.type_name.as_str();
             self.doc(1, "The HTTP status the service sends with this value.");
             self.line(1, &format!("pub const fn status(self) -> {st} {{"));
@@ -425,6 +433,118 @@ impl Emitter<'_> {
 
         self.common_impls(ty, &noun, "&[]");
         self.serde_impls(ty, "code");
+    }
+
+    /// `family_of`: the most specific known code that a code equals or
+    /// descends from, so matching by prefix works for codes Apple adds.
+    fn family_method(&mut self, sep: char) {
+        self.doc(
+            1,
+            &format!(
+                "The most specific known value that `code` is or descends from: its longest \
+                 prefix, cut at `{sep}` boundaries, that this version knows.\n\n\
+                 Apple adds deeper levels over time, so match on the family rather than the \
+                 exact value. `None` when not even the top level is known."
+            ),
+        );
+        self.line(1, "pub fn family_of(code: &str) -> Option<Self> {");
+        self.line(2, "let mut prefix = code;");
+        self.line(2, "loop {");
+        self.line(3, "if let Some(known) = Self::from_wire(prefix) {");
+        self.line(4, "return Some(known);");
+        self.line(3, "}");
+        self.line(3, &format!("prefix = &prefix[..prefix.rfind({sep:?})?];"));
+        self.line(2, "}");
+        self.line(1, "}");
+        self.line(0, "");
+    }
+
+    fn operation_enum(&mut self, ops: &OperationTable) {
+        let ty = ops.type_name.as_str();
+        let Some(table) = &self.spec.statuses else {
+            return;
+        };
+        let st = table.type_name.clone();
+        self.doc(0, &md(&ops.doc));
+        self.line(0, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+        self.line(0, "#[non_exhaustive]");
+        self.line(0, &format!("pub enum {ty} {{"));
+        for (i, op) in ops.entries.iter().enumerate() {
+            if i > 0 {
+                self.line(0, "");
+            }
+            let doc = format!(
+                "{}\n\n`{} {}`, answered with {} on success.",
+                md(&op.description),
+                op.method,
+                op.path,
+                op.success
+            );
+            self.doc(1, &doc);
+            self.line(1, &format!("{},", op.name));
+        }
+        self.line(0, "}");
+        self.line(0, "");
+        self.line(0, &format!("impl {ty} {{"));
+        self.doc(1, "Every operation, in spec order.");
+        self.line(1, "pub const ALL: &'static [Self] = &[");
+        for op in &ops.entries {
+            self.line(2, &format!("Self::{},", op.name));
+        }
+        self.line(1, "];");
+        self.line(0, "");
+        self.doc(1, "The HTTP method.");
+        self.str_method("method", ops.entries.iter().map(|o| (o.name.as_str(), o.method.as_str())));
+        self.doc(1, "The path, with `{placeholders}` for its parameters.");
+        self.str_method("path", ops.entries.iter().map(|o| (o.name.as_str(), o.path.as_str())));
+        self.doc(1, "What the operation does.");
+        self.str_method(
+            "description",
+            ops.entries.iter().map(|o| (o.name.as_str(), o.description.as_str())),
+        );
+        self.doc(1, "The one status that means the operation succeeded.");
+        self.line(1, &format!("pub const fn success_status(self) -> {st} {{"));
+        self.line(2, "match self {");
+        for op in &ops.entries {
+            let status = table.entries.iter().find(|s| s.code == op.success);
+            let name = status.map_or("", |s| s.name.as_str());
+            self.line(3, &format!("Self::{} => {st}::{name},", op.name));
+        }
+        self.line(2, "}");
+        self.line(1, "}");
+        self.line(0, "}");
+        self.line(0, "");
+        for l in [
+            format!("impl ::core::fmt::Display for {ty} {{"),
+            "    /// Writes the description.".into(),
+            "    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {".into(),
+            "        f.write_str(self.description())".into(),
+            "    }".into(),
+            "}".into(),
+            String::new(),
+        ] {
+            self.line(0, &l);
+        }
+    }
+
+    fn schedules(&mut self) {
+        for sch in &self.spec.schedules {
+            let doc = format!(
+                "{}\n\nSource: Apple, \u{201c}{}\u{201d}.",
+                md(&sch.doc),
+                md(&sch.page)
+            );
+            self.doc(0, &doc);
+            self.line(0, &format!("pub const {}: &[::core::time::Duration] = &[", sch.name));
+            for secs in &sch.delays_secs {
+                self.line(
+                    1,
+                    &format!("::core::time::Duration::from_secs({secs}), // {}", duration_text(*secs)),
+                );
+            }
+            self.line(0, "];");
+            self.line(0, "");
+        }
     }
 
     fn entry_doc(&self, e: &Entry) -> String {

@@ -35,8 +35,11 @@ pub use model::Spec;
 /// `apns.json`: APNs device push reasons and statuses.
 pub const APNS: &str = include_str!("../apns.json");
 
+/// `broadcast.json`: APNs broadcast push and channel management.
+pub const BROADCAST: &str = include_str!("../broadcast.json");
+
 /// Every spec this package ships, as (file name, JSON text), in a fixed order.
-pub const BUNDLED: &[(&str, &str)] = &[("apns.json", APNS)];
+pub const BUNDLED: &[(&str, &str)] = &[("apns.json", APNS), ("broadcast.json", BROADCAST)];
 
 /// Parses and validates one spec file. `file` names it in error messages.
 pub fn load(file: &str, json: &str) -> Result<Spec, SpecError> {

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::SpecError;
 use crate::model::{
-    Entry, Fallback, Flag, Retry, RetryAction, Rule, Spec, StatusEntry, StatusTable, TokenAction,
+    Entry, Fallback, Flag, Operation, OperationTable, Retry, RetryAction, Rule, Schedule, Spec,
+    StatusEntry, StatusTable, TokenAction,
 };
 
 /// The spec format version this crate reads.
@@ -37,6 +38,12 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             "status_doc",
             "statuses",
             "fallback",
+            "values_have_status",
+            "operation_type",
+            "operation_doc",
+            "operations",
+            "hierarchy_separator",
+            "schedules",
             "values",
         ],
     )?;
@@ -56,7 +63,13 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
 
     let statuses = match top.take("statuses") {
         None => {
-            if let Some(key) = ["status_type", "status_doc", "fallback"]
+            if let Some(key) = [
+                "status_type",
+                "status_doc",
+                "fallback",
+                "values_have_status",
+                "operations",
+            ]
                 .into_iter()
                 .find(|k| top.take(k).is_some())
             {
@@ -82,8 +95,52 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
                 doc,
                 entries,
                 fallback,
+                values_have_status: top.opt_bool("values_have_status")?.unwrap_or(true),
             })
         }
+    };
+
+    let operations = match top.take("operations") {
+        None => {
+            if let Some(key) = ["operation_type", "operation_doc"]
+                .into_iter()
+                .find(|k| top.take(k).is_some())
+            {
+                return Err(cx.err(format!("`{key}` is only allowed with `operations`")));
+            }
+            None
+        }
+        Some(list) => Some(OperationTable {
+            type_name: top.string("operation_type")?,
+            doc: top.string("operation_doc")?,
+            entries: cx
+                .array(list, "operations")?
+                .iter()
+                .enumerate()
+                .map(|(i, v)| operation(&cx.entry(v, "operations", i, "name"), v))
+                .collect::<Result<_, _>>()?,
+        }),
+    };
+
+    let hierarchy_separator = match top.opt_string("hierarchy_separator")? {
+        None => None,
+        Some(sep) => {
+            let mut chars = sep.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => return Err(cx.err("`hierarchy_separator` must be one character")),
+            }
+        }
+    };
+
+    let schedules = match top.take("schedules") {
+        None => Vec::new(),
+        Some(list) => cx
+            .array(list, "schedules")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| schedule(&cx.entry(v, "schedules", i, "name"), v))
+            .collect::<Result<_, _>>()?,
     };
 
     let values = match top.take("values") {
@@ -105,7 +162,45 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
         value_noun,
         value_doc,
         statuses,
+        operations,
+        hierarchy_separator,
+        schedules,
         values,
+    })
+}
+
+fn operation(cx: &Cx<'_>, v: &Value) -> Result<Operation, SpecError> {
+    let o = cx.object(
+        v,
+        "an operation",
+        &["name", "method", "path", "success", "description"],
+    )?;
+    let success = o.u64("success")?;
+    Ok(Operation {
+        name: o.string("name")?,
+        method: o.string("method")?,
+        path: o.string("path")?,
+        success: u16::try_from(success)
+            .map_err(|_| cx.err(format!("status {success} is out of range")))?,
+        description: o.string("description")?,
+    })
+}
+
+fn schedule(cx: &Cx<'_>, v: &Value) -> Result<Schedule, SpecError> {
+    let o = cx.object(v, "a schedule", &["name", "doc", "delays_secs", "page"])?;
+    let delays_secs = cx
+        .array(o.required("delays_secs")?, "`delays_secs`")?
+        .iter()
+        .map(|d| {
+            d.as_u64()
+                .ok_or_else(|| cx.err("`delays_secs` must hold whole numbers of seconds"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Schedule {
+        name: o.string("name")?,
+        doc: o.string("doc")?,
+        delays_secs,
+        page: o.string("page")?,
     })
 }
 

@@ -20,8 +20,58 @@ pub struct Spec {
     pub value_doc: String,
     /// The status table, when the surface has HTTP statuses.
     pub statuses: Option<StatusTable>,
+    /// The operations of the surface and their success statuses, when the
+    /// success status depends on the request.
+    pub operations: Option<OperationTable>,
+    /// For hierarchical codes (`ENTITY_ERROR.ATTRIBUTE.INVALID`): the
+    /// character between levels.
+    pub hierarchy_separator: Option<char>,
+    /// Named lists of delays (Apple's resend schedules), in file order.
+    pub schedules: Vec<Schedule>,
     /// Every wire value, in file order.
     pub values: Vec<Entry>,
+}
+
+/// The requests of a surface, each with the status that means success.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperationTable {
+    /// Name of the generated operation enum (`Operation`).
+    pub type_name: String,
+    /// Doc comment of the generated enum.
+    pub doc: String,
+    /// Every operation, in file order.
+    pub entries: Vec<Operation>,
+}
+
+/// One request type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The Rust variant name (`CreateChannel`).
+    pub name: String,
+    /// The HTTP method (`POST`).
+    pub method: String,
+    /// The path template (`/1/apps/{bundleId}/channels`).
+    pub path: String,
+    /// The status that means the request succeeded.
+    pub success: u16,
+    /// What the request does.
+    pub description: String,
+}
+
+/// A named list of delays, emitted as a `Duration` slice constant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Schedule {
+    /// The constant's name (`V2_RESEND_DELAYS`).
+    pub name: String,
+    /// Doc comment of the constant.
+    pub doc: String,
+    /// The delays, in seconds, in order.
+    pub delays_secs: Vec<u64>,
+    /// Apple's page the schedule comes from.
+    pub page: String,
 }
 
 /// The HTTP statuses of a surface, and the rules for statuses it does not list.
@@ -36,6 +86,9 @@ pub struct StatusTable {
     pub entries: Vec<StatusEntry>,
     /// Rules for statuses not in `entries`, by class.
     pub fallback: Fallback,
+    /// Whether every value names the status it comes with. Hierarchical
+    /// codes that appear under several statuses do not.
+    pub values_have_status: bool,
 }
 
 /// One documented HTTP status.

@@ -114,12 +114,21 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
         retry(&e.retry).map_err(|p| at(id, p))?;
         match (&spec.statuses, e.status) {
+            (Some(table), Some(_)) if !table.values_have_status => {
+                return Err(at(
+                    id,
+                    "has a `status` but the file sets `values_have_status` to false".into(),
+                ));
+            }
             (Some(table), Some(code)) => {
                 if !table.entries.iter().any(|s| s.code == code) {
                     return Err(at(id, format!("status {code} is not in the status table")));
                 }
             }
-            (Some(_), None) => return Err(at(id, "missing field `status`".into())),
+            (Some(table), None) if table.values_have_status => {
+                return Err(at(id, "missing field `status`".into()));
+            }
+            (Some(_), None) => {},
             (None, Some(_)) => {
                 return Err(at(
                     id,
@@ -128,8 +137,99 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             }
             (None, None) => {}
         }
+        if let Some(sep) = spec.hierarchy_separator {
+            for spelling in std::iter::once(&e.wire).chain(&e.aliases) {
+                if spelling.split(sep).any(str::is_empty) {
+                    return Err(at(
+                        id,
+                        format!("`{spelling}` has an empty level between `{sep}` separators"),
+                    ));
+                }
+            }
+        }
+    }
+
+    if let Some(sep) = spec.hierarchy_separator {
+        if !sep.is_ascii_punctuation() || matches!(sep, '"' | '\'' | '`' | '\\') {
+            return Err(top(format!(
+                "`hierarchy_separator` {sep:?} is not an ASCII punctuation mark"
+            )));
+        }
+    }
+
+    let mut schedule_names = BTreeMap::new();
+    for sch in &spec.schedules {
+        let id = sch.name.as_str();
+        if !is_const_ident(id) {
+            return Err(at(id, "schedule `name` is not a SCREAMING_SNAKE_CASE name".into()));
+        }
+        if schedule_names.insert(id, ()).is_some() {
+            return Err(at(id, "duplicate schedule name".into()));
+        }
+        doc_field(&sch.doc).map_err(|p| at(id, format!("`doc` {p}")))?;
+        text_field(&sch.page).map_err(|p| at(id, format!("`page` {p}")))?;
+        if sch.delays_secs.is_empty() {
+            return Err(at(id, "`delays_secs` is empty".into()));
+        }
+        if sch.delays_secs.contains(&0) {
+            return Err(at(id, "`delays_secs` holds a zero delay".into()));
+        }
+    }
+
+    if let Some(ops) = &spec.operations {
+        // The loader refuses `operations` without `statuses`.
+        let Some(table) = &spec.statuses else {
+            return Err(top("`operations` needs `statuses`".into()));
+        };
+        type_name(&ops.type_name).map_err(|p| top(format!("`operation_type` {p}")))?;
+        if ops.type_name == spec.value_type || ops.type_name == table.type_name {
+            return Err(top(
+                "`operation_type` repeats the name of another generated type".into(),
+            ));
+        }
+        doc_field(&ops.doc).map_err(|p| top(format!("`operation_doc` {p}")))?;
+        if ops.entries.is_empty() {
+            return Err(top("`operations` is empty".into()));
+        }
+        let mut names = BTreeMap::new();
+        for op in &ops.entries {
+            let id = op.name.as_str();
+            type_name(id).map_err(|p| at(id, format!("`name` {p}")))?;
+            if names.insert(id, ()).is_some() {
+                return Err(at(id, "duplicate operation name".into()));
+            }
+            if !matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
+                return Err(at(id, format!("`method` `{}` is not an HTTP method", op.method)));
+            }
+            if !op.path.starts_with('/') || wire(&op.path).is_err() || op.path.contains(' ') {
+                return Err(at(id, format!("`path` `{}` is not an absolute path", op.path)));
+            }
+            match table.entries.iter().find(|s| s.code == op.success) {
+                Some(s) if s.success => {}
+                Some(_) => {
+                    return Err(at(
+                        id,
+                        format!("`success` {} is not a success status", op.success),
+                    ));
+                }
+                None => {
+                    return Err(at(
+                        id,
+                        format!("`success` {} is not in the status table", op.success),
+                    ));
+                }
+            }
+            text_field(&op.description).map_err(|p| at(id, format!("`description` {p}")))?;
+        }
     }
     Ok(())
+}
+
+/// `SCREAMING_SNAKE_CASE`, for constants.
+fn is_const_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn text_field(text: &str) -> Result<(), String> {
