@@ -27,8 +27,10 @@ use std::time::{Duration, SystemTime};
 
 use crate::body::{self, BodyError};
 use crate::header::HeaderId;
-use crate::retry::{RetryAction, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::wire::Wire;
+
+pub mod broadcast;
 
 include!(concat!(env!("OUT_DIR"), "/apns.rs"));
 
@@ -271,8 +273,7 @@ impl crate::AppleError for Rejection {
     }
 }
 
-/// The debug data of a GOAWAY frame from APNs: the same `{"reason": …}` JSON,
-/// sent when APNs closes the connection.
+/// The debug data of a GOAWAY frame on a device-push connection.
 ///
 /// ```
 /// use apple_errors::apns::{GoAway, Reason};
@@ -287,90 +288,4 @@ impl crate::AppleError for Rejection {
 /// assert_eq!(goaway.reason(), None);
 /// assert_eq!(goaway.retry().action(), RetryAction::NewConnection);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct GoAway {
-    reason: Option<Wire<Reason>>,
-    body_error: Option<BodyError>,
-}
-
-impl GoAway {
-    /// Parses a GOAWAY frame's debug data. Never fails: problems are kept in
-    /// [`body_error`](Self::body_error).
-    pub fn parse(debug_data: &[u8]) -> Self {
-        let body = body::parse_reason_body::<Reason>(debug_data, false);
-        GoAway {
-            reason: body.reason,
-            body_error: body.error,
-        }
-    }
-
-    /// The reason, if the data held one this version knows.
-    pub fn reason(&self) -> Option<Reason> {
-        self.reason.as_ref().and_then(Wire::known)
-    }
-
-    /// The `reason` string exactly as received, known or not.
-    pub fn raw_reason(&self) -> Option<&str> {
-        self.reason.as_ref().map(Wire::as_str)
-    }
-
-    /// What was wrong with the debug data, if anything ([`BodyError::Empty`]
-    /// when there was none).
-    pub fn body_error(&self) -> Option<BodyError> {
-        self.body_error
-    }
-
-    /// What to do next: [`RetryAction::NewConnection`], whatever the reason.
-    ///
-    /// A GOAWAY ends the connection (RFC 9113 §6.8), and requests APNs had
-    /// not answered were not delivered: send them again on a new connection.
-    /// When the reason is known, its own policy
-    /// (`goaway.reason().map(Reason::retry)`) says what else to change first,
-    /// such as signing a new provider token.
-    pub fn retry(&self) -> RetryPolicy {
-        // Apple states no rule for GOAWAY; this is HTTP/2's.
-        RetryPolicy::new(RetryAction::NewConnection).inferred()
-    }
-}
-
-impl GoAway {
-    /// What the caller should do: the known reason's remedy, otherwise
-    /// reconnect and resend.
-    pub fn remedy(&self) -> &'static str {
-        match self.reason() {
-            Some(reason) => reason.remedy(),
-            None => "Open a new connection and send again every request APNs had not answered.",
-        }
-    }
-}
-
-impl fmt::Display for GoAway {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("APNs closed the connection")?;
-        match (self.raw_reason(), self.reason()) {
-            (Some(raw), Some(reason)) => write!(f, ": {raw}: {}", reason.description()),
-            (Some(raw), None) => write!(f, ": {raw:?} (a reason this version does not know)"),
-            (None, _) => Ok(()),
-        }
-    }
-}
-
-impl std::error::Error for GoAway {}
-
-impl crate::AppleError for GoAway {
-    fn http_status(&self) -> Option<u16> {
-        None
-    }
-
-    fn raw_code(&self) -> Option<&str> {
-        self.raw_reason()
-    }
-
-    fn retry(&self) -> RetryPolicy {
-        GoAway::retry(self)
-    }
-
-    fn remedy(&self) -> &'static str {
-        GoAway::remedy(self)
-    }
-}
+pub type GoAway = crate::goaway::GoAway<Reason>;

@@ -40,6 +40,7 @@
 
 pub mod apns;
 pub mod body;
+pub mod goaway;
 mod header;
 mod json;
 pub mod retry;

@@ -372,12 +372,29 @@ impl Emitter<'_> {
         self.doc(
             1,
             "The retry policy for any status code, listed or not.\n\nListed codes use their \
-             own policy; others fall back to the rule for their class (4xx, 5xx, anything \
-             else), so the answer is total, like `http::StatusCode::is_client_error`.",
+             own policy; others get the rule for their class from \
+             [`retry_for_unlisted`](Self::retry_for_unlisted), so the answer is total, like \
+             `http::StatusCode::is_client_error`.",
         );
         self.line(
             1,
             &format!("pub const fn retry_for_code(code: u16) -> {rt}::retry::RetryPolicy {{"),
+        );
+        self.line(2, "match Self::from_code(code) {");
+        self.line(3, "Some(status) => status.retry(),");
+        self.line(3, "None => Self::retry_for_unlisted(code),");
+        self.line(2, "}");
+        self.line(1, "}");
+        self.line(0, "");
+
+        self.doc(
+            1,
+            "The rule for a status this table does not list, by class: 4xx, 5xx, or anything \
+             else. Also the rule for a listed status that makes no sense where it came.",
+        );
+        self.line(
+            1,
+            &format!("pub const fn retry_for_unlisted(code: u16) -> {rt}::retry::RetryPolicy {{"),
         );
         let rules = [
             &fb.client_error.retry,
@@ -385,19 +402,16 @@ impl Emitter<'_> {
             &fb.other.retry,
         ];
         self.line(2, &policy_imports(rt, rules.into_iter()));
-        self.line(2, "match Self::from_code(code) {");
-        self.line(3, "Some(status) => status.retry(),");
-        self.line(3, "None => match code {");
+        self.line(2, "match code {");
         self.line(
-            4,
+            3,
             &format!("400..=499 => {},", policy(&fb.client_error.retry)),
         );
         self.line(
-            4,
+            3,
             &format!("500..=599 => {},", policy(&fb.server_error.retry)),
         );
-        self.line(4, &format!("_ => {},", policy(&fb.other.retry)));
-        self.line(3, "},");
+        self.line(3, &format!("_ => {},", policy(&fb.other.retry)));
         self.line(2, "}");
         self.line(1, "}");
         self.line(0, "");
@@ -409,14 +423,25 @@ impl Emitter<'_> {
         );
         self.line(2, "match Self::from_code(code) {");
         self.line(3, "Some(status) => status.remedy(),");
-        self.line(3, "None => match code {");
-        self.line(4, &format!("400..=499 => {:?},", fb.client_error.remedy));
-        self.line(4, &format!("500..=599 => {:?},", fb.server_error.remedy));
-        self.line(4, &format!("_ => {:?},", fb.other.remedy));
-        self.line(3, "},");
+        self.line(3, "None => Self::remedy_for_unlisted(code),");
         self.line(2, "}");
         self.line(1, "}");
+        self.line(0, "");
 
+        self.doc(
+            1,
+            "The remedy that goes with [`retry_for_unlisted`](Self::retry_for_unlisted).",
+        );
+        self.line(
+            1,
+            "pub const fn remedy_for_unlisted(code: u16) -> &'static str {",
+        );
+        self.line(2, "match code {");
+        self.line(3, &format!("400..=499 => {:?},", fb.client_error.remedy));
+        self.line(3, &format!("500..=599 => {:?},", fb.server_error.remedy));
+        self.line(3, &format!("_ => {:?},", fb.other.remedy));
+        self.line(2, "}");
+        self.line(1, "}");
         self.line(0, "");
         for flag in used_flags(table.entries.iter().map(|st| st.flags.as_slice())) {
             // A success is never an error condition, whatever the flag says.
@@ -466,7 +491,10 @@ impl Emitter<'_> {
         };
         let st = table.type_name.clone();
         self.doc(0, &md(&ops.doc));
-        self.line(0, "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+        self.line(
+            0,
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]",
+        );
         self.line(0, "#[non_exhaustive]");
         self.line(0, &format!("pub enum {ty} {{"));
         for (i, op) in ops.entries.iter().enumerate() {
@@ -494,13 +522,25 @@ impl Emitter<'_> {
         self.line(1, "];");
         self.line(0, "");
         self.doc(1, "The HTTP method.");
-        self.str_method("method", ops.entries.iter().map(|o| (o.name.as_str(), o.method.as_str())));
+        self.str_method(
+            "method",
+            ops.entries
+                .iter()
+                .map(|o| (o.name.as_str(), o.method.as_str())),
+        );
         self.doc(1, "The path, with `{placeholders}` for its parameters.");
-        self.str_method("path", ops.entries.iter().map(|o| (o.name.as_str(), o.path.as_str())));
+        self.str_method(
+            "path",
+            ops.entries
+                .iter()
+                .map(|o| (o.name.as_str(), o.path.as_str())),
+        );
         self.doc(1, "What the operation does.");
         self.str_method(
             "description",
-            ops.entries.iter().map(|o| (o.name.as_str(), o.description.as_str())),
+            ops.entries
+                .iter()
+                .map(|o| (o.name.as_str(), o.description.as_str())),
         );
         self.doc(1, "The one status that means the operation succeeded.");
         self.line(1, &format!("pub const fn success_status(self) -> {st} {{"));
@@ -535,11 +575,17 @@ impl Emitter<'_> {
                 md(&sch.page)
             );
             self.doc(0, &doc);
-            self.line(0, &format!("pub const {}: &[::core::time::Duration] = &[", sch.name));
+            self.line(
+                0,
+                &format!("pub const {}: &[::core::time::Duration] = &[", sch.name),
+            );
             for secs in &sch.delays_secs {
                 self.line(
                     1,
-                    &format!("::core::time::Duration::from_secs({secs}), // {}", duration_text(*secs)),
+                    &format!(
+                        "::core::time::Duration::from_secs({secs}), // {}",
+                        duration_text(*secs)
+                    ),
                 );
             }
             self.line(0, "];");

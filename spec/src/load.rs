@@ -70,8 +70,8 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
                 "values_have_status",
                 "operations",
             ]
-                .into_iter()
-                .find(|k| top.take(k).is_some())
+            .into_iter()
+            .find(|k| top.take(k).is_some())
             {
                 return Err(cx.err(format!("`{key}` is only allowed with `statuses`")));
             }

@@ -128,7 +128,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             (Some(table), None) if table.values_have_status => {
                 return Err(at(id, "missing field `status`".into()));
             }
-            (Some(_), None) => {},
+            (Some(_), None) => {}
             (None, Some(_)) => {
                 return Err(at(
                     id,
@@ -161,7 +161,10 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
     for sch in &spec.schedules {
         let id = sch.name.as_str();
         if !is_const_ident(id) {
-            return Err(at(id, "schedule `name` is not a SCREAMING_SNAKE_CASE name".into()));
+            return Err(at(
+                id,
+                "schedule `name` is not a SCREAMING_SNAKE_CASE name".into(),
+            ));
         }
         if schedule_names.insert(id, ()).is_some() {
             return Err(at(id, "duplicate schedule name".into()));
@@ -198,11 +201,20 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             if names.insert(id, ()).is_some() {
                 return Err(at(id, "duplicate operation name".into()));
             }
-            if !matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE") {
-                return Err(at(id, format!("`method` `{}` is not an HTTP method", op.method)));
+            if !matches!(
+                op.method.as_str(),
+                "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+            ) {
+                return Err(at(
+                    id,
+                    format!("`method` `{}` is not an HTTP method", op.method),
+                ));
             }
             if !op.path.starts_with('/') || wire(&op.path).is_err() || op.path.contains(' ') {
-                return Err(at(id, format!("`path` `{}` is not an absolute path", op.path)));
+                return Err(at(
+                    id,
+                    format!("`path` `{}` is not an absolute path", op.path),
+                ));
             }
             match table.entries.iter().find(|s| s.code == op.success) {
                 Some(s) if s.success => {}

@@ -1,0 +1,293 @@
+//! APNs broadcast push and channel management: the generated tables against
+//! `spec/broadcast.json` and Apple's table, and response classification.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use apple_errors::AppleError;
+use apple_errors::apns::broadcast::{GoAway, Operation, Reason, Rejection, Response, Status};
+use apple_errors::body::BodyError;
+use apple_errors::retry::{RetryAction, TokenAction};
+use common::{Value, check_statuses, check_values, spec, str_field, strings};
+
+#[test]
+fn every_reason_matches_its_spec_entry() {
+    check_values!(
+        Reason,
+        &spec("broadcast.json"),
+        |reason: Reason, entry: &Value| {
+            assert_eq!(
+                u64::from(reason.status().code()),
+                entry["status"].as_u64().unwrap(),
+                "{reason:?}: status"
+            );
+            let flags = strings(entry, "flags");
+            assert!(
+                flags.iter().all(|f| *f == "undocumented"),
+                "untested flag in {flags:?}"
+            );
+            assert_eq!(reason.is_undocumented(), flags.contains(&"undocumented"));
+        }
+    );
+}
+
+#[test]
+fn every_status_matches_its_spec_entry() {
+    check_statuses!(Status, &spec("broadcast.json"));
+}
+
+#[test]
+fn every_operation_matches_its_spec_entry() {
+    let spec = spec("broadcast.json");
+    let entries = common::array(&spec, "operations");
+    assert_eq!(Operation::ALL.len(), entries.len());
+    for (op, entry) in Operation::ALL.iter().zip(entries) {
+        assert_eq!(format!("{op:?}"), str_field(entry, "name"));
+        assert_eq!(op.method(), str_field(entry, "method"));
+        assert_eq!(op.path(), str_field(entry, "path"));
+        assert_eq!(op.description(), str_field(entry, "description"));
+        assert_eq!(
+            u64::from(op.success_status().code()),
+            entry["success"].as_u64().unwrap()
+        );
+    }
+}
+
+/// Apple's table, "Handling error responses from Apple Push Notification service".
+const DOCUMENTED: [(u16, &str); 28] = [
+    (400, "FeatureNotEnabled"),
+    (400, "MissingChannelId"),
+    (400, "BadChannelId"),
+    (400, "ChannelNotRegistered"),
+    (400, "BadRequestParams"),
+    (400, "BadRequestPayload"),
+    (400, "PayloadEmpty"),
+    (400, "BadMessageId"),
+    (400, "MissingPushType"),
+    (400, "InvalidPushType"),
+    (400, "CannotCreateChannelConfig"),
+    (400, "BadExpirationDate"),
+    (400, "TopicDisallowed"),
+    (400, "BadPriority"),
+    (403, "BadCertificate"),
+    (403, "BadCertificateEnvironment"),
+    (403, "TopicMismatch"),
+    (403, "MissingProviderToken"),
+    (403, "ExpiredProviderToken"),
+    (403, "InvalidProviderToken"),
+    (404, "BadPath"),
+    (405, "MethodNotAllowed"),
+    (413, "PayloadTooLarge"),
+    (429, "TooManyRequests"),
+    (429, "TooManyProviderTokenUpdates"),
+    (500, "InternalServerError"),
+    (503, "ServiceUnavailable"),
+    (503, "Shutdown"),
+];
+
+#[test]
+fn the_reasons_are_apples_plus_one_undocumented() {
+    let documented: BTreeSet<(u16, &str)> = Reason::ALL
+        .iter()
+        .filter(|r| !r.is_undocumented())
+        .map(|r| (r.status().code(), r.as_str()))
+        .collect();
+    assert_eq!(documented, DOCUMENTED.into_iter().collect());
+    let undocumented: Vec<&str> = Reason::ALL
+        .iter()
+        .filter(|r| r.is_undocumented())
+        .map(|r| r.as_str())
+        .collect();
+    assert_eq!(undocumented, ["MissingChannelQueueSize"]);
+    assert_eq!(Reason::MissingChannelQueueSize.status(), Status::BadRequest);
+}
+
+#[test]
+fn apples_misprint_is_an_alias() {
+    assert_eq!(
+        Reason::from_wire("Service Unavailable"),
+        Some(Reason::ServiceUnavailable)
+    );
+    assert_eq!(Reason::ServiceUnavailable.as_str(), "ServiceUnavailable");
+}
+
+#[test]
+fn statuses_and_operations_are_apples() {
+    let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(
+        codes,
+        [200, 201, 204, 400, 403, 404, 405, 413, 429, 500, 503]
+    );
+    assert!(Status::from_code(410).is_none(), "broadcast has no 410");
+    let success: Vec<(&str, &str, u16)> = Operation::ALL
+        .iter()
+        .map(|op| (op.method(), op.path(), op.success_status().code()))
+        .collect();
+    assert_eq!(
+        success,
+        [
+            ("POST", "/1/apps/{bundleId}/channels", 201),
+            ("GET", "/1/apps/{bundleId}/channels", 200),
+            ("DELETE", "/1/apps/{bundleId}/channels", 204),
+            ("GET", "/1/apps/{bundleId}/all-channels", 200),
+            ("POST", "/4/broadcasts/apps/{bundleId}", 200),
+        ]
+    );
+}
+
+#[test]
+fn every_rule_is_marked_as_inferred() {
+    for reason in Reason::ALL {
+        assert!(reason.retry().is_inferred(), "{reason:?}");
+    }
+    for status in Status::ALL.iter().filter(|s| !s.is_success()) {
+        assert!(status.retry().is_inferred(), "{status:?}");
+    }
+}
+
+#[test]
+fn the_remedies_that_matter() {
+    let gone = Reason::ChannelNotRegistered.retry();
+    assert_eq!(
+        (gone.action(), gone.token()),
+        (RetryAction::Never, TokenAction::Drop)
+    );
+    assert!(
+        Reason::CannotCreateChannelConfig
+            .remedy()
+            .contains("10,000")
+    );
+    assert!(Reason::FeatureNotEnabled.remedy().contains("Enable"));
+    assert!(Reason::BadExpirationDate.remedy().contains("0"));
+}
+
+#[test]
+fn broadcast_text_is_its_own() {
+    use apple_errors::apns;
+    for reason in Reason::ALL {
+        if let Some(device) = apns::Reason::from_wire(reason.as_str()) {
+            assert_ne!(reason.description(), device.description(), "{reason:?}");
+        }
+    }
+}
+
+fn reject(op: Operation, status: u16, body: &[u8]) -> Rejection {
+    match Response::new(op, status, body).classify() {
+        Ok(s) => panic!("{op:?} {status} classified as success: {s:?}"),
+        Err(r) => r,
+    }
+}
+
+#[test]
+fn each_operation_succeeds_with_its_own_status_only() {
+    for &op in Operation::ALL {
+        let ok = op.success_status().code();
+        let success = Response::new(op, ok, b"")
+            .request_id("req")
+            .classify()
+            .unwrap();
+        assert_eq!(success.operation(), op);
+        assert_eq!(success.request_id().unwrap().as_str(), Some("req"));
+        for other in [200, 201, 204].into_iter().filter(|c| *c != ok) {
+            let r = reject(op, other, b"");
+            assert!(r.is_unexpected_success(), "{op:?} {other}");
+            assert_eq!(r.retry(), Status::retry_for_unlisted(other));
+            assert!(r.retry().may_retry());
+            assert!(r.to_string().contains("a success status"), "{r}");
+        }
+    }
+}
+
+#[test]
+fn success_keeps_the_returned_ids() {
+    let created = Response::new(Operation::CreateChannel, 201, b"")
+        .channel_id("dHN0LTEyMzQ1Njc4OTA=")
+        .classify()
+        .unwrap();
+    assert_eq!(
+        created.channel_id().unwrap().as_str(),
+        Some("dHN0LTEyMzQ1Njc4OTA=")
+    );
+    let sent = Response::new(Operation::Broadcast, 200, b"")
+        .unique_id("a8f90e6b-c6e8-4bda-9d07-17e2c1b1a6a2")
+        .classify()
+        .unwrap();
+    assert!(sent.unique_id().is_some());
+    assert!(sent.channel_id().is_none());
+}
+
+#[test]
+fn a_rejection_keeps_reason_and_request_id() {
+    let r = Response::new(
+        Operation::CreateChannel,
+        400,
+        br#"{"reason":"CannotCreateChannelConfig"}"#,
+    )
+    .request_id(b"\xFFraw")
+    .classify()
+    .unwrap_err();
+    assert_eq!(r.operation(), Operation::CreateChannel);
+    assert_eq!(r.reason(), Some(Reason::CannotCreateChannelConfig));
+    assert_eq!(r.request_id().unwrap().as_bytes(), b"\xFFraw");
+    assert_eq!(r.retry(), Reason::CannotCreateChannelConfig.retry());
+    assert!(!r.is_unexpected_success());
+    assert_eq!(r.http_status(), Some(400));
+}
+
+#[test]
+fn the_misprinted_reason_keeps_its_spelling() {
+    let r = reject(
+        Operation::Broadcast,
+        503,
+        br#"{"reason":"Service Unavailable"}"#,
+    );
+    assert_eq!(r.reason(), Some(Reason::ServiceUnavailable));
+    assert_eq!(r.raw_reason(), Some("Service Unavailable"));
+}
+
+#[test]
+fn unknown_reasons_and_bad_bodies_fall_back_to_the_status() {
+    let r = reject(
+        Operation::ReadChannel,
+        400,
+        br#"{"reason":"ChannelArchived"}"#,
+    );
+    assert_eq!(
+        (r.reason(), r.raw_reason()),
+        (None, Some("ChannelArchived"))
+    );
+    assert_eq!(r.retry(), Status::BadRequest.retry());
+
+    for (body, error) in [
+        (&b""[..], BodyError::Empty),
+        (b"<html>", BodyError::Syntax { offset: 0 }),
+        (b"\xC3\x28", BodyError::InvalidUtf8 { valid_up_to: 0 }),
+        (br#"{"reason":17}"#, BodyError::ReasonNotString),
+        (br#"["x"]"#, BodyError::NotObject),
+    ] {
+        let r = reject(Operation::DeleteChannel, 500, body);
+        assert_eq!(r.body_error(), Some(error), "{body:?}");
+        assert_eq!(r.retry(), Status::InternalServerError.retry());
+    }
+    let r = reject(Operation::Broadcast, 502, b"");
+    assert_eq!(r.retry().action(), RetryAction::BackOff);
+    assert_eq!(r.description(), None);
+}
+
+#[test]
+fn a_timestamp_is_not_expected_and_not_an_error() {
+    let r = reject(
+        Operation::Broadcast,
+        400,
+        br#"{"reason":"PayloadEmpty","timestamp":false}"#,
+    );
+    assert_eq!(r.body_error(), None);
+}
+
+#[test]
+fn goaway_data_uses_broadcast_reasons() {
+    let g = GoAway::parse(br#"{"reason":"Service Unavailable"}"#);
+    assert_eq!(g.reason(), Some(Reason::ServiceUnavailable));
+    assert_eq!(g.retry().action(), RetryAction::NewConnection);
+}
