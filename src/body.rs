@@ -1,4 +1,4 @@
-//! Reading the `{"reason": …}` bodies that APNs sends, and what can go wrong.
+//! Reading response bodies, and what can go wrong with them.
 
 use core::fmt;
 
@@ -11,6 +11,11 @@ use crate::wire::Wire;
 /// page, a misrouted response), and refusing it keeps the work bounded.
 pub const MAX_BODY_LEN: usize = 64 * 1024;
 
+/// Bodies of successful responses longer than this are not parsed. A page of
+/// notification history is far smaller; the limit keeps work and memory
+/// bounded against a hostile or broken peer.
+pub const MAX_RESPONSE_LEN: usize = 16 * 1024 * 1024;
+
 /// Why a response body could not be read in full.
 ///
 /// A rejection with a body error still has a retry decision: it falls back to
@@ -21,10 +26,14 @@ pub const MAX_BODY_LEN: usize = 64 * 1024;
 pub enum BodyError {
     /// The body was empty or only white space where an error body was expected.
     Empty,
-    /// The body was longer than [`MAX_BODY_LEN`] and was not read.
+    /// The body was longer than the limit for its kind ([`MAX_BODY_LEN`]
+    /// for error bodies, [`MAX_RESPONSE_LEN`] for other responses) and was
+    /// not read.
     TooLarge {
         /// The body's length in bytes.
         len: usize,
+        /// The limit it went over.
+        limit: usize,
     },
     /// The body was not valid UTF-8, so it cannot be JSON.
     InvalidUtf8 {
@@ -54,9 +63,9 @@ impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("the body is empty"),
-            Self::TooLarge { len } => write!(
+            Self::TooLarge { len, limit } => write!(
                 f,
-                "the body is {len} bytes, over the {MAX_BODY_LEN}-byte limit, and was not read"
+                "the body is {len} bytes, over the {limit}-byte limit, and was not read"
             ),
             Self::InvalidUtf8 { valid_up_to } => {
                 write!(
@@ -99,48 +108,23 @@ impl<R> ReasonBody<R> {
 
 /// Parses `{"reason": "…", "timestamp": …}`, ignoring other members. With
 /// duplicate keys the last one wins, as in JavaScript and `serde_json::Value`.
-/// A leading UTF-8 byte-order mark is skipped (RFC 8259 allows that).
 pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
-    if body.len() > MAX_BODY_LEN {
-        return ReasonBody::failed(BodyError::TooLarge { len: body.len() });
-    }
-    // Offsets in errors count from the start of the body as received.
-    let (bom, body) = match body.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (3, rest),
-        None => (0, body),
-    };
-    if body
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-    {
-        return ReasonBody::failed(BodyError::Empty);
-    }
-    let text = match core::str::from_utf8(body) {
+    let text = match document(body, MAX_BODY_LEN) {
         Ok(text) => text,
-        Err(e) => {
-            return ReasonBody::failed(BodyError::InvalidUtf8 {
-                valid_up_to: bom + e.valid_up_to(),
-            });
-        }
+        Err(e) => return ReasonBody::failed(e),
     };
-
     let mut reason = None;
     let mut timestamp = None;
-    let scanned = json::members(text, |key, value| {
+    let scanned = json::object_document(text, |key, r| {
         if key.eq_str("reason") {
-            reason = Some(value);
+            reason = Some(r.value()?);
         } else if read_timestamp && key.eq_str("timestamp") {
-            timestamp = Some(value);
+            timestamp = Some(r.value()?);
         }
+        Ok::<(), json::Error>(())
     });
     if let Err(e) = scanned {
-        return ReasonBody::failed(match e {
-            json::Error::Syntax(offset) => BodyError::Syntax {
-                offset: bom + offset,
-            },
-            json::Error::TooDeep => BodyError::TooDeep,
-            json::Error::NotObject => BodyError::NotObject,
-        });
+        return ReasonBody::failed(e.into());
     }
 
     let mut out = ReasonBody {
@@ -155,15 +139,131 @@ pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool
     }
     match timestamp {
         None | Some(Value::Null) => {}
-        Some(Value::Number(n)) if n.bytes().all(|b| b.is_ascii_digit()) => match n.parse() {
-            Ok(ms) => out.timestamp = Some(ms),
-            Err(_) => {
-                out.error.get_or_insert(BodyError::InvalidTimestamp);
-            }
-        },
+        Some(Value::Number(n)) if millis(n).is_some() => out.timestamp = millis(n),
         Some(_) => {
             out.error.get_or_insert(BodyError::InvalidTimestamp);
         }
     }
     out
+}
+
+/// Why a JSON response (notification history, an App Store Connect error
+/// list) could not be parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The body as a whole is unusable: empty, too large, not UTF-8, not
+    /// JSON, nested too deeply, or not an object.
+    Body(BodyError),
+    /// A member the response needs is missing or has the wrong type.
+    Field {
+        /// Where, as a path from the top (`notificationHistory[0].sendAttempts[1].attemptDate`).
+        path: String,
+        /// What was expected there.
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Body(e) => e.fmt(f),
+            Self::Field { path, expected } => write!(f, "`{path}`: expected {expected}"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Body(e) => Some(e),
+            Self::Field { .. } => None,
+        }
+    }
+}
+
+impl From<json::Error> for BodyError {
+    fn from(e: json::Error) -> Self {
+        match e {
+            json::Error::Syntax(offset) => BodyError::Syntax { offset },
+            json::Error::TooDeep => BodyError::TooDeep,
+            json::Error::NotObject => BodyError::NotObject,
+        }
+    }
+}
+
+impl From<json::Error> for ParseError {
+    fn from(e: json::Error) -> Self {
+        ParseError::Body(e.into())
+    }
+}
+
+/// One step of a path into a document, for [`ParseError::Field`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl ParseError {
+    pub(crate) fn field(path: &[Seg], expected: &'static str) -> Self {
+        let mut text = String::new();
+        for seg in path {
+            match seg {
+                Seg::Key(k) if text.is_empty() => text.push_str(k),
+                Seg::Key(k) => {
+                    text.push('.');
+                    text.push_str(k);
+                }
+                Seg::Index(i) => {
+                    let _ = fmt::Write::write_fmt(&mut text, format_args!("[{i}]"));
+                }
+            }
+        }
+        ParseError::Field {
+            path: text,
+            expected,
+        }
+    }
+}
+
+/// Reads a successful response's top-level object (see
+/// [`json::object_document`]) after the checks of [`document`].
+pub(crate) fn read_response<'a>(
+    body: &'a [u8],
+    member: impl FnMut(json::Str<'a>, &mut json::Reader<'a>) -> Result<(), ParseError>,
+) -> Result<(), ParseError> {
+    let text = document(body, MAX_RESPONSE_LEN).map_err(ParseError::Body)?;
+    json::object_document(text, member)
+}
+
+/// The body as text, if it is within `limit`, not just white space (after an
+/// optional byte-order mark, which the JSON reader skips) and UTF-8.
+fn document(body: &[u8], limit: usize) -> Result<&str, BodyError> {
+    if body.len() > limit {
+        return Err(BodyError::TooLarge {
+            len: body.len(),
+            limit,
+        });
+    }
+    let content = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if content
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return Err(BodyError::Empty);
+    }
+    core::str::from_utf8(body).map_err(|e| BodyError::InvalidUtf8 {
+        valid_up_to: e.valid_up_to(),
+    })
+}
+
+/// A whole number of milliseconds that fits in a `u64`, as Apple writes
+/// dates; `None` for anything else (negative, fractional, exponent, huge).
+pub(crate) fn millis(number: &str) -> Option<u64> {
+    if number.bytes().all(|b| b.is_ascii_digit()) {
+        number.parse().ok()
+    } else {
+        None
+    }
 }

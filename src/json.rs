@@ -1,10 +1,11 @@
-//! A small, allocation-free JSON reader for the flat objects Apple sends as
-//! error bodies.
+//! A small, allocation-free JSON reader for the bodies Apple sends.
 //!
 //! It validates the whole document (RFC 8259 grammar, as strict as
-//! `serde_json`), hands the caller each top-level member, and skips nested
-//! values without recursion, so hostile nesting costs no stack. Strings are
-//! returned as slices of the input and decoded only when they contain escapes.
+//! `serde_json`) in one pass. The caller walks into the objects and arrays it
+//! cares about ([`Reader::object`], [`Reader::array`]); every other value is
+//! validated and skipped without recursion, so hostile nesting costs no
+//! stack. Strings are returned as slices of the input and decoded only when
+//! they contain escapes.
 
 use std::borrow::Cow;
 
@@ -102,49 +103,161 @@ pub(crate) enum Value<'a> {
     Array,
 }
 
-/// Validates `text` as a JSON object and calls `member` with each top-level
-/// key and value, in document order (so, with duplicate keys, the last call
-/// wins if the caller overwrites).
+/// What the next value is, without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Object,
+    Array,
+    /// A string, number, literal, or not JSON at all (reading it says which).
+    Scalar,
+}
+
+/// Validates `text` as a document whose top level is an object, calling
+/// `member` with each top-level key and a reader at its value; see
+/// [`Reader::object`].
 ///
 /// `member` may be called before a later syntax error is found; on `Err` the
 /// caller must discard what it collected.
-pub(crate) fn members<'a>(
+pub(crate) fn object_document<'a, E: From<Error>>(
     text: &'a str,
-    mut member: impl FnMut(Str<'a>, Value<'a>),
-) -> Result<(), Error> {
-    let mut p = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
+    member: impl FnMut(Str<'a>, &mut Reader<'a>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut r = Reader {
+        p: Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        },
+        depth: 0,
     };
-    p.ws();
-    if p.peek() != Some(b'{') {
+    // RFC 8259 lets a parser ignore a leading byte-order mark; offsets in
+    // errors still count from the first byte.
+    if text.starts_with('\u{FEFF}') {
+        r.p.pos = '\u{FEFF}'.len_utf8();
+    }
+    r.p.ws();
+    if r.p.peek() != Some(b'{') {
         // Tell "valid JSON, wrong shape" from "not JSON at all".
-        p.value(MAX_DEPTH)?;
-        p.end()?;
-        return Err(Error::NotObject);
+        r.p.value(MAX_DEPTH)?;
+        r.p.end()?;
+        return Err(Error::NotObject.into());
     }
-    p.pos += 1;
-    p.ws();
-    if p.peek() == Some(b'}') {
-        p.pos += 1;
-        return p.end();
+    r.object(member)?;
+    r.p.end()?;
+    Ok(())
+}
+
+/// A position in a document, at the start of a value.
+pub(crate) struct Reader<'a> {
+    p: Scanner<'a>,
+    /// Containers open around the position.
+    depth: u32,
+}
+
+impl<'a> Reader<'a> {
+    /// What the value at the position is.
+    pub(crate) fn kind(&self) -> Kind {
+        match self.p.peek() {
+            Some(b'{') => Kind::Object,
+            Some(b'[') => Kind::Array,
+            _ => Kind::Scalar,
+        }
     }
-    loop {
-        let key = p.key()?;
-        let value = p.value(MAX_DEPTH - 1)?;
-        member(key, value);
-        p.ws();
-        match p.peek() {
+
+    /// Reads a scalar, or validates and skips a container.
+    pub(crate) fn value(&mut self) -> Result<Value<'a>, Error> {
+        self.p.value(MAX_DEPTH - self.depth)
+    }
+
+    /// Reads the object at the position, calling `member` with each key and
+    /// the reader at its value. `member` reads the value or leaves it alone
+    /// (it is then skipped); it must not read past it. Duplicate keys are
+    /// passed on in document order.
+    pub(crate) fn object<E: From<Error>>(
+        &mut self,
+        mut member: impl FnMut(Str<'a>, &mut Reader<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.open(b'{')?;
+        if !self.close_empty(b'}') {
+            loop {
+                let key = self.p.key()?;
+                self.item(|r| member(key, r))?;
+                if self.next(b'}')? {
+                    break;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads the array at the position, calling `item` with the reader at
+    /// each element, under the same rules as [`object`](Self::object).
+    pub(crate) fn array<E: From<Error>>(
+        &mut self,
+        mut item: impl FnMut(&mut Reader<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.open(b'[')?;
+        if !self.close_empty(b']') {
+            loop {
+                self.item(&mut item)?;
+                if self.next(b']')? {
+                    break;
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn open(&mut self, opener: u8) -> Result<(), Error> {
+        if self.p.peek() != Some(opener) {
+            return Err(self.p.syntax());
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::TooDeep);
+        }
+        self.depth += 1;
+        self.p.pos += 1;
+        self.p.ws();
+        Ok(())
+    }
+
+    fn close_empty(&mut self, closer: u8) -> bool {
+        let empty = self.p.peek() == Some(closer);
+        if empty {
+            self.p.pos += 1;
+        }
+        empty
+    }
+
+    /// Lets `read` take the value at the position, skipping it if untouched.
+    fn item<E: From<Error>>(
+        &mut self,
+        read: impl FnOnce(&mut Reader<'a>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let start = self.p.pos;
+        read(self)?;
+        if self.p.pos == start {
+            self.value()?;
+        }
+        Ok(())
+    }
+
+    /// After an item: `,` (more to come) or the closer (done).
+    fn next(&mut self, closer: u8) -> Result<bool, Error> {
+        self.p.ws();
+        match self.p.peek() {
             Some(b',') => {
-                p.pos += 1;
-                p.ws();
+                self.p.pos += 1;
+                self.p.ws();
+                Ok(false)
             }
-            Some(b'}') => {
-                p.pos += 1;
-                return p.end();
+            Some(c) if c == closer => {
+                self.p.pos += 1;
+                Ok(true)
             }
-            _ => return Err(p.syntax()),
+            _ => Err(self.p.syntax()),
         }
     }
 }
@@ -396,8 +509,8 @@ mod tests {
 
     fn collect(text: &str) -> Result<Vec<(String, String)>, Error> {
         let mut out = Vec::new();
-        members(text, |k, v| {
-            let v = match v {
+        object_document(text, |k, r| {
+            let v = match r.value()? {
                 Value::Str(s) => format!("s:{}", s.decode()),
                 Value::Number(n) => format!("n:{n}"),
                 Value::Bool => "bool".into(),
@@ -406,6 +519,7 @@ mod tests {
                 Value::Array => "[]".into(),
             };
             out.push((k.decode().into_owned(), v));
+            Ok::<(), Error>(())
         })?;
         Ok(out)
     }
@@ -446,11 +560,12 @@ mod tests {
 
     #[test]
     fn compares_without_decoding_when_possible() {
-        members(r#"{"k":"v","e":"\u0076"}"#, |k, v| {
-            if let Value::Str(s) = v {
+        object_document(r#"{"k":"v","e":"\u0076"}"#, |k, r| {
+            if let Value::Str(s) = r.value()? {
                 assert!(s.eq_str("v"), "{k:?}");
                 assert!(!s.eq_str("w"));
             }
+            Ok::<(), Error>(())
         })
         .unwrap();
     }

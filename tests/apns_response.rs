@@ -241,7 +241,8 @@ fn oversized_bodies_are_not_read() {
     assert_eq!(
         r.body_error(),
         Some(BodyError::TooLarge {
-            len: MAX_BODY_LEN + 1
+            len: MAX_BODY_LEN + 1,
+            limit: MAX_BODY_LEN,
         })
     );
     assert_eq!(r.reason(), None);

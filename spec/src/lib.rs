@@ -38,8 +38,20 @@ pub const APNS: &str = include_str!("../apns.json");
 /// `broadcast.json`: APNs broadcast push and channel management.
 pub const BROADCAST: &str = include_str!("../broadcast.json");
 
+/// `send_attempt.json`: App Store Server Notifications send-attempt results
+/// and resend schedules.
+pub const SEND_ATTEMPT: &str = include_str!("../send_attempt.json");
+
+/// `app_store_connect.json`: App Store Connect API statuses and error codes.
+pub const APP_STORE_CONNECT: &str = include_str!("../app_store_connect.json");
+
 /// Every spec this package ships, as (file name, JSON text), in a fixed order.
-pub const BUNDLED: &[(&str, &str)] = &[("apns.json", APNS), ("broadcast.json", BROADCAST)];
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("apns.json", APNS),
+    ("broadcast.json", BROADCAST),
+    ("send_attempt.json", SEND_ATTEMPT),
+    ("app_store_connect.json", APP_STORE_CONNECT),
+];
 
 /// Parses and validates one spec file. `file` names it in error messages.
 pub fn load(file: &str, json: &str) -> Result<Spec, SpecError> {
