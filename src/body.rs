@@ -234,7 +234,15 @@ pub(crate) fn read_response<'a>(
     member: impl FnMut(json::Str<'a>, &mut json::Reader<'a>) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
     let text = document(body, MAX_RESPONSE_LEN).map_err(ParseError::Body)?;
-    json::object_document(text, member)
+    match json::object_document(text, member) {
+        // A field error stops the walk early; the body being broken further
+        // on is the more basic problem, so check the rest before reporting.
+        Err(field @ ParseError::Field { .. }) => {
+            json::object_document(text, |_, _| Ok::<(), json::Error>(()))?;
+            Err(field)
+        }
+        other => other,
+    }
 }
 
 /// The body as text, if it is within `limit`, not just white space (after an

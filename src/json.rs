@@ -97,7 +97,7 @@ pub(crate) enum Value<'a> {
     Str(Str<'a>),
     /// The number's text, exactly as written.
     Number(&'a str),
-    Bool,
+    Bool(bool),
     Null,
     Object,
     Array,
@@ -313,8 +313,8 @@ impl<'a> Scanner<'a> {
         match self.peek() {
             Some(b'"') => self.string().map(Value::Str),
             Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
-            Some(b't') => self.literal("true").map(|()| Value::Bool),
-            Some(b'f') => self.literal("false").map(|()| Value::Bool),
+            Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Value::Bool(false)),
             Some(b'n') => self.literal("null").map(|()| Value::Null),
             Some(b'{') => self.skip_container(depth).map(|()| Value::Object),
             Some(b'[') => self.skip_container(depth).map(|()| Value::Array),
@@ -513,7 +513,7 @@ mod tests {
             let v = match r.value()? {
                 Value::Str(s) => format!("s:{}", s.decode()),
                 Value::Number(n) => format!("n:{n}"),
-                Value::Bool => "bool".into(),
+                Value::Bool(b) => format!("b:{b}"),
                 Value::Null => "null".into(),
                 Value::Object => "{}".into(),
                 Value::Array => "[]".into(),
@@ -539,7 +539,7 @@ mod tests {
             Ok(pairs(&[
                 ("reason", "s:BadTopic"),
                 ("timestamp", "n:1700000000000"),
-                ("x", "bool"),
+                ("x", "b:true"),
                 ("y", "null"),
             ]))
         );
