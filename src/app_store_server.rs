@@ -38,7 +38,7 @@
 use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::body::{ParseError, Seg, millis, read_response};
+use crate::body::{ParseError, Seg, expect, millis, read_response, string};
 use crate::json::{Kind, Reader, Value};
 use crate::wire::Wire;
 
@@ -258,31 +258,6 @@ fn attempts(r: &mut Reader<'_>, at: &[Seg]) -> Result<Vec<SendAttempt>, ParseErr
         Ok::<(), ParseError>(())
     })?;
     Ok(list)
-}
-
-/// A string member, `None` for `null`.
-fn string(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<String>, ParseError> {
-    match r.value()? {
-        Value::Str(s) => Ok(Some(s.decode().into_owned())),
-        Value::Null => Ok(None),
-        _ => Err(ParseError::field(path, "a string")),
-    }
-}
-
-/// Fails with a field error unless the value at `r` is of `kind`.
-fn expect(
-    r: &mut Reader<'_>,
-    kind: Kind,
-    path: &[Seg],
-    what: &'static str,
-) -> Result<(), ParseError> {
-    if r.kind() == kind {
-        Ok(())
-    } else {
-        // Read it first: a syntax error outranks a type error.
-        r.value()?;
-        Err(ParseError::field(path, what))
-    }
 }
 
 /// The notification format version, which decides the resend schedule.

@@ -266,6 +266,31 @@ fn document(body: &[u8], limit: usize) -> Result<&str, BodyError> {
     })
 }
 
+/// A string member, `None` for `null`.
+pub(crate) fn string(r: &mut json::Reader<'_>, path: &[Seg]) -> Result<Option<String>, ParseError> {
+    match r.value()? {
+        Value::Str(s) => Ok(Some(s.decode().into_owned())),
+        Value::Null => Ok(None),
+        _ => Err(ParseError::field(path, "a string")),
+    }
+}
+
+/// Fails with a field error unless the value at `r` is of `kind`.
+pub(crate) fn expect(
+    r: &mut json::Reader<'_>,
+    kind: json::Kind,
+    path: &[Seg],
+    what: &'static str,
+) -> Result<(), ParseError> {
+    if r.kind() == kind {
+        Ok(())
+    } else {
+        // Read it first: a syntax error outranks a type error.
+        r.value()?;
+        Err(ParseError::field(path, what))
+    }
+}
+
 /// A whole number of milliseconds that fits in a `u64`, as Apple writes
 /// dates; `None` for anything else (negative, fractional, exponent, huge).
 pub(crate) fn millis(number: &str) -> Option<u64> {

@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 pub mod apns;
+pub mod app_store_connect;
 pub mod app_store_server;
 pub mod body;
 pub mod goaway;

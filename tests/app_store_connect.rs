@@ -1,0 +1,366 @@
+//! App Store Connect API: the generated tables against
+//! `spec/app_store_connect.json` and Apple's documentation, error-response
+//! parsing, code families and the rate-limit header.
+
+mod common;
+
+use apple_errors::AppleError;
+use apple_errors::app_store_connect::{
+    Code, ErrorCode, ErrorResponse, RateLimit, RateLimitError, Rejection, Response, Source, Status,
+};
+use apple_errors::body::{BodyError, ParseError};
+use apple_errors::retry::RetryAction;
+use common::{Value, check_statuses, check_values, spec, strings};
+
+#[test]
+fn every_code_matches_its_spec_entry() {
+    check_values!(
+        ErrorCode,
+        &spec("app_store_connect.json"),
+        |code: ErrorCode, entry: &Value| {
+            assert!(entry.get("status").is_none(), "codes carry no status");
+            let flags = strings(entry, "flags");
+            assert!(
+                flags.iter().all(|f| *f == "undocumented"),
+                "untested flag in {flags:?}"
+            );
+            assert_eq!(code.is_undocumented(), flags.contains(&"undocumented"));
+            assert!(
+                code.retry().is_inferred(),
+                "{code:?}: Apple gives rules per status only"
+            );
+        }
+    );
+}
+
+#[test]
+fn every_status_matches_its_spec_entry() {
+    check_statuses!(Status, &spec("app_store_connect.json"));
+}
+
+#[test]
+fn the_statuses_are_apples() {
+    let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            200, 201, 202, 204, 400, 401, 403, 404, 405, 406, 409, 410, 415, 422, 429, 500
+        ]
+    );
+    let success: Vec<u16> = Status::ALL
+        .iter()
+        .filter(|s| s.is_success())
+        .map(|s| s.code())
+        .collect();
+    assert_eq!(success, [200, 201, 202, 204]);
+    assert_eq!(
+        Status::TooManyRequests.retry().action(),
+        RetryAction::AfterDelay
+    );
+    assert_eq!(
+        Status::InternalServerError.retry().action(),
+        RetryAction::BackOff
+    );
+    assert_eq!(Status::Gone.retry().action(), RetryAction::Never);
+    for status in [400, 403, 404, 405, 406, 409, 415, 422] {
+        let s = Status::from_code(status).unwrap();
+        assert_eq!(s.retry().action(), RetryAction::AfterFix, "{status}");
+    }
+}
+
+#[test]
+fn the_code_families_are_apples() {
+    let documented: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .filter(|c| !c.is_undocumented())
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        documented,
+        [
+            "PARAMETER_ERROR",
+            "PARAMETER_ERROR.ILLEGAL",
+            "PARAMETER_ERROR.INVALID",
+            "PARAMETER_ERROR.REQUIRED",
+            "ENTITY_INVALID",
+            "ENTITY_ERROR",
+            "ENTITY_ERROR.ATTRIBUTE.INVALID",
+            "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+            "ENTITY_ERROR.RELATIONSHIP.INVALID",
+            "ENTITY_ERROR.INCLUDED.INVALID_ID",
+            "ENTITY_UNPROCESSABLE",
+            "PATH_ERROR",
+            "NOT_FOUND",
+            "FORBIDDEN_ERROR",
+            "METHOD_NOT_ALLOWED",
+            "RATE_LIMIT_EXCEEDED",
+        ]
+    );
+    let seen: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .filter(|c| c.is_undocumented())
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "NOT_AUTHORIZED",
+            "STATE_ERROR",
+            "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
+            "UNEXPECTED_ERROR"
+        ]
+    );
+}
+
+#[test]
+fn families_are_found_by_prefix_for_any_code() {
+    for (code, family) in [
+        (
+            "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG",
+            Some(ErrorCode::EntityErrorAttributeInvalid),
+        ),
+        (
+            "ENTITY_ERROR.ATTRIBUTE.INVALID",
+            Some(ErrorCode::EntityErrorAttributeInvalid),
+        ),
+        (
+            "ENTITY_ERROR.ATTRIBUTE.UNKNOWN",
+            Some(ErrorCode::EntityError),
+        ),
+        ("ENTITY_ERROR", Some(ErrorCode::EntityError)),
+        (
+            "PARAMETER_ERROR.INVALID.DATE",
+            Some(ErrorCode::ParameterErrorInvalid),
+        ),
+        (
+            "STATE_ERROR.ENTITY_STATE_INVALID",
+            Some(ErrorCode::StateError),
+        ),
+        ("ENTITY_ERRORS", None),
+        ("ENTITY", None),
+        ("BRAND_NEW.THING", None),
+        ("", None),
+        (".", None),
+        ("ENTITY_ERROR.", Some(ErrorCode::EntityError)),
+    ] {
+        assert_eq!(ErrorCode::family_of(code), family, "{code:?}");
+        assert_eq!(Code::new(code).family(), family, "{code:?}");
+    }
+}
+
+#[test]
+fn code_prefixes_respect_levels() {
+    let code = Code::new("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
+    assert!(code.starts_with("ENTITY_ERROR"));
+    assert!(code.starts_with("ENTITY_ERROR.ATTRIBUTE"));
+    assert!(code.starts_with("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG"));
+    assert!(!code.starts_with("ENTITY_ERR"));
+    assert!(!code.starts_with("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO"));
+    assert!(code.is(ErrorCode::EntityError));
+    assert!(!code.is(ErrorCode::EntityInvalid));
+    assert_eq!(
+        code.levels().collect::<Vec<_>>(),
+        ["ENTITY_ERROR", "ATTRIBUTE", "INVALID", "TOO_LONG"]
+    );
+    assert_eq!(code.to_string(), "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
+}
+
+const FULL: &[u8] = br#"{
+  "errors": [
+    {
+      "id": "4c5b5bb6-0d1f-4b2b-9d1c-2b0f6a4a8e11",
+      "status": "409",
+      "code": "ENTITY_ERROR.ATTRIBUTE.INVALID",
+      "title": "An attribute value is invalid.",
+      "detail": "The value of 'versionString' is not valid.",
+      "source": {"pointer": "/data/attributes/versionString"},
+      "links": {"about": "https://developer.apple.com/documentation/appstoreconnectapi", "see": 1},
+      "meta": {
+        "associatedErrors": {
+          "/v1/appStoreVersions/123": [
+            {"status": 409, "code": "STATE_ERROR.ENTITY_STATE_INVALID", "title": "Nested",
+             "meta": {"associatedErrors": {"/v1/builds/9": [{"status": "422", "code": "ENTITY_UNPROCESSABLE", "title": "Deeper"}]}}}
+          ]
+        },
+        "somethingElse": {"x": [1, 2, 3]}
+      },
+      "futureField": true
+    },
+    {"status": "400", "code": "PARAMETER_ERROR.INVALID", "title": "A parameter has an invalid value", "source": {"parameter": "filter[platform]"}}
+  ],
+  "unknown": null
+}"#;
+
+#[test]
+fn an_error_response_is_read_in_full() {
+    let response = ErrorResponse::parse(FULL).unwrap();
+    let [first, second] = response.errors() else {
+        panic!("two errors")
+    };
+    assert_eq!(first.id(), Some("4c5b5bb6-0d1f-4b2b-9d1c-2b0f6a4a8e11"));
+    assert_eq!(first.status(), 409);
+    assert_eq!(first.code().as_str(), "ENTITY_ERROR.ATTRIBUTE.INVALID");
+    assert_eq!(first.title(), "An attribute value is invalid.");
+    assert_eq!(
+        first.detail(),
+        Some("The value of 'versionString' is not valid.")
+    );
+    assert_eq!(
+        first.source(),
+        Some(&Source::Pointer("/data/attributes/versionString".into()))
+    );
+    assert_eq!(
+        first.about(),
+        Some("https://developer.apple.com/documentation/appstoreconnectapi")
+    );
+    let [(path, nested)] = first.associated_errors() else {
+        panic!("one associated path")
+    };
+    assert_eq!(path, "/v1/appStoreVersions/123");
+    assert_eq!(nested[0].status(), 409, "a numeric status is accepted");
+    assert_eq!(nested[0].code().family(), Some(ErrorCode::StateError));
+    let deeper = &nested[0].associated_errors()[0].1[0];
+    assert_eq!(deeper.code().family(), Some(ErrorCode::EntityUnprocessable));
+    assert_eq!(second.detail(), None, "detail may be missing");
+    assert_eq!(
+        second.source(),
+        Some(&Source::Parameter("filter[platform]".into()))
+    );
+    assert_eq!(
+        second.to_string(),
+        "400 PARAMETER_ERROR.INVALID: A parameter has an invalid value"
+    );
+}
+
+#[test]
+fn missing_and_mistyped_members_name_their_path() {
+    let cases: [(&[u8], &str, &str); 7] = [
+        (br#"{}"#, "errors", "an array"),
+        (br#"{"errors":{}}"#, "errors", "an array"),
+        (br#"{"errors":[1]}"#, "errors[0]", "an object"),
+        (br#"{"errors":[{"status":"409","title":"t"}]}"#, "errors[0].code", "a value"),
+        (br#"{"errors":[{"status":"409","code":7,"title":"t"}]}"#, "errors[0].code", "a string"),
+        (br#"{"errors":[{"status":"conflict","code":"X","title":"t"}]}"#, "errors[0].status", "an HTTP status"),
+        (
+            br#"{"errors":[{"status":"409","code":"X","title":"t","meta":{"associatedErrors":{"/p":[{"code":"Y","title":"t"}]}}}]}"#,
+            "errors[0].meta.associatedErrors[0][0].status",
+            "a value",
+        ),
+    ];
+    for (body, path, expected) in cases {
+        assert_eq!(
+            ErrorResponse::parse(body),
+            Err(ParseError::Field {
+                path: path.into(),
+                expected
+            }),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
+#[test]
+fn odd_but_harmless_members_are_ignored() {
+    let body = br#"{"errors":[{"status":"404","code":"NOT_FOUND","title":"t","source":"somewhere","links":null,"meta":[]}]}"#;
+    let response = ErrorResponse::parse(body).unwrap();
+    assert_eq!(response.errors()[0].source(), None);
+    assert_eq!(response.errors()[0].about(), None);
+}
+
+fn reject(status: u16, body: &[u8]) -> Rejection {
+    Response::new(status, body).classify().unwrap_err()
+}
+
+#[test]
+fn responses_are_classified_by_status() {
+    for status in [200, 201, 202, 204, 299] {
+        assert_eq!(Response::new(status, b"anything").classify(), Ok(status));
+    }
+    let r = reject(409, FULL);
+    assert_eq!(r.errors().len(), 2);
+    assert_eq!(r.known_status(), Some(Status::Conflict));
+    assert_eq!(r.retry(), Status::Conflict.retry());
+    assert_eq!(r.raw_code(), Some("ENTITY_ERROR.ATTRIBUTE.INVALID"));
+    assert!(
+        r.to_string().contains(
+            "ENTITY_ERROR.ATTRIBUTE.INVALID: An attribute value is invalid. (and 1 more)"
+        )
+    );
+
+    let r = reject(429, br#"{"errors":[{"status":"429","code":"RATE_LIMIT_EXCEEDED","title":"The request rate limit has been reached."}]}"#);
+    assert_eq!(r.retry().action(), RetryAction::AfterDelay);
+}
+
+#[test]
+fn unreadable_bodies_keep_the_status_decision() {
+    let r = reject(406, b"Not Acceptable");
+    assert_eq!(
+        r.body_error(),
+        Some(&ParseError::Body(BodyError::Syntax { offset: 0 }))
+    );
+    assert!(r.errors().is_empty());
+    assert_eq!(r.retry(), Status::NotAcceptable.retry());
+    let r = reject(503, b"");
+    assert_eq!(r.body_error(), Some(&ParseError::Body(BodyError::Empty)));
+    assert_eq!(r.retry().action(), RetryAction::BackOff);
+    let r = reject(401, b"\xFF\xFE");
+    assert!(matches!(
+        r.body_error(),
+        Some(ParseError::Body(BodyError::InvalidUtf8 { .. }))
+    ));
+    assert_eq!(r.retry().action(), RetryAction::NewProviderToken);
+}
+
+#[test]
+fn rate_limit_headers_are_read_in_any_order() {
+    let limit = RateLimit::parse(b"user-hour-lim:3600;user-hour-rem:3599;").unwrap();
+    assert_eq!(
+        (limit.hour_limit(), limit.hour_remaining()),
+        (Some(3600), Some(3599))
+    );
+    assert_eq!(
+        (limit.minute_limit(), limit.minute_remaining()),
+        (None, None)
+    );
+    assert!(!limit.is_exhausted());
+
+    let limit = RateLimit::parse(
+        b" user-minute-rem : 0 ; user-hour-rem:10;user-minute-lim:50; user-hour-lim:3600",
+    )
+    .unwrap();
+    assert_eq!(limit.minute_limit(), Some(50));
+    assert_eq!(limit.minute_remaining(), Some(0));
+    assert_eq!(limit.hour_remaining(), Some(10));
+    assert!(limit.is_exhausted());
+
+    let limit = RateLimit::parse(b"user-day-lim:100000;user-hour-lim:1;;").unwrap();
+    assert_eq!(limit.hour_limit(), Some(1), "unknown entries are skipped");
+    assert_eq!(RateLimit::parse(b"").unwrap(), RateLimit::default());
+}
+
+#[test]
+fn broken_rate_limit_headers_are_errors() {
+    assert_eq!(
+        RateLimit::parse(b"user-hour-lim3600"),
+        Err(RateLimitError::Malformed("user-hour-lim3600".into()))
+    );
+    for bad in [
+        "user-hour-lim:-1",
+        "user-hour-lim:1.5",
+        "user-hour-lim:",
+        "user-hour-rem:99999999999999999999999",
+    ] {
+        assert!(
+            matches!(
+                RateLimit::parse(bad.as_bytes()),
+                Err(RateLimitError::NotANumber(_))
+            ),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        RateLimit::parse(b"user-hour-lim:\xFF"),
+        Err(RateLimitError::NotUtf8)
+    );
+}
