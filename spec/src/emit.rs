@@ -186,15 +186,20 @@ impl Emitter<'_> {
              [`from_wire`](Self::from_wire) accepts them.",
         );
         self.line(1, "pub const fn aliases(self) -> &'static [&'static str] {");
-        self.line(2, "match self {");
-        for e in s.values.iter().filter(|e| !e.aliases.is_empty()) {
-            let list: Vec<String> = e.aliases.iter().map(|a| format!("{a:?}")).collect();
-            self.line(3, &format!("Self::{} => &[{}],", e.name, list.join(", ")));
+        if s.values.iter().all(|e| e.aliases.is_empty()) {
+            self.line(2, "let _ = self;");
+            self.line(2, "&[]");
+        } else {
+            self.line(2, "match self {");
+            for e in s.values.iter().filter(|e| !e.aliases.is_empty()) {
+                let list: Vec<String> = e.aliases.iter().map(|a| format!("{a:?}")).collect();
+                self.line(3, &format!("Self::{} => &[{}],", e.name, list.join(", ")));
+            }
+            if s.values.iter().any(|e| e.aliases.is_empty()) {
+                self.line(3, "_ => &[],");
+            }
+            self.line(2, "}");
         }
-        if s.values.iter().any(|e| e.aliases.is_empty()) {
-            self.line(3, "_ => &[],");
-        }
-        self.line(2, "}");
         self.line(1, "}");
         self.line(0, "");
 
