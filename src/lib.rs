@@ -28,8 +28,17 @@
 //!
 //! # Modules
 //!
-//! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY parsing.
+//! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY parsing;
+//!   [`apns::broadcast`] for broadcast push and channel management.
+//! - [`app_store_server`]: App Store Server Notifications send attempts and
+//!   Apple's resend schedule.
+//! - [`app_store_connect`]: App Store Connect API statuses, error responses,
+//!   error-code families and the rate-limit header.
 //! - [`retry`]: the retry vocabulary every table uses.
+//! - [`body`]: what can be wrong with a response body.
+//!
+//! Every parsed error implements [`AppleError`], for handling errors from
+//! several APIs in one place.
 //!
 //! # Features
 //!
