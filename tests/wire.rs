@@ -1,7 +1,37 @@
-//! Round trips of every APNs value through its wire form, `FromStr` and serde.
+//! Round trips of every known value of every surface through its wire form,
+//! `FromStr` and serde.
 
 use apple_errors::KnownValue;
 use apple_errors::apns::{Reason, Status};
+use apple_errors::{apns::broadcast, app_store_connect, app_store_server};
+
+/// Every generated type: round trips through `as_str`/`from_wire`/`FromStr`
+/// for each value and alias, with a non-empty description and remedy.
+fn round_trips<T: KnownValue>() {
+    assert!(!T::ALL.is_empty());
+    for &value in T::ALL {
+        let wire = value.as_str();
+        assert_eq!(T::from_wire(wire), Some(value), "{wire}");
+        assert_eq!(wire.parse::<T>(), Ok(value), "{wire}");
+        assert!(!value.to_string().is_empty(), "{wire}");
+        assert!(!value.remedy().is_empty(), "{wire}");
+        for alias in value.aliases() {
+            assert_eq!(T::from_wire(alias), Some(value), "{alias}");
+            assert_ne!(*alias, wire);
+        }
+    }
+}
+
+#[test]
+fn every_type_round_trips() {
+    round_trips::<Reason>();
+    round_trips::<Status>();
+    round_trips::<broadcast::Reason>();
+    round_trips::<broadcast::Status>();
+    round_trips::<app_store_server::SendAttemptResult>();
+    round_trips::<app_store_connect::ErrorCode>();
+    round_trips::<app_store_connect::Status>();
+}
 
 #[test]
 fn every_reason_round_trips_through_its_wire_string() {
@@ -67,6 +97,37 @@ fn generic_code_sees_the_same_tables() {
 #[cfg(feature = "serde")]
 mod serde {
     use super::*;
+
+    fn serde_round_trips<T>(number: bool)
+    where
+        T: KnownValue + ::serde::Serialize + ::serde::de::DeserializeOwned,
+    {
+        for &value in T::ALL {
+            let json = serde_json::to_string(&value).unwrap();
+            let expected = if number {
+                value.as_str().to_owned()
+            } else {
+                format!("\"{}\"", value.as_str())
+            };
+            assert_eq!(json, expected);
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+            for alias in value.aliases() {
+                let parsed: T = serde_json::from_str(&format!("\"{alias}\"")).unwrap();
+                assert_eq!(parsed, value);
+            }
+        }
+    }
+
+    #[test]
+    fn every_type_round_trips_through_serde() {
+        serde_round_trips::<Reason>(false);
+        serde_round_trips::<Status>(true);
+        serde_round_trips::<broadcast::Reason>(false);
+        serde_round_trips::<broadcast::Status>(true);
+        serde_round_trips::<app_store_server::SendAttemptResult>(false);
+        serde_round_trips::<app_store_connect::ErrorCode>(false);
+        serde_round_trips::<app_store_connect::Status>(true);
+    }
 
     #[test]
     fn reasons_serialize_as_their_wire_string() {
