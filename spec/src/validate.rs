@@ -78,6 +78,14 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
     }
 
+    if let Some(sep) = spec.hierarchy_separator {
+        if !sep.is_ascii_punctuation() || matches!(sep, '"' | '\'' | '`' | '\\') {
+            return Err(top(format!(
+                "`hierarchy_separator` {sep:?} is not an ASCII punctuation mark"
+            )));
+        }
+    }
+
     // Every spelling, canonical or alias, must map to exactly one entry.
     let mut spellings: BTreeMap<&str, &str> = BTreeMap::new();
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
@@ -146,14 +154,6 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                     ));
                 }
             }
-        }
-    }
-
-    if let Some(sep) = spec.hierarchy_separator {
-        if !sep.is_ascii_punctuation() || matches!(sep, '"' | '\'' | '`' | '\\') {
-            return Err(top(format!(
-                "`hierarchy_separator` {sep:?} is not an ASCII punctuation mark"
-            )));
         }
     }
 

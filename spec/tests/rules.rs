@@ -667,3 +667,482 @@ fn fields_have_types() {
     top(&mut spec).insert("format".into(), json!("1"));
     fails(&spec, None, "`format` must be a whole number");
 }
+
+/// Loads `spec`, expecting an error about `entry` with exactly `problem`.
+#[track_caller]
+fn refused(spec: &Value, entry: Option<&str>, problem: &str) {
+    let err = fails(spec, entry, problem);
+    assert_eq!(err.problem(), problem, "{err}");
+}
+
+/// Removes the status table, and every value's status with it.
+fn without_statuses(spec: &mut Value) {
+    for key in ["statuses", "status_type", "status_doc", "fallback"] {
+        top(spec).remove(key);
+    }
+    for i in 0..3 {
+        value(spec, i).remove("status");
+    }
+}
+
+/// `valid()` plus two operations that succeed with 200.
+fn with_operations() -> Value {
+    let mut spec = valid();
+    let t = top(&mut spec);
+    t.insert("operation_type".into(), json!("Operation"));
+    t.insert(
+        "operation_doc".into(),
+        json!("The requests of the demo service."),
+    );
+    t.insert(
+        "operations".into(),
+        json!([
+            {
+                "name": "CreateThing",
+                "method": "POST",
+                "path": "/1/things",
+                "success": 200,
+                "description": "Create a thing."
+            },
+            {
+                "name": "ReadThing",
+                "method": "GET",
+                "path": "/1/things/{thingId}",
+                "success": 200,
+                "description": "Read a thing."
+            }
+        ]),
+    );
+    spec
+}
+
+fn operation(spec: &mut Value, i: usize) -> &mut Map<String, Value> {
+    spec["operations"][i].as_object_mut().unwrap()
+}
+
+/// `valid()` plus one resend schedule.
+fn with_schedule() -> Value {
+    let mut spec = valid();
+    top(&mut spec).insert(
+        "schedules".into(),
+        json!([
+            {
+                "name": "RESEND_DELAYS",
+                "doc": "When the demo service sends again.",
+                "delays_secs": [60, 3600],
+                "page": "Demo resends"
+            }
+        ]),
+    );
+    spec
+}
+
+fn schedule(spec: &mut Value, i: usize) -> &mut Map<String, Value> {
+    spec["schedules"][i].as_object_mut().unwrap()
+}
+
+#[test]
+fn operations_load() {
+    let spec = load(&with_operations()).unwrap();
+    let ops = spec.operations.as_ref().unwrap();
+    assert_eq!(ops.type_name, "Operation");
+    assert_eq!(ops.entries.len(), 2);
+    assert_eq!(ops.entries[1].method, "GET");
+    assert_eq!(ops.entries[1].path, "/1/things/{thingId}");
+    assert_eq!(ops.entries[1].success, 200);
+}
+
+#[test]
+fn operations_need_statuses() {
+    let mut spec = with_operations();
+    without_statuses(&mut spec);
+    refused(&spec, None, "`operations` is only allowed with `statuses`");
+}
+
+#[test]
+fn operation_fields_need_operations() {
+    for key in ["operation_type", "operation_doc"] {
+        let mut spec = valid();
+        top(&mut spec).insert(key.into(), json!("Operation"));
+        refused(
+            &spec,
+            None,
+            &format!("`{key}` is only allowed with `operations`"),
+        );
+    }
+}
+
+#[test]
+fn operations_need_their_type_and_doc() {
+    for key in ["operation_type", "operation_doc"] {
+        let mut spec = with_operations();
+        top(&mut spec).remove(key);
+        refused(&spec, None, &format!("missing field `{key}`"));
+    }
+}
+
+#[test]
+fn operations_must_not_be_empty() {
+    let mut spec = with_operations();
+    top(&mut spec).insert("operations".into(), json!([]));
+    refused(&spec, None, "`operations` is empty");
+}
+
+#[test]
+fn operation_type_is_checked() {
+    for other in ["Reason", "Status"] {
+        let mut spec = with_operations();
+        top(&mut spec).insert("operation_type".into(), json!(other));
+        refused(
+            &spec,
+            None,
+            "`operation_type` repeats the name of another generated type",
+        );
+    }
+    let mut spec = with_operations();
+    top(&mut spec).insert("operation_type".into(), json!("operation"));
+    refused(
+        &spec,
+        None,
+        "`operation_type` `operation` is not a CamelCase Rust name",
+    );
+}
+
+#[test]
+fn operation_doc_is_checked() {
+    let mut spec = with_operations();
+    top(&mut spec).insert("operation_doc".into(), json!(" "));
+    refused(&spec, None, "`operation_doc` is empty");
+}
+
+#[test]
+fn duplicate_operation_name() {
+    let mut spec = with_operations();
+    operation(&mut spec, 1).insert("name".into(), json!("CreateThing"));
+    refused(&spec, Some("`CreateThing`"), "duplicate operation name");
+}
+
+#[test]
+fn operation_names_are_checked() {
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("name".into(), json!("create_thing"));
+    refused(
+        &spec,
+        Some("`create_thing`"),
+        "`name` `create_thing` is not a CamelCase Rust name",
+    );
+    operation(&mut spec, 0).remove("name");
+    refused(&spec, Some("operations[0]"), "missing field `name`");
+}
+
+#[test]
+fn operation_method_must_be_an_http_method() {
+    for method in ["FETCH", "post"] {
+        let mut spec = with_operations();
+        operation(&mut spec, 0).insert("method".into(), json!(method));
+        refused(
+            &spec,
+            Some("`CreateThing`"),
+            &format!("`method` `{method}` is not an HTTP method"),
+        );
+    }
+}
+
+#[test]
+fn operation_path_must_be_absolute() {
+    for path in ["1/things", "/1/some things", ""] {
+        let mut spec = with_operations();
+        operation(&mut spec, 0).insert("path".into(), json!(path));
+        refused(
+            &spec,
+            Some("`CreateThing`"),
+            &format!("`path` `{path}` is not an absolute path"),
+        );
+    }
+}
+
+#[test]
+fn operation_success_must_be_a_listed_status() {
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("success".into(), json!(201));
+    refused(
+        &spec,
+        Some("`CreateThing`"),
+        "`success` 201 is not in the status table",
+    );
+}
+
+#[test]
+fn operation_success_must_be_a_success_status() {
+    let mut spec = with_operations();
+    operation(&mut spec, 1).insert("success".into(), json!(400));
+    refused(
+        &spec,
+        Some("`ReadThing`"),
+        "`success` 400 is not a success status",
+    );
+}
+
+#[test]
+fn operation_success_must_fit_a_status() {
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("success".into(), json!(70000));
+    refused(&spec, Some("`CreateThing`"), "status 70000 is out of range");
+}
+
+#[test]
+fn operation_description_is_checked() {
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("description".into(), json!("One.\nTwo."));
+    refused(
+        &spec,
+        Some("`CreateThing`"),
+        "`description` spans several lines; keep it to one paragraph",
+    );
+}
+
+#[test]
+fn values_without_status() {
+    let mut spec = valid();
+    top(&mut spec).insert("values_have_status".into(), json!(false));
+    for i in 0..3 {
+        value(&mut spec, i).remove("status");
+    }
+    let loaded = load(&spec).unwrap();
+    assert!(!loaded.statuses.as_ref().unwrap().values_have_status);
+    assert!(loaded.values.iter().all(|v| v.status.is_none()));
+    // The default is `true`.
+    assert!(load(&valid()).unwrap().statuses.unwrap().values_have_status);
+}
+
+#[test]
+fn values_have_status_false_refuses_a_value_status() {
+    let mut spec = valid();
+    top(&mut spec).insert("values_have_status".into(), json!(false));
+    for i in 1..3 {
+        value(&mut spec, i).remove("status");
+    }
+    refused(
+        &spec,
+        Some("`BadTopic`"),
+        "has a `status` but the file sets `values_have_status` to false",
+    );
+}
+
+#[test]
+fn values_have_status_needs_statuses() {
+    let mut spec = valid();
+    without_statuses(&mut spec);
+    top(&mut spec).insert("values_have_status".into(), json!(false));
+    refused(
+        &spec,
+        None,
+        "`values_have_status` is only allowed with `statuses`",
+    );
+}
+
+#[test]
+fn values_have_status_is_a_boolean() {
+    let mut spec = valid();
+    top(&mut spec).insert("values_have_status".into(), json!("no"));
+    refused(&spec, None, "`values_have_status` must be true or false");
+}
+
+#[test]
+fn hierarchy_separator_is_one_character() {
+    for sep in ["::", ""] {
+        let mut spec = valid();
+        top(&mut spec).insert("hierarchy_separator".into(), json!(sep));
+        refused(&spec, None, "`hierarchy_separator` must be one character");
+    }
+}
+
+#[test]
+fn hierarchy_separator_is_ascii_punctuation() {
+    for (sep, shown) in [
+        ("a", "'a'"),
+        (" ", "' '"),
+        ("\"", "'\"'"),
+        ("\u{b7}", "'\u{b7}'"),
+    ] {
+        let mut spec = valid();
+        top(&mut spec).insert("hierarchy_separator".into(), json!(sep));
+        refused(
+            &spec,
+            None,
+            &format!("`hierarchy_separator` {shown} is not an ASCII punctuation mark"),
+        );
+    }
+}
+
+#[test]
+fn hierarchical_spellings_have_no_empty_level() {
+    for wire in ["A..B", "A.", ".A"] {
+        let mut spec = valid();
+        top(&mut spec).insert("hierarchy_separator".into(), json!("."));
+        push_value(&mut spec, wire).insert("name".into(), json!("Other"));
+        refused(
+            &spec,
+            Some(&format!("`{wire}`")),
+            &format!("`{wire}` has an empty level between `.` separators"),
+        );
+    }
+    let mut spec = valid();
+    top(&mut spec).insert("hierarchy_separator".into(), json!("."));
+    value(&mut spec, 0).insert("aliases".into(), json!(["BAD.TOPIC."]));
+    refused(
+        &spec,
+        Some("`BadTopic`"),
+        "`BAD.TOPIC.` has an empty level between `.` separators",
+    );
+}
+
+#[test]
+fn schedules_load() {
+    let spec = load(&with_schedule()).unwrap();
+    assert_eq!(spec.schedules.len(), 1);
+    assert_eq!(spec.schedules[0].name, "RESEND_DELAYS");
+    assert_eq!(spec.schedules[0].delays_secs, [60, 3600]);
+    assert!(load(&valid()).unwrap().schedules.is_empty());
+}
+
+#[test]
+fn schedule_names_are_screaming_snake_case() {
+    for name in ["ResendDelays", "resend_delays", "_DELAYS", "RESEND-DELAYS"] {
+        let mut spec = with_schedule();
+        schedule(&mut spec, 0).insert("name".into(), json!(name));
+        refused(
+            &spec,
+            Some(&format!("`{name}`")),
+            "schedule `name` is not a SCREAMING_SNAKE_CASE name",
+        );
+    }
+}
+
+#[test]
+fn duplicate_schedule_name() {
+    let mut spec = with_schedule();
+    let copy = spec["schedules"][0].clone();
+    spec["schedules"].as_array_mut().unwrap().push(copy);
+    refused(&spec, Some("`RESEND_DELAYS`"), "duplicate schedule name");
+}
+
+#[test]
+fn schedule_delays_must_not_be_empty() {
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("delays_secs".into(), json!([]));
+    refused(&spec, Some("`RESEND_DELAYS`"), "`delays_secs` is empty");
+}
+
+#[test]
+fn schedule_delays_must_not_be_zero() {
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("delays_secs".into(), json!([60, 0]));
+    refused(
+        &spec,
+        Some("`RESEND_DELAYS`"),
+        "`delays_secs` holds a zero delay",
+    );
+}
+
+#[test]
+fn schedule_delays_are_whole_seconds() {
+    for delay in [json!(1.5), json!(-1), json!("60")] {
+        let mut spec = with_schedule();
+        schedule(&mut spec, 0).insert("delays_secs".into(), json!([60, delay]));
+        refused(
+            &spec,
+            Some("`RESEND_DELAYS`"),
+            "`delays_secs` must hold whole numbers of seconds",
+        );
+    }
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("delays_secs".into(), json!(60));
+    refused(
+        &spec,
+        Some("`RESEND_DELAYS`"),
+        "`delays_secs` must be a JSON array",
+    );
+}
+
+#[test]
+fn schedule_text_fields_are_checked() {
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("doc".into(), json!(""));
+    refused(&spec, Some("`RESEND_DELAYS`"), "`doc` is empty");
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("page".into(), json!("two\nlines"));
+    refused(
+        &spec,
+        Some("`RESEND_DELAYS`"),
+        "`page` spans several lines; keep it to one paragraph",
+    );
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).remove("page");
+    refused(&spec, Some("`RESEND_DELAYS`"), "missing field `page`");
+}
+
+#[test]
+fn every_new_feature_loads_and_emits() {
+    let mut spec = with_operations();
+    let schedules = with_schedule()["schedules"].take();
+    let t = top(&mut spec);
+    t.insert("schedules".into(), schedules);
+    t.insert("values_have_status".into(), json!(false));
+    t.insert("hierarchy_separator".into(), json!("."));
+    for i in 0..3 {
+        value(&mut spec, i).remove("status");
+    }
+    push_value(&mut spec, "TOPIC_ERROR.TOO_LONG").remove("status");
+    let loaded = load(&spec).expect("valid");
+    assert_eq!(loaded.hierarchy_separator, Some('.'));
+    assert_eq!(loaded.values[3].name, "TopicErrorTooLong");
+
+    let code = emit::emit(&loaded, &Default::default());
+    for wanted in [
+        "pub enum Operation {",
+        "pub const fn method(self) -> &'static str {",
+        "pub const fn path(self) -> &'static str {",
+        "pub const fn success_status(self) -> Status {",
+        "Self::ReadThing => \"/1/things/{thingId}\",",
+        "Self::CreateThing => Status::Success,",
+        "impl ::core::fmt::Display for Operation {",
+        "pub fn family_of(code: &str) -> Option<Self> {",
+        "prefix = &prefix[..prefix.rfind('.')?];",
+        "pub const RESEND_DELAYS: &[::core::time::Duration] = &[",
+        "::core::time::Duration::from_secs(3600), // 1 hour",
+        "pub const fn retry_for_unlisted(code: u16) -> ::apple_errors::retry::RetryPolicy {",
+        "pub const fn remedy_for_unlisted(code: u16) -> &'static str {",
+        "None => Self::retry_for_unlisted(code),",
+        "None => Self::remedy_for_unlisted(code),",
+    ] {
+        assert!(code.contains(wanted), "missing {wanted:?} in:\n{code}");
+    }
+    assert!(!code.contains("pub const fn status(self)"), "{code}");
+    assert!(!code.contains("- HTTP status:"), "{code}");
+}
+
+#[test]
+fn plain_specs_emit_no_new_items() {
+    let code = emit::emit(&load(&valid()).unwrap(), &Default::default());
+    assert!(code.contains("pub const fn status(self) -> Status {"));
+    assert!(code.contains("pub const fn retry_for_unlisted(code: u16)"));
+    for absent in [
+        "pub enum Operation",
+        "pub fn family_of",
+        "::core::time::Duration",
+    ] {
+        assert!(!code.contains(absent), "unexpected {absent:?} in:\n{code}");
+    }
+}
+
+#[test]
+fn a_bad_separator_is_blamed_on_the_separator() {
+    let mut spec = valid();
+    top(&mut spec).insert("hierarchy_separator".into(), json!("T"));
+    fails(
+        &spec,
+        None,
+        "`hierarchy_separator` 'T' is not an ASCII punctuation mark",
+    );
+}
