@@ -58,9 +58,15 @@ fn the_counter_counts() {
 fn classifying_a_known_reason_allocates_nothing() {
     let bodies: [(u16, &[u8]); 4] = [
         (400, br#"{"reason":"BadDeviceToken"}"#),
-        (410, br#"{"reason":"Unregistered","timestamp":1700000000000}"#),
+        (
+            410,
+            br#"{"reason":"Unregistered","timestamp":1700000000000}"#,
+        ),
         (403, br#"{"reason":"BadEnvironmentKeyInToken"}"#),
-        (503, br#"{ "reason" : "Shutdown", "extra": [1, {"x": null}] }"#),
+        (
+            503,
+            br#"{ "reason" : "Shutdown", "extra": [1, {"x": null}] }"#,
+        ),
     ];
     for (status, body) in bodies {
         let (n, policy) = allocations(|| {
@@ -68,7 +74,11 @@ fn classifying_a_known_reason_allocates_nothing() {
                 .apns_id("EC1BF194-B3B2-424A-89A9-5A918A6E6B5E")
                 .classify()
                 .unwrap_err();
-            (rejection.reason(), rejection.retry(), rejection.remedy().len())
+            (
+                rejection.reason(),
+                rejection.retry(),
+                rejection.remedy().len(),
+            )
         });
         assert_eq!(n, 0, "{}", String::from_utf8_lossy(body));
         assert!(policy.0.is_some());
@@ -77,8 +87,19 @@ fn classifying_a_known_reason_allocates_nothing() {
 
 #[test]
 fn bad_bodies_allocate_nothing() {
-    for body in [&b""[..], b"<html>", b"\xFF", br#"{"reason":17}"#, br#"{"reason":"BadTopic""#] {
-        let (n, _) = allocations(|| apns::Response::new(500, body).classify().unwrap_err().retry());
+    for body in [
+        &b""[..],
+        b"<html>",
+        b"\xFF",
+        br#"{"reason":17}"#,
+        br#"{"reason":"BadTopic""#,
+    ] {
+        let (n, _) = allocations(|| {
+            apns::Response::new(500, body)
+                .classify()
+                .unwrap_err()
+                .retry()
+        });
         assert_eq!(n, 0, "{body:?}");
     }
 }
@@ -105,11 +126,15 @@ fn an_unknown_reason_costs_one_allocation() {
 #[test]
 fn broadcast_and_goaway_allocate_nothing_for_known_reasons() {
     let (n, _) = allocations(|| {
-        broadcast::Response::new(broadcast::Operation::CreateChannel, 400, br#"{"reason":"CannotCreateChannelConfig"}"#)
-            .request_id("3b6a1c0e-7f43-4d8e-9a61-2f5c8d9e0b17")
-            .classify()
-            .unwrap_err()
-            .retry()
+        broadcast::Response::new(
+            broadcast::Operation::CreateChannel,
+            400,
+            br#"{"reason":"CannotCreateChannelConfig"}"#,
+        )
+        .request_id("3b6a1c0e-7f43-4d8e-9a61-2f5c8d9e0b17")
+        .classify()
+        .unwrap_err()
+        .retry()
     });
     assert_eq!(n, 0);
     let (n, _) = allocations(|| apns::GoAway::parse(br#"{"reason":"Shutdown"}"#).reason());
@@ -127,7 +152,8 @@ fn lookups_allocate_nothing() {
         for r in SendAttemptResult::ALL {
             found += usize::from(SendAttemptResult::from_wire(r.as_str()).is_some());
         }
-        found += usize::from(ErrorCode::family_of("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG").is_some());
+        found +=
+            usize::from(ErrorCode::family_of("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG").is_some());
         found += usize::from(Reason::from_wire("Unknown").is_some());
         found
     });
