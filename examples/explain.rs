@@ -21,6 +21,7 @@ use apple_errors::app_store_server::{
     self, CheckTestNotificationResponse, Delivery, Environment, NotificationHistoryResponse,
     NotificationVersion, SendAttempt,
 };
+use apple_errors::body::ParseError;
 use apple_errors::retry::{RetryPolicy, TokenAction};
 use apple_errors::{KnownValue, app_store_connect as connect};
 
@@ -258,7 +259,7 @@ fn explain_broadcast(operation: broadcast::Operation, status: u16, body: &[u8]) 
 fn explain_connect(status: u16, body: &[u8], rate_limit: Option<&str>) -> String {
     let mut out = Lines::default();
     match connect::Response::new(status, body).classify() {
-        Ok(status) => out.add("result", &format!("succeeded ({status})")),
+        Ok(success) => out.add("result", &format!("succeeded ({})", success.status())),
         Err(rejection) => {
             out.add("result", "refused by App Store Connect");
             out.add("status", &status_line(status, rejection.known_status()));
@@ -308,21 +309,27 @@ fn explain_notifications(
     environment: Environment,
 ) -> Result<String, String> {
     let mut out = Lines::default();
-    let history = NotificationHistoryResponse::parse(body).map_err(|e| e.to_string())?;
-    let test;
-    let lists: Vec<&[SendAttempt]> = if history.items().is_empty() {
-        test = CheckTestNotificationResponse::parse(body).map_err(|e| e.to_string())?;
-        out.add("response", "test notification status");
-        vec![test.send_attempts()]
-    } else {
-        out.add(
-            "response",
-            &format!(
-                "notification history, {} notifications",
-                history.items().len()
-            ),
-        );
-        history.items().iter().map(|i| i.send_attempts()).collect()
+    // A history page always has `notificationHistory`; a test status never.
+    let (history, test);
+    let lists: Vec<&[SendAttempt]> = match NotificationHistoryResponse::parse(body) {
+        Ok(page) => {
+            history = page;
+            let count = history.items().len();
+            out.add(
+                "response",
+                &format!("notification history, {count} notifications"),
+            );
+            history.items().iter().map(|i| i.send_attempts()).collect()
+        }
+        Err(ParseError::Field {
+            path,
+            expected: "a value",
+        }) if path == "notificationHistory" => {
+            test = CheckTestNotificationResponse::parse(body).map_err(|e| e.to_string())?;
+            out.add("response", "test notification status");
+            vec![test.send_attempts()]
+        }
+        Err(e) => return Err(e.to_string()),
     };
     for (n, attempts) in lists.into_iter().enumerate() {
         out.add("notification", &format!("#{}", n + 1));

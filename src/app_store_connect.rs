@@ -4,11 +4,11 @@
 //! A failed request answers with a [`Status`] and an `ErrorResponse` body
 //! listing one or more errors. Each error's `code` is hierarchical
 //! (`ENTITY_ERROR.ATTRIBUTE.INVALID`) and Apple says to match it by prefix,
-//! which [`Code::starts_with`] and [`Code::family`] do for any code, known or
+//! which [`ErrorCode::starts_with`] and [`ErrorCode::family`] do for any code, known or
 //! not. What to do next follows the status.
 //!
 //! ```
-//! use apple_errors::app_store_connect::{ErrorCode, Response};
+//! use apple_errors::app_store_connect::{ErrorCodeFamily, Response};
 //! use apple_errors::retry::RetryAction;
 //!
 //! let body = br#"{"errors":[{
@@ -22,7 +22,7 @@
 //! let rejection = Response::new(409, body).classify().unwrap_err();
 //! let error = &rejection.errors()[0];
 //! assert!(error.code().starts_with("ENTITY_ERROR"));
-//! assert_eq!(error.code().family(), Some(ErrorCode::EntityErrorAttributeInvalid));
+//! assert_eq!(error.code().family(), Some(ErrorCodeFamily::EntityErrorAttributeInvalid));
 //! assert_eq!(rejection.retry().action(), RetryAction::AfterFix);
 //! ```
 //!
@@ -31,7 +31,7 @@
 
 use core::fmt;
 
-use crate::body::{ParseError, Seg, expect, read_response, string};
+use crate::body::{BodyError, MAX_BODY_LEN, ParseError, Path, read_response, string};
 use crate::json::{Kind, Reader, Value};
 use crate::retry::RetryPolicy;
 
@@ -39,13 +39,23 @@ include!(concat!(env!("OUT_DIR"), "/app_store_connect.rs"));
 
 /// An error `code` exactly as received, with prefix queries that work
 /// whether or not this version knows it.
+///
+/// ```
+/// use apple_errors::app_store_connect::{ErrorCode, ErrorCodeFamily};
+///
+/// let code: ErrorCode = "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG".into();
+/// assert!(code.starts_with("ENTITY_ERROR"));
+/// assert!(!code.starts_with("ENTITY_ERR"));
+/// assert_eq!(code.family(), Some(ErrorCodeFamily::EntityErrorAttributeInvalid));
+/// assert_eq!(code, "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Code(Box<str>);
+pub struct ErrorCode(Box<str>);
 
-impl Code {
+impl ErrorCode {
     /// Keeps a code string.
     pub fn new(code: &str) -> Self {
-        Code(code.into())
+        ErrorCode(code.into())
     }
 
     /// The code exactly as received.
@@ -54,35 +64,97 @@ impl Code {
     }
 
     /// Whether the code is `prefix` or lies below it in the hierarchy:
-    /// `ENTITY_ERROR.ATTRIBUTE.INVALID` starts with `ENTITY_ERROR` and with
-    /// `ENTITY_ERROR.ATTRIBUTE`, but not with `ENTITY_ERR`.
+    /// `ENTITY_ERROR.ATTRIBUTE.INVALID` starts with `ENTITY_ERROR`,
+    /// `ENTITY_ERROR.` and `ENTITY_ERROR.ATTRIBUTE`, but not with
+    /// `ENTITY_ERR`.
     pub fn starts_with(&self, prefix: &str) -> bool {
+        const SEP: char = ErrorCodeFamily::SEPARATOR;
+        let prefix = prefix.strip_suffix(SEP).unwrap_or(prefix);
         match self.0.strip_prefix(prefix) {
-            Some(rest) => rest.is_empty() || rest.starts_with('.'),
+            Some(rest) => rest.is_empty() || rest.starts_with(SEP),
             None => false,
         }
     }
 
     /// Whether the code is `family` or lies below it.
-    pub fn is(&self, family: ErrorCode) -> bool {
+    pub fn is(&self, family: ErrorCodeFamily) -> bool {
         self.starts_with(family.as_str())
     }
 
     /// The most specific documented code this one is or lies below; `None`
     /// when even its top level is unknown to this version.
-    pub fn family(&self) -> Option<ErrorCode> {
-        ErrorCode::family_of(&self.0)
+    pub fn family(&self) -> Option<ErrorCodeFamily> {
+        ErrorCodeFamily::family_of(&self.0)
     }
 
     /// The levels of the code, from the top (`ENTITY_ERROR`, `ATTRIBUTE`, …).
     pub fn levels(&self) -> impl Iterator<Item = &str> {
-        self.0.split('.')
+        self.0.split(ErrorCodeFamily::SEPARATOR)
     }
 }
 
-impl fmt::Display for Code {
+impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        ErrorCode::new(code)
+    }
+}
+
+impl From<String> for ErrorCode {
+    fn from(code: String) -> Self {
+        ErrorCode(code.into_boxed_str())
+    }
+}
+
+impl core::str::FromStr for ErrorCode {
+    type Err = core::convert::Infallible;
+
+    /// Every string is a code; this never fails.
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(ErrorCode::new(code))
+    }
+}
+
+impl AsRef<str> for ErrorCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl From<ErrorCodeFamily> for ErrorCode {
+    fn from(family: ErrorCodeFamily) -> Self {
+        ErrorCode::new(family.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ErrorCode::from)
     }
 }
 
@@ -91,7 +163,7 @@ impl fmt::Display for Code {
 pub struct ApiError {
     id: Option<String>,
     status: u16,
-    code: Code,
+    code: ErrorCode,
     title: String,
     detail: Option<String>,
     source: Option<Source>,
@@ -121,7 +193,7 @@ impl ApiError {
     }
 
     /// The hierarchical error code.
-    pub fn code(&self) -> &Code {
+    pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 
@@ -169,21 +241,20 @@ pub struct ErrorResponse {
 }
 
 impl ErrorResponse {
-    /// Parses an `ErrorResponse` body. Members this version does not read
-    /// are ignored; `id`, `detail`, `source`, `links` and `meta` may be
-    /// missing; `status`, `code` and `title` are required, and `status` may
-    /// be a string or a number.
+    /// Parses an `ErrorResponse` body, strictly: any member this version
+    /// reads that has the wrong type, or a missing `status`, `code` or
+    /// `title`, is an error naming its path. Members it does not read are
+    /// ignored; `id`, `detail`, `source`, `links` and `meta` may be missing;
+    /// `status` may be a string or a number. Bodies over
+    /// [`MAX_BODY_LEN`] are refused.
+    ///
+    /// [`Response::classify`] is lenient instead: it keeps every well-formed
+    /// error and reports the first problem.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
-        let mut errors = None;
-        read_response(body, |key, r| {
-            if key.eq_str("errors") {
-                errors = Some(error_list(r, &[Seg::Key("errors")])?);
-            }
-            Ok(())
-        })?;
-        match errors {
-            Some(errors) => Ok(ErrorResponse { errors }),
-            None => Err(ParseError::field(&[Seg::Key("errors")], "an array")),
+        let (errors, problem) = read_errors(body)?;
+        match problem {
+            Some(problem) => Err(problem),
+            None => Ok(ErrorResponse { errors }),
         }
     }
 
@@ -193,64 +264,167 @@ impl ErrorResponse {
     }
 }
 
-fn error_list(r: &mut Reader<'_>, path: &[Seg]) -> Result<Vec<ApiError>, ParseError> {
-    expect(r, Kind::Array, path, "an array")?;
+/// The well-formed errors of a body, and the first problem found in the
+/// others. Only a body that is unusable as a whole is an `Err`.
+fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseError>), ParseError> {
+    if body.len() > MAX_BODY_LEN {
+        return Err(ParseError::Body(BodyError::TooLarge {
+            len: body.len(),
+            limit: MAX_BODY_LEN,
+        }));
+    }
+    let mut problem = None;
+    let mut errors = None;
+    read_response(body, |key, r| {
+        if key.eq_str("errors") {
+            errors = Some(error_list(r, &Path::Root.key("errors"), &mut problem)?);
+        }
+        Ok(())
+    })?;
+    let errors = errors.unwrap_or_else(|| {
+        note(&mut problem, &Path::Root.key("errors"), "an array");
+        Vec::new()
+    });
+    Ok((errors, problem))
+}
+
+/// Records a field problem unless an earlier one is already recorded.
+fn note(problem: &mut Option<ParseError>, path: &Path<'_>, expected: &'static str) {
+    problem.get_or_insert_with(|| ParseError::field(path, expected));
+}
+
+/// Keeps a field's value, or records its problem and keeps nothing. Errors
+/// of the body as a whole pass through.
+fn keep<T>(
+    problem: &mut Option<ParseError>,
+    read: Result<Option<T>, ParseError>,
+) -> Result<Option<T>, ParseError> {
+    match read {
+        Ok(value) => Ok(value),
+        Err(e @ ParseError::Field { .. }) => {
+            problem.get_or_insert(e);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Skips a value of the wrong kind, recording the problem. `true` when the
+/// value is of `kind` and still to be read.
+fn kind_is(
+    r: &mut Reader<'_>,
+    kind: Kind,
+    path: &Path<'_>,
+    expected: &'static str,
+    problem: &mut Option<ParseError>,
+) -> Result<bool, ParseError> {
+    if r.kind() == kind {
+        return Ok(true);
+    }
+    r.value()?;
+    note(problem, path, expected);
+    Ok(false)
+}
+
+fn error_list(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    problem: &mut Option<ParseError>,
+) -> Result<Vec<ApiError>, ParseError> {
     let mut list = Vec::new();
+    if !kind_is(r, Kind::Array, path, "an array", problem)? {
+        return Ok(list);
+    }
+    let mut index = 0;
     r.array(|r| {
-        let here = [path, &[Seg::Index(list.len())]].concat();
-        list.push(api_error(r, &here)?);
+        if let Some(error) = api_error(r, &path.index(index), problem)? {
+            list.push(error);
+        }
+        index += 1;
         Ok::<(), ParseError>(())
     })?;
     Ok(list)
 }
 
-fn api_error(r: &mut Reader<'_>, path: &[Seg]) -> Result<ApiError, ParseError> {
-    expect(r, Kind::Object, path, "an object")?;
-    let at = |key: &'static str| [path, &[Seg::Key(key)]].concat();
+/// One error object; `None` (with the problem recorded) when it lacks what
+/// every error has.
+fn api_error(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    problem: &mut Option<ParseError>,
+) -> Result<Option<ApiError>, ParseError> {
+    if !kind_is(r, Kind::Object, path, "an object", problem)? {
+        return Ok(None);
+    }
     let (mut id, mut status, mut code, mut title, mut detail) = (None, None, None, None, None);
     let (mut source, mut about, mut associated) = (None, None, Vec::new());
+    let mut broken = false;
     r.object(|key, r| {
         if key.eq_str("id") {
-            id = string(r, &at("id"))?;
+            id = keep(problem, string(r, &path.key("id")))?;
         } else if key.eq_str("status") {
             status = match r.value()? {
-                Value::Str(s) => s.decode().parse::<u16>().ok(),
-                Value::Number(n) => n.parse::<u16>().ok(),
+                Value::Str(s) => http_status(&s.decode()),
+                Value::Number(n) => http_status(n),
                 _ => None,
             };
             if status.is_none() {
-                return Err(ParseError::field(&at("status"), "an HTTP status"));
+                note(problem, &path.key("status"), "an HTTP status");
+                broken = true;
             }
         } else if key.eq_str("code") {
-            code = string(r, &at("code"))?;
+            code = keep(problem, string(r, &path.key("code")))?;
         } else if key.eq_str("title") {
-            title = string(r, &at("title"))?;
+            title = keep(problem, string(r, &path.key("title")))?;
         } else if key.eq_str("detail") {
-            detail = string(r, &at("detail"))?;
+            detail = keep(problem, string(r, &path.key("detail")))?;
         } else if key.eq_str("source") {
-            source = read_source(r, &at("source"))?;
+            source = read_source(r, &path.key("source"), problem)?;
         } else if key.eq_str("links") {
-            about = read_about(r, &at("links"))?;
+            about = read_about(r, &path.key("links"), problem)?;
         } else if key.eq_str("meta") {
-            associated = read_meta(r, &at("meta"))?;
+            associated = read_meta(r, &path.key("meta"), problem)?;
         }
         Ok::<(), ParseError>(())
     })?;
-    let missing = |key| ParseError::field(&at(key), "a value");
-    Ok(ApiError {
+    let present = [
+        ("status", status.is_some()),
+        ("code", code.is_some()),
+        ("title", title.is_some()),
+    ];
+    let (Some(status), Some(code), Some(title), false) = (status, code, title, broken) else {
+        for (key, _) in present.iter().filter(|(_, here)| !here) {
+            note(problem, &path.key(key), "a value");
+        }
+        return Ok(None);
+    };
+    Ok(Some(ApiError {
         id,
-        status: status.ok_or_else(|| missing("status"))?,
-        code: Code::new(&code.ok_or_else(|| missing("code"))?),
-        title: title.ok_or_else(|| missing("title"))?,
+        status,
+        code: ErrorCode::from(code),
+        title,
         detail,
         source,
         about,
         associated,
-    })
+    }))
 }
 
-/// `{"pointer": …}` or `{"parameter": …}`; anything else is kept as `None`.
-fn read_source(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<Source>, ParseError> {
+/// Three ASCII digits from 100 to 599.
+fn http_status(text: &str) -> Option<u16> {
+    let plain = text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit());
+    plain
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|s| (100..600).contains(s))
+}
+
+/// `{"pointer": …}` or `{"parameter": …}`; another shape is no source.
+fn read_source(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    problem: &mut Option<ParseError>,
+) -> Result<Option<Source>, ParseError> {
     if r.kind() != Kind::Object {
         r.value()?;
         return Ok(None);
@@ -258,11 +432,11 @@ fn read_source(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<Source>, Parse
     let mut source = None;
     r.object(|key, r| {
         if key.eq_str("pointer") {
-            let p = [path, &[Seg::Key("pointer")]].concat();
-            source = string(r, &p)?.map(Source::Pointer).or(source.take());
+            let pointer = keep(problem, string(r, &path.key("pointer")))?;
+            source = pointer.map(Source::Pointer).or(source.take());
         } else if key.eq_str("parameter") {
-            let p = [path, &[Seg::Key("parameter")]].concat();
-            source = string(r, &p)?.map(Source::Parameter).or(source.take());
+            let parameter = keep(problem, string(r, &path.key("parameter")))?;
+            source = parameter.map(Source::Parameter).or(source.take());
         }
         Ok::<(), ParseError>(())
     })?;
@@ -270,7 +444,11 @@ fn read_source(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<Source>, Parse
 }
 
 /// `links.about`, when it is a string.
-fn read_about(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<String>, ParseError> {
+fn read_about(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    problem: &mut Option<ParseError>,
+) -> Result<Option<String>, ParseError> {
     if r.kind() != Kind::Object {
         r.value()?;
         return Ok(None);
@@ -278,15 +456,20 @@ fn read_about(r: &mut Reader<'_>, path: &[Seg]) -> Result<Option<String>, ParseE
     let mut about = None;
     r.object(|key, r| {
         if key.eq_str("about") {
-            about = string(r, &[path, &[Seg::Key("about")]].concat())?;
+            about = keep(problem, string(r, &path.key("about")))?;
         }
         Ok::<(), ParseError>(())
     })?;
     Ok(about)
 }
 
-/// `meta.associatedErrors`: an object of arrays of errors.
-fn read_meta(r: &mut Reader<'_>, path: &[Seg]) -> Result<Vec<(String, Vec<ApiError>)>, ParseError> {
+/// `meta.associatedErrors`: an object of arrays of errors. Other members of
+/// `meta` are ignored.
+fn read_meta(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    problem: &mut Option<ParseError>,
+) -> Result<Vec<(String, Vec<ApiError>)>, ParseError> {
     let mut associated = Vec::new();
     if r.kind() != Kind::Object {
         r.value()?;
@@ -294,20 +477,25 @@ fn read_meta(r: &mut Reader<'_>, path: &[Seg]) -> Result<Vec<(String, Vec<ApiErr
     }
     r.object(|key, r| {
         if key.eq_str("associatedErrors") {
-            let path = [path, &[Seg::Key("associatedErrors")]].concat();
-            expect(r, Kind::Object, &path, "an object")?;
-            r.object(|request_path, r| {
-                // Paths are data, not names known in advance: the error path
-                // names the member by position instead.
-                let here = [&path[..], &[Seg::Index(associated.len())]].concat();
-                let errors = error_list(r, &here)?;
-                associated.push((request_path.decode().into_owned(), errors));
-                Ok::<(), ParseError>(())
-            })?;
+            let path = path.key("associatedErrors");
+            if kind_is(r, Kind::Object, &path, "an object", problem)? {
+                r.object(|request_path, r| {
+                    // Request paths are data, not names known in advance, so
+                    // an error inside names the member by position.
+                    let errors = error_list(r, &path.index(associated.len()), problem)?;
+                    associated.push((request_path.decode().into_owned(), errors));
+                    Ok::<(), ParseError>(())
+                })?;
+            }
         }
         Ok::<(), ParseError>(())
     })?;
     Ok(associated)
+}
+
+/// HTTP allows only spaces and tabs around header parts.
+fn trim(text: &str) -> &str {
+    text.trim_matches([' ', '\t'])
 }
 
 /// A response to one App Store Connect request: its status and body.
@@ -326,17 +514,20 @@ impl<'a> Response<'a> {
         }
     }
 
-    /// Decides what the response means: any 2xx is a success (its body is
-    /// yours to read); anything else is a [`Rejection`], whose body is parsed
-    /// as an `ErrorResponse`. A body that is not one (406 answers in plain
-    /// text) is recorded in [`Rejection::body_error`]; the status still
-    /// decides what to do. Never panics.
-    pub fn classify(self) -> Result<u16, Rejection> {
+    /// Decides what the response means: any 2xx is a [`Success`] (its body
+    /// is yours to read); anything else is a [`Rejection`], whose body is
+    /// parsed as an `ErrorResponse`, leniently: every well-formed error is
+    /// kept and the first problem is recorded in [`Rejection::body_error`]
+    /// (406 answers in plain text, for one). The status still decides what
+    /// to do. Never panics.
+    pub fn classify(self) -> Result<Success, Rejection> {
         if (200..300).contains(&self.status) {
-            return Ok(self.status);
+            return Ok(Success {
+                status: self.status,
+            });
         }
-        let (errors, body_error) = match ErrorResponse::parse(self.body) {
-            Ok(response) => (response.errors, None),
+        let (errors, body_error) = match read_errors(self.body) {
+            Ok(read) => read,
             Err(e) => (Vec::new(), Some(e)),
         };
         Err(Rejection {
@@ -344,6 +535,24 @@ impl<'a> Response<'a> {
             errors,
             body_error,
         })
+    }
+}
+
+/// The request succeeded (any 2xx status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Success {
+    status: u16,
+}
+
+impl Success {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status, if it is one Apple documents.
+    pub fn known_status(&self) -> Option<Status> {
+        Status::from_code(self.status)
     }
 }
 
@@ -373,9 +582,16 @@ impl Rejection {
         &self.errors
     }
 
-    /// Why the body could not be read as an `ErrorResponse`, if it could not.
+    /// The first problem met reading the body as an `ErrorResponse`, if
+    /// any: the whole body (not JSON, too large) or one error in it, which
+    /// [`errors`](Self::errors) then leaves out.
     pub fn body_error(&self) -> Option<&ParseError> {
         self.body_error.as_ref()
+    }
+
+    /// What the status means, if Apple documents it.
+    pub fn description(&self) -> Option<&'static str> {
+        self.known_status().map(Status::description)
     }
 
     /// What to do, by the status (Apple's rule: wait after 429, back off
@@ -451,6 +667,8 @@ pub struct RateLimit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RateLimitError {
+    /// The value is empty or only separators and spaces.
+    Empty,
     /// The value is not UTF-8.
     NotUtf8,
     /// An entry is not `name:value`.
@@ -462,6 +680,7 @@ pub enum RateLimitError {
 impl fmt::Display for RateLimitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Empty => f.write_str("the X-Rate-Limit value is empty"),
             Self::NotUtf8 => f.write_str("the X-Rate-Limit value is not UTF-8"),
             Self::Malformed(entry) => write!(f, "X-Rate-Limit entry {entry:?} is not name:value"),
             Self::NotANumber(entry) => {
@@ -478,23 +697,26 @@ impl std::error::Error for RateLimitError {}
 
 impl RateLimit {
     /// Parses the header value: `name:value` entries separated by `;`, in
-    /// any order, with optional spaces and a trailing `;`. Entries with
-    /// names this version does not know are skipped.
+    /// any order, with optional spaces or tabs and a trailing `;`. Entries
+    /// with names this version does not know are skipped; a value with no
+    /// entry at all is [`RateLimitError::Empty`].
     pub fn parse(value: &[u8]) -> Result<Self, RateLimitError> {
         let text = core::str::from_utf8(value).map_err(|_| RateLimitError::NotUtf8)?;
         let mut out = RateLimit::default();
-        for entry in text.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+        let mut entries = 0;
+        for entry in text.split(';').map(trim).filter(|e| !e.is_empty()) {
+            entries += 1;
             let (name, number) = entry
                 .split_once(':')
                 .ok_or_else(|| RateLimitError::Malformed(entry.into()))?;
-            let slot = match name.trim() {
+            let slot = match trim(name) {
                 "user-hour-lim" => &mut out.hour_limit,
                 "user-hour-rem" => &mut out.hour_remaining,
                 "user-minute-lim" => &mut out.minute_limit,
                 "user-minute-rem" => &mut out.minute_remaining,
                 _ => continue,
             };
-            let number = number.trim();
+            let number = trim(number);
             if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(RateLimitError::NotANumber(entry.into()));
             }
@@ -503,6 +725,9 @@ impl RateLimit {
                     .parse()
                     .map_err(|_| RateLimitError::NotANumber(entry.into()))?,
             );
+        }
+        if entries == 0 {
+            return Err(RateLimitError::Empty);
         }
         Ok(out)
     }

@@ -38,7 +38,7 @@
 use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::body::{ParseError, Seg, expect, millis, read_response, string};
+use crate::body::{ParseError, Path, expect, millis, read_response, string};
 use crate::json::{Kind, Reader, Value};
 use crate::wire::Wire;
 
@@ -125,15 +125,16 @@ impl NotificationHistoryResponse {
     /// path. A result string this version does not know is kept, not refused.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
+        let mut found = false;
         read_response(body, |key, r| {
             if key.eq_str("notificationHistory") {
-                let path = [Seg::Key("notificationHistory")];
+                let path = Path::Root.key("notificationHistory");
+                found = true;
                 out.items.clear();
                 expect(r, Kind::Array, &path, "an array")?;
                 let mut i = 0;
                 r.array(|r| {
-                    let at = [path[0], Seg::Index(i)];
-                    out.items.push(item(r, &at)?);
+                    out.items.push(item(r, &path.index(i))?);
                     i += 1;
                     Ok::<(), ParseError>(())
                 })?;
@@ -141,13 +142,21 @@ impl NotificationHistoryResponse {
                 out.has_more = match r.value()? {
                     Value::Bool(b) => Some(b),
                     Value::Null => None,
-                    _ => return Err(ParseError::field(&[Seg::Key("hasMore")], "true or false")),
+                    _ => {
+                        let path = Path::Root.key("hasMore");
+                        return Err(ParseError::field(&path, "true or false"));
+                    }
                 };
             } else if key.eq_str("paginationToken") {
-                out.pagination_token = string(r, &[Seg::Key("paginationToken")])?;
+                out.pagination_token = string(r, &Path::Root.key("paginationToken"))?;
             }
-            Ok::<(), ParseError>(())
+            Ok(())
         })?;
+        if !found {
+            // Required: without it this is not a history page at all.
+            let path = Path::Root.key("notificationHistory");
+            return Err(ParseError::field(&path, "a value"));
+        }
         Ok(out)
     }
 
@@ -186,9 +195,9 @@ impl CheckTestNotificationResponse {
         let mut out = Self::default();
         read_response(body, |key, r| {
             if key.eq_str("signedPayload") {
-                out.signed_payload = string(r, &[Seg::Key("signedPayload")])?;
+                out.signed_payload = string(r, &Path::Root.key("signedPayload"))?;
             } else if key.eq_str("sendAttempts") {
-                out.send_attempts = attempts(r, &[])?;
+                out.send_attempts = attempts(r, &Path::Root)?;
             }
             Ok::<(), ParseError>(())
         })?;
@@ -206,12 +215,12 @@ impl CheckTestNotificationResponse {
     }
 }
 
-fn item(r: &mut Reader<'_>, at: &[Seg]) -> Result<NotificationHistoryItem, ParseError> {
+fn item(r: &mut Reader<'_>, at: &Path<'_>) -> Result<NotificationHistoryItem, ParseError> {
     expect(r, Kind::Object, at, "an object")?;
     let mut item = NotificationHistoryItem::default();
     r.object(|key, r| {
         if key.eq_str("signedPayload") {
-            item.signed_payload = string(r, &[at, &[Seg::Key("signedPayload")]].concat())?;
+            item.signed_payload = string(r, &at.key("signedPayload"))?;
         } else if key.eq_str("sendAttempts") {
             item.send_attempts = attempts(r, at)?;
         }
@@ -221,9 +230,9 @@ fn item(r: &mut Reader<'_>, at: &[Seg]) -> Result<NotificationHistoryItem, Parse
 }
 
 /// `sendAttempts` (the reader is at its value); `at` is the path of the
-/// object holding it.
-fn attempts(r: &mut Reader<'_>, at: &[Seg]) -> Result<Vec<SendAttempt>, ParseError> {
-    let path = [at, &[Seg::Key("sendAttempts")]].concat();
+/// object holding it. `null` reads as no attempts.
+fn attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Result<Vec<SendAttempt>, ParseError> {
+    let path = at.key("sendAttempts");
     if r.kind() != Kind::Array {
         return match r.value()? {
             Value::Null => Ok(Vec::new()),
@@ -232,7 +241,7 @@ fn attempts(r: &mut Reader<'_>, at: &[Seg]) -> Result<Vec<SendAttempt>, ParseErr
     }
     let mut list = Vec::new();
     r.array(|r| {
-        let here = [&path[..], &[Seg::Index(list.len())]].concat();
+        let here = path.index(list.len());
         expect(r, Kind::Object, &here, "an object")?;
         let (mut date, mut result) = (None, None);
         r.object(|key, r| {
@@ -242,16 +251,15 @@ fn attempts(r: &mut Reader<'_>, at: &[Seg]) -> Result<Vec<SendAttempt>, ParseErr
                     _ => None,
                 };
                 if date.is_none() {
-                    let p = [&here[..], &[Seg::Key("attemptDate")]].concat();
+                    let p = here.key("attemptDate");
                     return Err(ParseError::field(&p, "a whole number of milliseconds"));
                 }
             } else if key.eq_str("sendAttemptResult") {
-                let p = [&here[..], &[Seg::Key("sendAttemptResult")]].concat();
-                result = string(r, &p)?;
+                result = string(r, &here.key("sendAttemptResult"))?;
             }
             Ok::<(), ParseError>(())
         })?;
-        let missing = |key| ParseError::field(&[&here[..], &[Seg::Key(key)]].concat(), "a value");
+        let missing = |key| ParseError::field(&here.key(key), "a value");
         let date = date.ok_or_else(|| missing("attemptDate"))?;
         let result = result.ok_or_else(|| missing("sendAttemptResult"))?;
         list.push(SendAttempt::new(date, &result));
@@ -321,7 +329,7 @@ pub enum Delivery {
 /// order: delivered if any attempt succeeded, otherwise the next attempt's
 /// due time, or given up once the schedule is used up (at once in the
 /// sandbox). Attempts with results this version does not know count as
-/// failures.
+/// failures; an attempt listed twice (same time and result) counts once.
 pub fn delivery(
     attempts: &[SendAttempt],
     version: NotificationVersion,
@@ -338,8 +346,15 @@ pub fn delivery(
     let Some(last) = attempts.iter().map(SendAttempt::attempt_date_millis).max() else {
         return Delivery::NotAttempted;
     };
-    // After the n-th failed attempt the schedule's n-th delay applies.
-    match version.resend_delays(environment).get(attempts.len() - 1) {
+    // After the n-th failed attempt the schedule's n-th delay applies. The
+    // same attempt listed twice (same time, same result) counts once.
+    let mut distinct: Vec<(u64, &str)> = attempts
+        .iter()
+        .map(|a| (a.attempt_date_millis(), a.raw_result()))
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    match version.resend_delays(environment).get(distinct.len() - 1) {
         Some(delay) => {
             let delay = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
             Delivery::NextAttemptDue {

@@ -6,9 +6,11 @@ use crate::KnownValue;
 use crate::json::{self, Value};
 use crate::wire::Wire;
 
-/// Bodies longer than this are not parsed. APNs error bodies are a few dozen
-/// bytes; anything near this size came from something else (a proxy's error
-/// page, a misrouted response), and refusing it keeps the work bounded.
+/// Error bodies longer than this are not parsed: APNs reason bodies and App
+/// Store Connect `ErrorResponse` bodies. An APNs body is a few dozen bytes
+/// and an App Store Connect one rarely more than a few kilobytes; anything
+/// near this size came from something else (a proxy's error page, a
+/// misrouted response), and refusing it keeps work and memory bounded.
 pub const MAX_BODY_LEN: usize = 64 * 1024;
 
 /// Bodies of successful responses longer than this are not parsed. A page of
@@ -89,7 +91,7 @@ impl std::error::Error for BodyError {}
 
 /// What a reason body held. On a body error, the fields read before it was
 /// found are kept only when the error concerns a single field.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct ReasonBody<R> {
     pub(crate) reason: Option<Wire<R>>,
     pub(crate) timestamp: Option<u64>,
@@ -109,6 +111,71 @@ impl<R> ReasonBody<R> {
 /// Parses `{"reason": "…", "timestamp": …}`, ignoring other members. With
 /// duplicate keys the last one wins, as in JavaScript and `serde_json::Value`.
 pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
+    // The size limit comes first for both paths.
+    match fast_reason_body(body, read_timestamp).filter(|_| body.len() <= MAX_BODY_LEN) {
+        Some((reason, timestamp)) => ReasonBody {
+            reason: Some(Wire::parse(reason)),
+            timestamp,
+            error: None,
+        },
+        None => general_reason_body(body, read_timestamp),
+    }
+}
+
+/// The two shapes APNs actually sends, read directly:
+/// `{"reason":"…"}` and, with `read_timestamp`, `{"reason":"…","timestamp":…}`,
+/// byte for byte, with a reason of printable ASCII without escapes and a
+/// timestamp of at most 19 digits (so it fits a `u64`) without a leading
+/// zero. `None` for anything else, which the general parser then reads.
+///
+/// Every body this accepts is valid JSON that the general parser reads the
+/// same way; `paths_agree` checks that, and the tests and fuzz targets call
+/// it on every input they make.
+fn fast_reason_body(body: &[u8], read_timestamp: bool) -> Option<(&str, Option<u64>)> {
+    let rest = body.strip_prefix(b"{\"reason\":\"")?;
+    let end = rest.iter().position(|&b| b == b'"')?;
+    let (reason, rest) = rest.split_at(end);
+    if !reason
+        .iter()
+        .all(|b| (0x20..0x7F).contains(b) && *b != b'\\')
+    {
+        return None;
+    }
+    let reason = core::str::from_utf8(reason).ok()?;
+    match &rest[1..] {
+        b"}" => Some((reason, None)),
+        rest if read_timestamp => {
+            let digits = rest.strip_prefix(b",\"timestamp\":")?.strip_suffix(b"}")?;
+            let plain = matches!(digits, [b'1'..=b'9', ..] | [b'0'])
+                && digits.len() <= 19
+                && digits.iter().all(u8::is_ascii_digit);
+            if !plain {
+                return None;
+            }
+            Some((
+                reason,
+                Some(core::str::from_utf8(digits).ok()?.parse().ok()?),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the fast path, where it applies, reads `body` as the general
+/// parser does. For tests and fuzzing.
+pub(crate) fn paths_agree<R: KnownValue>(body: &[u8]) -> bool {
+    [false, true].into_iter().all(
+        |read_timestamp| match fast_reason_body(body, read_timestamp) {
+            None => true,
+            Some(_) => {
+                parse_reason_body::<R>(body, read_timestamp)
+                    == general_reason_body::<R>(body, read_timestamp)
+            }
+        },
+    )
+}
+
+fn general_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
     let text = match document(body, MAX_BODY_LEN) {
         Ok(text) => text,
         Err(e) => return ReasonBody::failed(e),
@@ -198,28 +265,48 @@ impl From<json::Error> for ParseError {
     }
 }
 
-/// One step of a path into a document, for [`ParseError::Field`].
+/// Where a value is in a document: a chain of steps kept on the stack, so a
+/// path costs nothing until an error names it.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Seg {
-    Key(&'static str),
-    Index(usize),
+pub(crate) enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'static str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl<'p> Path<'p> {
+    pub(crate) fn key(&'p self, key: &'static str) -> Path<'p> {
+        Path::Key(self, key)
+    }
+
+    pub(crate) fn index(&'p self, index: usize) -> Path<'p> {
+        Path::Index(self, index)
+    }
+
+    /// `errors[0].meta.associatedErrors`. Recursion is bounded by the
+    /// reader's depth limit.
+    fn render(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.render(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, index) => {
+                parent.render(out);
+                let _ = fmt::Write::write_fmt(out, format_args!("[{index}]"));
+            }
+        }
+    }
 }
 
 impl ParseError {
-    pub(crate) fn field(path: &[Seg], expected: &'static str) -> Self {
+    pub(crate) fn field(path: &Path<'_>, expected: &'static str) -> Self {
         let mut text = String::new();
-        for seg in path {
-            match seg {
-                Seg::Key(k) if text.is_empty() => text.push_str(k),
-                Seg::Key(k) => {
-                    text.push('.');
-                    text.push_str(k);
-                }
-                Seg::Index(i) => {
-                    let _ = fmt::Write::write_fmt(&mut text, format_args!("[{i}]"));
-                }
-            }
-        }
+        path.render(&mut text);
         ParseError::Field {
             path: text,
             expected,
@@ -267,7 +354,10 @@ fn document(body: &[u8], limit: usize) -> Result<&str, BodyError> {
 }
 
 /// A string member, `None` for `null`.
-pub(crate) fn string(r: &mut json::Reader<'_>, path: &[Seg]) -> Result<Option<String>, ParseError> {
+pub(crate) fn string(
+    r: &mut json::Reader<'_>,
+    path: &Path<'_>,
+) -> Result<Option<String>, ParseError> {
     match r.value()? {
         Value::Str(s) => Ok(Some(s.decode().into_owned())),
         Value::Null => Ok(None),
@@ -279,7 +369,7 @@ pub(crate) fn string(r: &mut json::Reader<'_>, path: &[Seg]) -> Result<Option<St
 pub(crate) fn expect(
     r: &mut json::Reader<'_>,
     kind: json::Kind,
-    path: &[Seg],
+    path: &Path<'_>,
     what: &'static str,
 ) -> Result<(), ParseError> {
     if r.kind() == kind {
@@ -298,5 +388,99 @@ pub(crate) fn millis(number: &str) -> Option<u64> {
         number.parse().ok()
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apns::Reason;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_fast_path_takes_the_usual_shapes_only() {
+        let fast = |b: &[u8], t| fast_reason_body(b, t).is_some();
+        assert!(fast(br#"{"reason":"BadDeviceToken"}"#, false));
+        assert!(fast(
+            br#"{"reason":"Unregistered","timestamp":1700000000000}"#,
+            true
+        ));
+        assert!(fast(br#"{"reason":"X","timestamp":0}"#, true));
+        assert!(!fast(br#"{"reason":"X","timestamp":0}"#, false));
+        assert!(!fast(br#"{"reason":"X","timestamp":01}"#, true));
+        assert!(!fast(
+            br#"{"reason":"X","timestamp":18446744073709551615}"#,
+            true
+        ));
+        assert!(!fast(br#"{"reason":"B\u0061d"}"#, false));
+        assert!(!fast(br#"{"reason":"X"} "#, false));
+        assert!(!fast(br#"{ "reason":"X"}"#, false));
+        assert!(!fast(b"{\"reason\":\"\xC3\xA9\"}", false));
+        assert!(!fast(br#"{"reason":"X","reason":"Y"}"#, false));
+    }
+
+    /// Bodies near the fast path's shapes: the usual ones with a few bytes
+    /// changed, inserted or cut.
+    fn near_fast_shapes() -> impl Strategy<Value = Vec<u8>> {
+        let reason = prop_oneof![
+            prop::sample::select(Reason::ALL).prop_map(|r| r.as_str().to_owned()),
+            "[ -~]{0,12}",
+        ];
+        let shape = (reason, proptest::option::of(any::<u64>())).prop_map(|(reason, ts)| {
+            let mut body = format!(r#"{{"reason":"{reason}""#);
+            if let Some(ts) = ts {
+                body.push_str(&format!(r#","timestamp":{ts}"#));
+            }
+            body.push('}');
+            body.into_bytes()
+        });
+        let edits =
+            prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 0..3);
+        (shape, edits).prop_map(|(mut body, edits)| {
+            for (at, byte, kind) in edits {
+                let i = at.index(body.len() + 1);
+                match kind {
+                    0 if i < body.len() => body[i] = byte,
+                    1 => body.insert(i, byte),
+                    _ if i < body.len() => {
+                        body.remove(i);
+                    }
+                    _ => {}
+                }
+            }
+            body
+        })
+    }
+
+    #[test]
+    fn the_size_limit_applies_to_the_fast_path_too() {
+        let mut body = br#"{"reason":""#.to_vec();
+        body.resize(MAX_BODY_LEN, b'x');
+        body.extend_from_slice(br#""}"#);
+        assert!(fast_reason_body(&body, false).is_some());
+        assert!(paths_agree::<Reason>(&body));
+        let parsed = parse_reason_body::<Reason>(&body, false);
+        assert_eq!(
+            parsed.error,
+            Some(BodyError::TooLarge {
+                len: MAX_BODY_LEN + 2,
+                limit: MAX_BODY_LEN
+            })
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_fast_path_agrees_with_the_general_parser(body in near_fast_shapes()) {
+            prop_assert!(paths_agree::<Reason>(&body));
+            prop_assert!(paths_agree::<crate::apns::broadcast::Reason>(&body));
+        }
+
+        #[test]
+        fn the_paths_agree_on_any_bytes(body in prop::collection::vec(any::<u8>(), 0..64)) {
+            prop_assert!(paths_agree::<Reason>(&body));
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! A small, allocation-free JSON reader for the bodies Apple sends.
 //!
-//! It validates the whole document (RFC 8259 grammar, as strict as
-//! `serde_json`) in one pass. The caller walks into the objects and arrays it
-//! cares about ([`Reader::object`], [`Reader::array`]); every other value is
-//! validated and skipped without recursion, so hostile nesting costs no
-//! stack. Strings are returned as slices of the input and decoded only when
-//! they contain escapes.
+//! It validates the whole document against the RFC 8259 grammar in one pass,
+//! accepting what `serde_json` accepts except that it takes numbers out of
+//! `f64` range (`1e400`) as the valid JSON they are. The caller walks into the
+//! objects and arrays it cares about ([`Reader::object`], [`Reader::array`]),
+//! which recurses once per level walked, within [`MAX_DEPTH`]; every other
+//! value is validated and skipped without recursion, so hostile nesting in
+//! them costs no stack. Strings are returned as slices of the input and
+//! decoded only when they contain escapes.
 
 use std::borrow::Cow;
 
@@ -376,6 +378,12 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            // Plain bytes in one tight loop; stop at anything special.
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             match self.peek() {
                 None => return Err(self.syntax()),
                 Some(b'"') => break,

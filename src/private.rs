@@ -1,4 +1,13 @@
-//! Support for generated code. Not part of the public API.
+//! Support for generated code, tests and fuzzing. Not part of the public
+//! API.
+
+/// Whether the fast path for APNs error bodies, where it applies, reads
+/// `body` exactly as the general parser does, for every APNs reason type.
+/// The fuzz targets assert this on every input.
+pub fn reason_body_paths_agree(body: &[u8]) -> bool {
+    crate::body::paths_agree::<crate::apns::Reason>(body)
+        && crate::body::paths_agree::<crate::apns::broadcast::Reason>(body)
+}
 
 #[cfg(feature = "serde")]
 pub use serde;

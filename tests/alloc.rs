@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use apple_errors::apns::{self, Reason, broadcast};
-use apple_errors::app_store_connect::ErrorCode;
+use apple_errors::app_store_connect::ErrorCodeFamily;
 use apple_errors::app_store_server::SendAttemptResult;
 
 struct Counting;
@@ -152,8 +152,9 @@ fn lookups_allocate_nothing() {
         for r in SendAttemptResult::ALL {
             found += usize::from(SendAttemptResult::from_wire(r.as_str()).is_some());
         }
-        found +=
-            usize::from(ErrorCode::family_of("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG").is_some());
+        found += usize::from(
+            ErrorCodeFamily::family_of("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG").is_some(),
+        );
         found += usize::from(Reason::from_wire("Unknown").is_some());
         found
     });

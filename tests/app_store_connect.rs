@@ -6,7 +6,8 @@ mod common;
 
 use apple_errors::AppleError;
 use apple_errors::app_store_connect::{
-    Code, ErrorCode, ErrorResponse, RateLimit, RateLimitError, Rejection, Response, Source, Status,
+    ErrorCode, ErrorCodeFamily, ErrorResponse, RateLimit, RateLimitError, Rejection, Response,
+    Source, Status,
 };
 use apple_errors::body::{BodyError, ParseError};
 use apple_errors::retry::RetryAction;
@@ -15,9 +16,9 @@ use common::{Value, check_statuses, check_values, spec, strings};
 #[test]
 fn every_code_matches_its_spec_entry() {
     check_values!(
-        ErrorCode,
+        ErrorCodeFamily,
         &spec("app_store_connect.json"),
-        |code: ErrorCode, entry: &Value| {
+        |code: ErrorCodeFamily, entry: &Value| {
             assert!(entry.get("status").is_none(), "codes carry no status");
             let flags = strings(entry, "flags");
             assert!(
@@ -70,7 +71,7 @@ fn the_statuses_are_apples() {
 
 #[test]
 fn the_code_families_are_apples() {
-    let documented: Vec<&str> = ErrorCode::ALL
+    let documented: Vec<&str> = ErrorCodeFamily::ALL
         .iter()
         .filter(|c| !c.is_undocumented())
         .map(|c| c.as_str())
@@ -96,7 +97,7 @@ fn the_code_families_are_apples() {
             "RATE_LIMIT_EXCEEDED",
         ]
     );
-    let seen: Vec<&str> = ErrorCode::ALL
+    let seen: Vec<&str> = ErrorCodeFamily::ALL
         .iter()
         .filter(|c| c.is_undocumented())
         .map(|c| c.as_str())
@@ -117,47 +118,47 @@ fn families_are_found_by_prefix_for_any_code() {
     for (code, family) in [
         (
             "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG",
-            Some(ErrorCode::EntityErrorAttributeInvalid),
+            Some(ErrorCodeFamily::EntityErrorAttributeInvalid),
         ),
         (
             "ENTITY_ERROR.ATTRIBUTE.INVALID",
-            Some(ErrorCode::EntityErrorAttributeInvalid),
+            Some(ErrorCodeFamily::EntityErrorAttributeInvalid),
         ),
         (
             "ENTITY_ERROR.ATTRIBUTE.UNKNOWN",
-            Some(ErrorCode::EntityError),
+            Some(ErrorCodeFamily::EntityError),
         ),
-        ("ENTITY_ERROR", Some(ErrorCode::EntityError)),
+        ("ENTITY_ERROR", Some(ErrorCodeFamily::EntityError)),
         (
             "PARAMETER_ERROR.INVALID.DATE",
-            Some(ErrorCode::ParameterErrorInvalid),
+            Some(ErrorCodeFamily::ParameterErrorInvalid),
         ),
         (
             "STATE_ERROR.ENTITY_STATE_INVALID",
-            Some(ErrorCode::StateError),
+            Some(ErrorCodeFamily::StateError),
         ),
         ("ENTITY_ERRORS", None),
         ("ENTITY", None),
         ("BRAND_NEW.THING", None),
         ("", None),
         (".", None),
-        ("ENTITY_ERROR.", Some(ErrorCode::EntityError)),
+        ("ENTITY_ERROR.", Some(ErrorCodeFamily::EntityError)),
     ] {
-        assert_eq!(ErrorCode::family_of(code), family, "{code:?}");
-        assert_eq!(Code::new(code).family(), family, "{code:?}");
+        assert_eq!(ErrorCodeFamily::family_of(code), family, "{code:?}");
+        assert_eq!(ErrorCode::new(code).family(), family, "{code:?}");
     }
 }
 
 #[test]
 fn code_prefixes_respect_levels() {
-    let code = Code::new("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
+    let code = ErrorCode::new("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
     assert!(code.starts_with("ENTITY_ERROR"));
     assert!(code.starts_with("ENTITY_ERROR.ATTRIBUTE"));
     assert!(code.starts_with("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG"));
     assert!(!code.starts_with("ENTITY_ERR"));
     assert!(!code.starts_with("ENTITY_ERROR.ATTRIBUTE.INVALID.TOO"));
-    assert!(code.is(ErrorCode::EntityError));
-    assert!(!code.is(ErrorCode::EntityInvalid));
+    assert!(code.is(ErrorCodeFamily::EntityError));
+    assert!(!code.is(ErrorCodeFamily::EntityInvalid));
     assert_eq!(
         code.levels().collect::<Vec<_>>(),
         ["ENTITY_ERROR", "ATTRIBUTE", "INVALID", "TOO_LONG"]
@@ -218,9 +219,12 @@ fn an_error_response_is_read_in_full() {
     };
     assert_eq!(path, "/v1/appStoreVersions/123");
     assert_eq!(nested[0].status(), 409, "a numeric status is accepted");
-    assert_eq!(nested[0].code().family(), Some(ErrorCode::StateError));
+    assert_eq!(nested[0].code().family(), Some(ErrorCodeFamily::StateError));
     let deeper = &nested[0].associated_errors()[0].1[0];
-    assert_eq!(deeper.code().family(), Some(ErrorCode::EntityUnprocessable));
+    assert_eq!(
+        deeper.code().family(),
+        Some(ErrorCodeFamily::EntityUnprocessable)
+    );
     assert_eq!(second.detail(), None, "detail may be missing");
     assert_eq!(
         second.source(),
@@ -234,8 +238,11 @@ fn an_error_response_is_read_in_full() {
 
 #[test]
 fn missing_and_mistyped_members_name_their_path() {
-    let cases: [(&[u8], &str, &str); 7] = [
+    let cases: [(&[u8], &str, &str); 10] = [
         (br#"{}"#, "errors", "an array"),
+        (br#"{"errors":[{"status":"+409","code":"X","title":"t"}]}"#, "errors[0].status", "an HTTP status"),
+        (br#"{"errors":[{"status":"4090","code":"X","title":"t"}]}"#, "errors[0].status", "an HTTP status"),
+        (br#"{"errors":[{"status":99,"code":"X","title":"t"}]}"#, "errors[0].status", "an HTTP status"),
         (br#"{"errors":{}}"#, "errors", "an array"),
         (br#"{"errors":[1]}"#, "errors[0]", "an object"),
         (br#"{"errors":[{"status":"409","title":"t"}]}"#, "errors[0].code", "a value"),
@@ -275,13 +282,20 @@ fn reject(status: u16, body: &[u8]) -> Rejection {
 #[test]
 fn responses_are_classified_by_status() {
     for status in [200, 201, 202, 204, 299] {
-        assert_eq!(Response::new(status, b"anything").classify(), Ok(status));
+        let success = Response::new(status, b"anything").classify().unwrap();
+        assert_eq!(success.status(), status);
     }
+    assert_eq!(
+        Response::new(201, b"").classify().unwrap().known_status(),
+        Some(Status::Created)
+    );
     let r = reject(409, FULL);
     assert_eq!(r.errors().len(), 2);
     assert_eq!(r.known_status(), Some(Status::Conflict));
     assert_eq!(r.retry(), Status::Conflict.retry());
     assert_eq!(r.raw_code(), Some("ENTITY_ERROR.ATTRIBUTE.INVALID"));
+    assert_eq!(r.description(), Some(Status::Conflict.description()));
+    assert_eq!(r.body_error(), None);
     assert!(
         r.to_string().contains(
             "ENTITY_ERROR.ATTRIBUTE.INVALID: An attribute value is invalid. (and 1 more)"
@@ -336,7 +350,12 @@ fn rate_limit_headers_are_read_in_any_order() {
 
     let limit = RateLimit::parse(b"user-day-lim:100000;user-hour-lim:1;;").unwrap();
     assert_eq!(limit.hour_limit(), Some(1), "unknown entries are skipped");
-    assert_eq!(RateLimit::parse(b"").unwrap(), RateLimit::default());
+    assert_eq!(RateLimit::parse(b""), Err(RateLimitError::Empty));
+    assert_eq!(RateLimit::parse(b" ;; ;"), Err(RateLimitError::Empty));
+    // Only spaces and tabs are white space in a header.
+    assert!(RateLimit::parse("user-hour-lim:\u{3000}1".as_bytes()).is_err());
+    let limit = RateLimit::parse(b"\tuser-hour-lim:\t7\t;").unwrap();
+    assert_eq!(limit.hour_limit(), Some(7));
 }
 
 #[test]
@@ -363,4 +382,51 @@ fn broken_rate_limit_headers_are_errors() {
         RateLimit::parse(b"user-hour-lim:\xFF"),
         Err(RateLimitError::NotUtf8)
     );
+}
+
+#[test]
+fn classify_keeps_the_good_errors_and_reports_the_first_bad_one() {
+    let body = br#"{"errors":[{"status":"409","code":"ENTITY_ERROR","title":"ok"},{"status":"409","code":"X"},{"status":"400","code":"PARAMETER_ERROR.INVALID","title":"also ok","detail":7}]}"#;
+    let r = reject(409, body);
+    let codes: Vec<&str> = r.errors().iter().map(|e| e.code().as_str()).collect();
+    assert_eq!(codes, ["ENTITY_ERROR", "PARAMETER_ERROR.INVALID"]);
+    assert_eq!(
+        r.errors()[1].detail(),
+        None,
+        "a mistyped optional member is dropped"
+    );
+    assert_eq!(
+        r.body_error(),
+        Some(&ParseError::Field {
+            path: "errors[1].title".into(),
+            expected: "a value"
+        })
+    );
+    // The strict parser refuses the same body.
+    assert!(ErrorResponse::parse(body).is_err());
+}
+
+#[test]
+fn error_bodies_are_bounded() {
+    let mut body = br#"{"errors":[{"status":"409","code":"X","title":"t"}],"pad":""#.to_vec();
+    body.resize(apple_errors::body::MAX_BODY_LEN + 1, b' ');
+    let r = reject(409, &body);
+    assert!(matches!(
+        r.body_error(),
+        Some(ParseError::Body(BodyError::TooLarge { .. }))
+    ));
+    assert!(r.errors().is_empty());
+}
+
+#[test]
+fn codes_convert_and_compare() {
+    let code: ErrorCode = "STATE_ERROR.ENTITY_STATE_INVALID".parse().unwrap();
+    assert_eq!(code, "STATE_ERROR.ENTITY_STATE_INVALID");
+    assert_eq!(ErrorCode::from(String::from("X")).as_ref(), "X");
+    assert_eq!(
+        ErrorCode::from(ErrorCodeFamily::NotFound).as_str(),
+        "NOT_FOUND"
+    );
+    assert!(code.starts_with("STATE_ERROR."));
+    assert_eq!(ErrorCodeFamily::SEPARATOR, '.');
 }

@@ -158,8 +158,22 @@ fn the_remedies_that_matter() {
             .remedy()
             .contains("10,000")
     );
+    assert!(
+        Reason::CannotCreateChannelConfig
+            .remedy()
+            .contains("Delete")
+    );
     assert!(Reason::FeatureNotEnabled.remedy().contains("Enable"));
-    assert!(Reason::BadExpirationDate.remedy().contains("0"));
+    assert!(
+        Reason::BadExpirationDate
+            .remedy()
+            .contains("`message-storage-policy` 0, send 0")
+    );
+    let gone = Reason::ChannelNotRegistered.remedy();
+    assert!(
+        gone.contains("stop using this ID") && gone.contains("create a new channel"),
+        "{gone}"
+    );
 }
 
 #[test]
@@ -168,6 +182,7 @@ fn broadcast_text_is_its_own() {
     for reason in Reason::ALL {
         if let Some(device) = apns::Reason::from_wire(reason.as_str()) {
             assert_ne!(reason.description(), device.description(), "{reason:?}");
+            assert_ne!(reason.remedy(), device.remedy(), "{reason:?}");
         }
     }
 }
@@ -192,8 +207,9 @@ fn each_operation_succeeds_with_its_own_status_only() {
         for other in [200, 201, 204].into_iter().filter(|c| *c != ok) {
             let r = reject(op, other, b"");
             assert!(r.is_unexpected_success(), "{op:?} {other}");
-            assert_eq!(r.retry(), Status::retry_for_unlisted(other));
-            assert!(r.retry().may_retry());
+            assert_eq!(r.retry(), Operation::retry_for_unexpected_success());
+            assert!(!r.retry().may_retry(), "it may have taken effect");
+            assert_eq!(r.remedy(), Operation::remedy_for_unexpected_success());
             assert!(r.to_string().contains("a success status"), "{r}");
         }
     }

@@ -3,7 +3,7 @@
 //! the JSON reader agrees with `serde_json` on what a body says.
 
 use apple_errors::apns::{self, Reason, broadcast};
-use apple_errors::app_store_connect::{self, Code, ErrorCode, ErrorResponse, RateLimit};
+use apple_errors::app_store_connect::{self, ErrorCode, ErrorCodeFamily, ErrorResponse, RateLimit};
 use apple_errors::app_store_server::{
     CheckTestNotificationResponse, NotificationHistoryResponse, SendAttemptResult,
 };
@@ -86,7 +86,7 @@ proptest! {
         }
         let _ = RateLimit::parse(&body);
         let text = String::from_utf8_lossy(&body);
-        let code = Code::new(&text);
+        let code = ErrorCode::new(&text);
         let half = text.get(..text.len() / 2).unwrap_or("");
         let _ = (code.family(), code.starts_with(half), code.levels().count());
     }
@@ -94,7 +94,7 @@ proptest! {
     #[test]
     fn known_values_round_trip(reason in prop::sample::select(Reason::ALL),
                                result in prop::sample::select(SendAttemptResult::ALL),
-                               code in prop::sample::select(ErrorCode::ALL)) {
+                               code in prop::sample::select(ErrorCodeFamily::ALL)) {
         prop_assert_eq!(reason.as_str().parse::<Reason>(), Ok(reason));
         prop_assert!(!reason.to_string().is_empty());
         prop_assert_eq!(result.as_str().parse::<SendAttemptResult>(), Ok(result));
@@ -106,8 +106,8 @@ proptest! {
             let back = serde_json::from_value::<SendAttemptResult>(serde_json::to_value(result).unwrap());
             prop_assert_eq!(back.unwrap(), result);
         }
-        prop_assert_eq!(code.as_str().parse::<ErrorCode>(), Ok(code));
-        prop_assert_eq!(ErrorCode::family_of(code.as_str()), Some(code));
+        prop_assert_eq!(code.as_str().parse::<ErrorCodeFamily>(), Ok(code));
+        prop_assert_eq!(ErrorCodeFamily::family_of(code.as_str()), Some(code));
         prop_assert!(!code.to_string().is_empty());
     }
 
@@ -123,8 +123,8 @@ proptest! {
     }
 
     #[test]
-    fn any_code_keeps_its_family(suffix in "[A-Z_]{1,8}(\\.[A-Z_]{1,8}){0,3}", family in prop::sample::select(ErrorCode::ALL)) {
-        let code = Code::new(&format!("{}.{suffix}", family.as_str()));
+    fn any_code_keeps_its_family(suffix in "[A-Z_]{1,8}(\\.[A-Z_]{1,8}){0,3}", family in prop::sample::select(ErrorCodeFamily::ALL)) {
+        let code = ErrorCode::new(&format!("{}.{suffix}", family.as_str()));
         prop_assert!(code.starts_with(family.as_str()));
         prop_assert!(code.is(family));
         let found = code.family().unwrap();

@@ -247,11 +247,21 @@ fn unusable_bodies_are_body_errors() {
         Err(ParseError::Body(BodyError::Syntax { offset: 27 }))
     );
     let deep = format!(
-        r#"{{"notificationHistory":[{{"sendAttempts":[{}{}]}}]}}"#,
+        r#"{{"notificationHistory":[{{"sendAttempts":[{{"x":{}{}}}]}}]}}"#,
         "[".repeat(200),
         "]".repeat(200)
     );
-    assert!(NotificationHistoryResponse::parse(deep.as_bytes()).is_err());
+    assert_eq!(
+        NotificationHistoryResponse::parse(deep.as_bytes()),
+        Err(ParseError::Body(BodyError::TooDeep))
+    );
+    assert_eq!(
+        NotificationHistoryResponse::parse(br#"{"hasMore":false}"#),
+        Err(ParseError::Field {
+            path: "notificationHistory".into(),
+            expected: "a value"
+        })
+    );
 }
 
 fn attempts(list: &[(u64, &str)]) -> Vec<SendAttempt> {
@@ -339,6 +349,34 @@ fn delivery_does_not_depend_on_order_and_counts_unknown_results_as_failures() {
         delivery(&late, NotificationVersion::V2, Environment::Production),
         Delivery::NextAttemptDue {
             at_millis: u64::MAX
+        }
+    );
+}
+
+#[test]
+fn delivery_edge_cases() {
+    use Environment::*;
+    use NotificationVersion::*;
+    // A failure listed after the success: still delivered, at the success.
+    let late_failure = attempts(&[(0, "SUCCESS"), (HOUR, "TIMED_OUT")]);
+    assert_eq!(
+        delivery(&late_failure, V2, Production),
+        Delivery::Delivered { at_millis: 0 }
+    );
+    // The same attempt listed twice counts once.
+    let twice = attempts(&[(0, "TIMED_OUT"), (0, "TIMED_OUT")]);
+    assert_eq!(
+        delivery(&twice, V2, Production),
+        Delivery::NextAttemptDue { at_millis: HOUR }
+    );
+    // More attempts than the schedule has room for: given up.
+    let many: Vec<SendAttempt> = (0..10)
+        .map(|i| SendAttempt::new(i * HOUR, "OTHER"))
+        .collect();
+    assert_eq!(
+        delivery(&many, V1, Production),
+        Delivery::GaveUp {
+            last_attempt_millis: 9 * HOUR
         }
     );
 }

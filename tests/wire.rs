@@ -29,7 +29,7 @@ fn every_type_round_trips() {
     round_trips::<broadcast::Reason>();
     round_trips::<broadcast::Status>();
     round_trips::<app_store_server::SendAttemptResult>();
-    round_trips::<app_store_connect::ErrorCode>();
+    round_trips::<app_store_connect::ErrorCodeFamily>();
     round_trips::<app_store_connect::Status>();
 }
 
@@ -125,7 +125,7 @@ mod serde {
         serde_round_trips::<broadcast::Reason>(false);
         serde_round_trips::<broadcast::Status>(true);
         serde_round_trips::<app_store_server::SendAttemptResult>(false);
-        serde_round_trips::<app_store_connect::ErrorCode>(false);
+        serde_round_trips::<app_store_connect::ErrorCodeFamily>(false);
         serde_round_trips::<app_store_connect::Status>(true);
     }
 

@@ -232,7 +232,11 @@ impl Emitter<'_> {
             self.line(0, "");
         }
 
-        self.doc(1, "What to do about the failed request, by Apple's rules.");
+        self.doc(
+            1,
+            "The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) \
+             tells Apple's rules from this crate's reading of them.",
+        );
         self.retry_method(s.values.iter().map(|e| (e.name.as_str(), &e.retry)));
 
         for flag in used_flags(s.values.iter().map(|e| e.flags.as_slice())) {
@@ -367,10 +371,7 @@ impl Emitter<'_> {
                 .iter()
                 .map(|st| (st.name.as_str(), st.remedy.as_str())),
         );
-        self.doc(
-            1,
-            "What to do about a request that got this status, by Apple's rules.",
-        );
+        self.doc(1, "The retry policy for a request that got this status.");
         self.retry_method(table.entries.iter().map(|st| (st.name.as_str(), &st.retry)));
 
         let fb = &table.fallback;
@@ -468,6 +469,9 @@ impl Emitter<'_> {
     /// `family_of`: the most specific known code that a code equals or
     /// descends from, so matching by prefix works for codes Apple adds.
     fn family_method(&mut self, sep: char) {
+        self.doc(1, "The character between the levels of a value.");
+        self.line(1, &format!("pub const SEPARATOR: char = {sep:?};"));
+        self.line(0, "");
         self.doc(
             1,
             &format!(
@@ -547,6 +551,29 @@ impl Emitter<'_> {
                 .iter()
                 .map(|o| (o.name.as_str(), o.description.as_str())),
         );
+        let rt = self.rt;
+        let rule = &ops.unexpected_success;
+        self.doc(
+            1,
+            "The retry policy when a request gets the success status of another operation: \
+             it may have taken effect.",
+        );
+        self.line(
+            1,
+            &format!("pub const fn retry_for_unexpected_success() -> {rt}::retry::RetryPolicy {{"),
+        );
+        self.line(2, &policy_imports(rt, std::iter::once(&rule.retry)));
+        self.line(2, &policy(&rule.retry));
+        self.line(1, "}");
+        self.line(0, "");
+        self.doc(1, "The remedy that goes with [`retry_for_unexpected_success`](Self::retry_for_unexpected_success).");
+        self.line(
+            1,
+            "pub const fn remedy_for_unexpected_success() -> &'static str {",
+        );
+        self.line(2, &format!("{:?}", rule.remedy));
+        self.line(1, "}");
+        self.line(0, "");
         self.doc(1, "The one status that means the operation succeeded.");
         self.line(1, &format!("pub const fn success_status(self) -> {st} {{"));
         self.line(2, "match self {");
@@ -776,6 +803,7 @@ impl Emitter<'_> {
             0,
             &format!("{}::__private::impl_serde!({ty}, {form});", self.rt),
         );
+        self.line(0, "");
     }
 }
 

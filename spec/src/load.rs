@@ -42,6 +42,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             "operation_type",
             "operation_doc",
             "operations",
+            "unexpected_success",
             "hierarchy_separator",
             "schedules",
             "values",
@@ -102,7 +103,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
 
     let operations = match top.take("operations") {
         None => {
-            if let Some(key) = ["operation_type", "operation_doc"]
+            if let Some(key) = ["operation_type", "operation_doc", "unexpected_success"]
                 .into_iter()
                 .find(|k| top.take(k).is_some())
             {
@@ -119,6 +120,20 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
                 .enumerate()
                 .map(|(i, v)| operation(&cx.entry(v, "operations", i, "name"), v))
                 .collect::<Result<_, _>>()?,
+            unexpected_success: {
+                let cx = Cx {
+                    file: cx.file,
+                    entry: Some("`unexpected_success`".into()),
+                };
+                match top.take("unexpected_success") {
+                    Some(v) => rule(&cx, v)?,
+                    None => {
+                        return Err(cx.err(
+                            "missing field `unexpected_success` (required with `operations`)",
+                        ));
+                    }
+                }
+            },
         }),
     };
 
@@ -243,12 +258,7 @@ fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
             file: cx.file,
             entry: Some(format!("`fallback.{key}`")),
         };
-        let r = cx.object(o.required(key)?, "a rule", &["retry", "remedy"])?;
-        let rule = Rule {
-            retry: retry(&cx, r.required("retry")?)?,
-            remedy: r.string("remedy")?,
-        };
-        Ok(rule)
+        rule(&cx, o.required(key)?)
     };
     let f = Fallback {
         client_error: rule("client_error")?,
@@ -256,6 +266,15 @@ fn fallback(cx: &Cx<'_>, v: &Value) -> Result<Fallback, SpecError> {
         other: rule("other")?,
     };
     Ok(f)
+}
+
+/// `{ "retry": …, "remedy": … }`.
+fn rule(cx: &Cx<'_>, v: &Value) -> Result<Rule, SpecError> {
+    let r = cx.object(v, "a rule", &["retry", "remedy"])?;
+    Ok(Rule {
+        retry: retry(cx, r.required("retry")?)?,
+        remedy: r.string("remedy")?,
+    })
 }
 
 fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {

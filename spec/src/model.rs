@@ -42,6 +42,9 @@ pub struct OperationTable {
     pub doc: String,
     /// Every operation, in file order.
     pub entries: Vec<Operation>,
+    /// What to do when a request gets the success status of another
+    /// operation: it may have taken effect.
+    pub unexpected_success: Rule,
 }
 
 /// One request type.

@@ -194,9 +194,20 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         if ops.entries.is_empty() {
             return Err(top("`operations` is empty".into()));
         }
+        let rule = &ops.unexpected_success;
+        let at_rule = |p: String| at("unexpected_success", p);
+        text_field(&rule.remedy).map_err(|p| at_rule(format!("`remedy` {p}")))?;
+        retry(&rule.retry).map_err(at_rule)?;
         let mut names = BTreeMap::new();
+        let mut routes = BTreeMap::new();
         for op in &ops.entries {
             let id = op.name.as_str();
+            if let Some(other) = routes.insert((op.method.as_str(), op.path.as_str()), id) {
+                return Err(at(
+                    id,
+                    format!("`{} {}` is also `{other}`", op.method, op.path),
+                ));
+            }
             type_name(id).map_err(|p| at(id, format!("`name` {p}")))?;
             if names.insert(id, ()).is_some() {
                 return Err(at(id, "duplicate operation name".into()));

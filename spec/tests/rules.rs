@@ -691,6 +691,13 @@ fn with_operations() -> Value {
     let t = top(&mut spec);
     t.insert("operation_type".into(), json!("Operation"));
     t.insert(
+        "unexpected_success".into(),
+        json!({
+            "retry": { "action": "never", "inferred": true },
+            "remedy": "Check what the request did before sending it again."
+        }),
+    );
+    t.insert(
         "operation_doc".into(),
         json!("The requests of the demo service."),
     );
@@ -1144,5 +1151,38 @@ fn a_bad_separator_is_blamed_on_the_separator() {
         &spec,
         None,
         "`hierarchy_separator` 'T' is not an ASCII punctuation mark",
+    );
+}
+
+#[test]
+fn operations_need_an_unexpected_success_rule() {
+    let mut spec = with_operations();
+    top(&mut spec).remove("unexpected_success");
+    fails(
+        &spec,
+        Some("`unexpected_success`"),
+        "missing field `unexpected_success`",
+    );
+    let mut spec = with_operations();
+    top(&mut spec)["unexpected_success"]["remedy"] = json!(" ");
+    fails(&spec, Some("`unexpected_success`"), "`remedy` is empty");
+    let mut spec = valid();
+    top(&mut spec).insert("unexpected_success".into(), json!({}));
+    fails(
+        &spec,
+        None,
+        "`unexpected_success` is only allowed with `operations`",
+    );
+}
+
+#[test]
+fn two_operations_cannot_share_a_route() {
+    let mut spec = with_operations();
+    operation(&mut spec, 1).insert("method".into(), json!("POST"));
+    operation(&mut spec, 1).insert("path".into(), json!("/1/things"));
+    fails(
+        &spec,
+        Some("`ReadThing`"),
+        "`POST /1/things` is also `CreateThing`",
     );
 }

@@ -211,12 +211,12 @@ impl Rejection {
     }
 
     /// What to do: the known reason's policy, otherwise the status's; for an
-    /// [unexpected success](Self::is_unexpected_success), the rule for
-    /// statuses APNs does not send here.
+    /// [unexpected success](Self::is_unexpected_success), do not resend
+    /// blindly, since the request may have taken effect.
     pub fn retry(&self) -> RetryPolicy {
         match self.reason() {
             Some(reason) => reason.retry(),
-            None if self.is_unexpected_success() => Status::retry_for_unlisted(self.status),
+            None if self.is_unexpected_success() => Operation::retry_for_unexpected_success(),
             None => Status::retry_for_code(self.status),
         }
     }
@@ -226,7 +226,7 @@ impl Rejection {
     pub fn remedy(&self) -> &'static str {
         match self.reason() {
             Some(reason) => reason.remedy(),
-            None if self.is_unexpected_success() => Status::remedy_for_unlisted(self.status),
+            None if self.is_unexpected_success() => Operation::remedy_for_unexpected_success(),
             None => Status::remedy_for_code(self.status),
         }
     }
@@ -243,7 +243,7 @@ impl Rejection {
 }
 
 impl fmt::Display for Rejection {
-    /// `APNs refused to create a broadcast channel: 400 CannotCreateChannelConfig: <meaning>`.
+    /// `APNs refused CreateChannel: 400 CannotCreateChannelConfig: <meaning>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "APNs refused {:?}: {}", self.operation, self.status)?;
         match (self.raw_reason(), self.reason()) {

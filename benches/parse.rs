@@ -1,0 +1,265 @@
+//! Speed of lookups and body classification, each measured side by side
+//! with the approach other crates take, in one run.
+//!
+//! ```text
+//! cargo bench --bench parse
+//! ```
+//!
+//! Figures and ratios are in `BENCHMARKS.md`.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use apple_errors::apns::{self, Reason, broadcast};
+use apple_errors::app_store_connect::ErrorResponse;
+use apple_errors::app_store_server::NotificationHistoryResponse;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+
+/// The `a2` crate's approach: a serde-derived enum with one variant per
+/// reason, named as the wire value. Written out here as the baseline; the
+/// `baseline_matches_the_table` check below keeps it in step with the spec.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[allow(clippy::enum_variant_names)]
+enum A2Reason {
+    BadCollapseId,
+    BadDeviceToken,
+    BadExpirationDate,
+    BadMessageId,
+    BadPriority,
+    BadTopic,
+    DeviceTokenNotForTopic,
+    DuplicateHeaders,
+    IdleTimeout,
+    InvalidPushType,
+    MissingDeviceToken,
+    MissingTopic,
+    PayloadEmpty,
+    TopicDisallowed,
+    BadCertificate,
+    BadCertificateEnvironment,
+    ExpiredProviderToken,
+    Forbidden,
+    InvalidProviderToken,
+    MissingProviderToken,
+    UnrelatedKeyIdInToken,
+    BadEnvironmentKeyIdInToken,
+    BadPath,
+    MethodNotAllowed,
+    ExpiredToken,
+    Unregistered,
+    PayloadTooLarge,
+    TooManyProviderTokenUpdates,
+    TooManyRequests,
+    InternalServerError,
+    ServiceUnavailable,
+    Shutdown,
+}
+
+/// `a2`'s error body: the derived enum plus the optional timestamp.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct A2Body {
+    reason: A2Reason,
+    timestamp: Option<u64>,
+}
+
+fn baseline_matches_the_table() {
+    for r in Reason::ALL {
+        let a2 = A2Reason::deserialize(r.as_str().into_deserializer());
+        let a2: Result<A2Reason, serde::de::value::Error> = a2;
+        assert!(a2.is_ok(), "the a2 baseline lacks {}", r.as_str());
+    }
+}
+
+/// Every reason once, plus one this version does not know.
+fn inputs() -> Vec<&'static str> {
+    let mut v: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+    v.push("SomethingAppleAddsLater");
+    v
+}
+
+/// A perfect-hash map built at run time with the generator `phf` uses, so
+/// that `phf` can be compared without writing the keys out again.
+struct Phf {
+    key: phf_shared::HashKey,
+    disps: Vec<(u32, u32)>,
+    entries: Vec<(&'static str, Reason)>,
+}
+
+impl Phf {
+    fn new() -> Self {
+        let keys: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+        let state = phf_generator::generate_hash(&keys);
+        let entries = state
+            .map
+            .iter()
+            .map(|&i| (keys[i], Reason::ALL[i]))
+            .collect();
+        Phf {
+            key: state.key,
+            disps: state.disps,
+            entries,
+        }
+    }
+
+    fn get(&self, wire: &str) -> Option<Reason> {
+        let hashes = phf_shared::hash(wire, &self.key);
+        let index = phf_shared::get_index(&hashes, &self.disps, self.entries.len());
+        let (key, reason) = self.entries[index as usize];
+        (key == wire).then_some(reason)
+    }
+}
+
+fn lookup(c: &mut Criterion) {
+    baseline_matches_the_table();
+    let inputs = inputs();
+    let phf = Phf::new();
+    let hash: HashMap<&str, Reason> = Reason::ALL.iter().map(|r| (r.as_str(), *r)).collect();
+    for wire in &inputs {
+        assert_eq!(phf.get(wire), Reason::from_wire(wire));
+    }
+
+    let mut g = c.benchmark_group("lookup");
+    g.throughput(Throughput::Elements(inputs.len() as u64));
+    g.bench_function("apple-errors from_wire (generated match)", |b| {
+        b.iter(|| {
+            for wire in &inputs {
+                black_box(Reason::from_wire(black_box(wire)));
+            }
+        })
+    });
+    g.bench_function("phf perfect hash", |b| {
+        b.iter(|| {
+            for wire in &inputs {
+                black_box(phf.get(black_box(wire)));
+            }
+        })
+    });
+    g.bench_function("std HashMap", |b| {
+        b.iter(|| {
+            for wire in &inputs {
+                black_box(hash.get(black_box(wire)));
+            }
+        })
+    });
+    g.bench_function("serde-derived enum (a2)", |b| {
+        b.iter(|| {
+            for wire in &inputs {
+                let r: Result<A2Reason, serde::de::value::Error> =
+                    A2Reason::deserialize(black_box(*wire).into_deserializer());
+                let _ = black_box(r);
+            }
+        })
+    });
+    g.finish();
+}
+
+const BAD_TOKEN: &[u8] = br#"{"reason":"BadDeviceToken"}"#;
+const UNREGISTERED: &[u8] = br#"{"reason":"Unregistered","timestamp":1700000000000}"#;
+
+fn classify(c: &mut Criterion) {
+    for (name, status, body) in [
+        ("BadDeviceToken", 400, BAD_TOKEN),
+        ("Unregistered", 410, UNREGISTERED),
+    ] {
+        let mut g = c.benchmark_group(format!("classify {name}"));
+        g.bench_function("apple-errors Response::classify + retry", |b| {
+            b.iter(|| {
+                let r = apns::Response::new(black_box(status), black_box(body)).classify();
+                black_box(r.map_err(|r| (r.reason(), r.retry(), r.timestamp_millis())))
+            })
+        });
+        g.bench_function("serde_json into a2-style struct", |b| {
+            b.iter(|| black_box(serde_json::from_slice::<A2Body>(black_box(body))))
+        });
+        g.finish();
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct ReasonString {
+        reason: String,
+    }
+    let body = br#"{"reason":"CannotCreateChannelConfig"}"#;
+    let mut g = c.benchmark_group("classify broadcast");
+    g.bench_function("apple-errors broadcast::Response::classify + retry", |b| {
+        b.iter(|| {
+            let op = broadcast::Operation::CreateChannel;
+            let r = broadcast::Response::new(op, black_box(400), black_box(body)).classify();
+            black_box(r.map_err(|r| (r.reason(), r.retry())))
+        })
+    });
+    g.bench_function("serde_json into a struct with a String reason", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<ReasonString>(black_box(body))))
+    });
+    g.finish();
+}
+
+const HISTORY: &[u8] = br#"{"notificationHistory":[{"sendAttempts":[{"attemptDate":1698148900000,"sendAttemptResult":"NO_RESPONSE"},{"attemptDate":1698152500000,"sendAttemptResult":"SUCCESS"}],"signedPayload":"eyJhbGciOiJFUzI1NiIsIng1YyI6WyJNSUlCIl19.eyJub3RpZmljYXRpb25UeXBlIjoiU1VCU0NSSUJFRCJ9.c2lnbmF0dXJl"},{"sendAttempts":[{"attemptDate":1698148900000,"sendAttemptResult":"TLS_ISSUE"}],"signedPayload":"eyJhbGciOiJFUzI1NiJ9.e30.c2ln"}],"hasMore":true,"paginationToken":"57715481-805a-4283-8499-1c19b5d6b20a"}"#;
+
+const ERRORS: &[u8] = br#"{"errors":[{"id":"4c5b5bb6-0d1f-4b2b-9d1c-2b0f6a4a8e11","status":"409","code":"ENTITY_ERROR.ATTRIBUTE.INVALID","title":"An attribute value is invalid.","detail":"The value of 'versionString' is not valid.","source":{"pointer":"/data/attributes/versionString"}}]}"#;
+
+fn responses(c: &mut Criterion) {
+    #[derive(Deserialize)]
+    #[allow(dead_code, non_snake_case)]
+    struct Attempt {
+        attemptDate: u64,
+        sendAttemptResult: String,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code, non_snake_case)]
+    struct Item {
+        sendAttempts: Vec<Attempt>,
+        signedPayload: String,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code, non_snake_case)]
+    struct History {
+        notificationHistory: Vec<Item>,
+        hasMore: bool,
+        paginationToken: Option<String>,
+    }
+    let mut g = c.benchmark_group("notification history");
+    g.bench_function("apple-errors NotificationHistoryResponse::parse", |b| {
+        b.iter(|| black_box(NotificationHistoryResponse::parse(black_box(HISTORY))))
+    });
+    g.bench_function("serde_json into derived structs", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<History>(black_box(HISTORY))))
+    });
+    g.finish();
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct Source {
+        pointer: Option<String>,
+        parameter: Option<String>,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct ApiError {
+        id: Option<String>,
+        status: String,
+        code: String,
+        title: String,
+        detail: Option<String>,
+        source: Option<Source>,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct Errors {
+        errors: Vec<ApiError>,
+    }
+    let mut g = c.benchmark_group("App Store Connect errors");
+    g.bench_function("apple-errors ErrorResponse::parse", |b| {
+        b.iter(|| black_box(ErrorResponse::parse(black_box(ERRORS))))
+    });
+    g.bench_function("serde_json into derived structs", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Errors>(black_box(ERRORS))))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, lookup, classify, responses);
+criterion_main!(benches);
