@@ -161,3 +161,24 @@ fn lookups_allocate_nothing() {
     assert_eq!(n, 0);
     assert_eq!(found, Reason::ALL.len() + SendAttemptResult::ALL.len() + 1);
 }
+
+#[test]
+fn a_huge_body_is_refused_without_copying_it() {
+    // 100 MB of an otherwise valid body: refused by its length alone.
+    let mut body = br#"{"reason":"BadTopic","padding":""#.to_vec();
+    body.resize(100 * 1024 * 1024, b'x');
+    body.extend_from_slice(br#""}"#);
+    let (n, rejection) = allocations(|| apns::Response::new(400, &body).classify().unwrap_err());
+    assert_eq!(n, 0);
+    assert!(matches!(
+        rejection.body_error(),
+        Some(apple_errors::body::BodyError::TooLarge { .. })
+    ));
+    let (n, history) =
+        allocations(|| apple_errors::app_store_server::NotificationHistoryResponse::parse(&body));
+    assert_eq!(n, 0);
+    assert!(history.is_err());
+    let (n, errors) = allocations(|| apple_errors::app_store_connect::ErrorResponse::parse(&body));
+    assert_eq!(n, 0);
+    assert!(errors.is_err());
+}
