@@ -87,6 +87,18 @@ impl fmt::Display for BodyError {
     }
 }
 
+impl BodyError {
+    /// Whether the body as a whole was unusable, so nothing was read from
+    /// it; otherwise only one member was (a missing or mistyped `reason`, a
+    /// bad `timestamp`).
+    pub const fn is_whole_body(self) -> bool {
+        !matches!(
+            self,
+            Self::MissingReason | Self::ReasonNotString | Self::InvalidTimestamp
+        )
+    }
+}
+
 impl std::error::Error for BodyError {}
 
 /// What a reason body held. On a body error, the fields read before it was
