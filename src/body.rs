@@ -124,67 +124,80 @@ impl<R> ReasonBody<R> {
 /// duplicate keys the last one wins, as in JavaScript and `serde_json::Value`.
 pub(crate) fn parse_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
     // The size limit comes first for both paths.
-    match fast_reason_body(body, read_timestamp).filter(|_| body.len() <= MAX_BODY_LEN) {
-        Some((reason, timestamp)) => ReasonBody {
-            reason: Some(Wire::parse(reason)),
-            timestamp,
-            error: None,
-        },
-        None => general_reason_body(body, read_timestamp),
+    if body.len() <= MAX_BODY_LEN {
+        if let Some((reason, timestamp)) = fast_reason_body::<R>(body, read_timestamp) {
+            return ReasonBody {
+                reason: Some(reason),
+                timestamp,
+                error: None,
+            };
+        }
     }
+    general_reason_body(body, read_timestamp)
 }
 
 /// The two shapes APNs actually sends, read directly:
 /// `{"reason":"…"}` and, with `read_timestamp`, `{"reason":"…","timestamp":…}`,
-/// byte for byte, with a reason of printable ASCII without escapes and a
-/// timestamp of at most 19 digits (so it fits a `u64`) without a leading
-/// zero. `None` for anything else, which the general parser then reads.
+/// byte for byte, with a reason that is a known spelling or printable ASCII
+/// without escapes, and a timestamp of at most 19 digits (so it fits a
+/// `u64`) without a leading zero. `None` for anything else, which the general
+/// parser then reads.
 ///
 /// Every body this accepts is valid JSON that the general parser reads the
 /// same way; `paths_agree` checks that, and the tests and fuzz targets call
 /// it on every input they make.
-fn fast_reason_body(body: &[u8], read_timestamp: bool) -> Option<(&str, Option<u64>)> {
+fn fast_reason_body<R: KnownValue>(
+    body: &[u8],
+    read_timestamp: bool,
+) -> Option<(Wire<R>, Option<u64>)> {
     let rest = body.strip_prefix(b"{\"reason\":\"")?;
     let end = rest.iter().position(|&b| b == b'"')?;
     let (reason, rest) = rest.split_at(end);
-    if !reason
-        .iter()
-        .all(|b| (0x20..0x7F).contains(b) && *b != b'\\')
-    {
-        return None;
-    }
-    let reason = core::str::from_utf8(reason).ok()?;
-    match &rest[1..] {
-        b"}" => Some((reason, None)),
+    let timestamp = match &rest[1..] {
+        b"}" => None,
         rest if read_timestamp => {
             let digits = rest.strip_prefix(b",\"timestamp\":")?.strip_suffix(b"}")?;
-            let plain = matches!(digits, [b'1'..=b'9', ..] | [b'0'])
-                && digits.len() <= 19
-                && digits.iter().all(u8::is_ascii_digit);
-            if !plain {
+            if !matches!(digits, [b'1'..=b'9', ..] | [b'0']) || digits.len() > 19 {
                 return None;
             }
-            Some((
-                reason,
-                Some(core::str::from_utf8(digits).ok()?.parse().ok()?),
-            ))
+            // At most 19 digits: the sum cannot overflow.
+            let mut ms = 0u64;
+            for d in digits {
+                if !d.is_ascii_digit() {
+                    return None;
+                }
+                ms = ms * 10 + u64::from(d - b'0');
+            }
+            Some(ms)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    // Known spellings are plain ASCII, so a match needs no further check.
+    let reason = match Wire::known_bytes(reason) {
+        Some(known) => known,
+        None if reason
+            .iter()
+            .all(|b| (0x20..0x7F).contains(b) && *b != b'\\') =>
+        {
+            Wire::Unknown(core::str::from_utf8(reason).ok()?.into())
+        }
+        None => return None,
+    };
+    Some((reason, timestamp))
 }
 
 /// Whether the fast path, where it applies, reads `body` as the general
 /// parser does. For tests and fuzzing.
 pub(crate) fn paths_agree<R: KnownValue>(body: &[u8]) -> bool {
-    [false, true].into_iter().all(
-        |read_timestamp| match fast_reason_body(body, read_timestamp) {
+    [false, true].into_iter().all(|read_timestamp| {
+        match fast_reason_body::<R>(body, read_timestamp) {
             None => true,
             Some(_) => {
                 parse_reason_body::<R>(body, read_timestamp)
                     == general_reason_body::<R>(body, read_timestamp)
             }
-        },
-    )
+        }
+    })
 }
 
 fn general_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
@@ -411,7 +424,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_takes_the_usual_shapes_only() {
-        let fast = |b: &[u8], t| fast_reason_body(b, t).is_some();
+        let fast = |b: &[u8], t| fast_reason_body::<Reason>(b, t).is_some();
         assert!(fast(br#"{"reason":"BadDeviceToken"}"#, false));
         assert!(fast(
             br#"{"reason":"Unregistered","timestamp":1700000000000}"#,
@@ -469,7 +482,7 @@ mod tests {
         let mut body = br#"{"reason":""#.to_vec();
         body.resize(MAX_BODY_LEN, b'x');
         body.extend_from_slice(br#""}"#);
-        assert!(fast_reason_body(&body, false).is_some());
+        assert!(fast_reason_body::<Reason>(&body, false).is_some());
         assert!(paths_agree::<Reason>(&body));
         let parsed = parse_reason_body::<Reason>(&body, false);
         assert_eq!(

@@ -22,6 +22,8 @@ pub trait KnownValue:
     fn as_str(self) -> &'static str;
     /// Looks up a wire value, aliases included.
     fn from_wire(value: &str) -> Option<Self>;
+    /// Looks up a wire value given as bytes.
+    fn from_wire_bytes(value: &[u8]) -> Option<Self>;
     /// Other accepted spellings of this value.
     fn aliases(self) -> &'static [&'static str];
     /// What the value means.
@@ -74,16 +76,21 @@ pub(crate) enum Wire<K> {
 impl<K: KnownValue> Wire<K> {
     /// Looks `value` up; allocates only for values this version does not know.
     pub(crate) fn parse(value: &str) -> Self {
-        match K::from_wire(value) {
-            Some(known) => {
-                let spelling = core::iter::once(known.as_str())
-                    .chain(known.aliases().iter().copied())
-                    .find(|s| *s == value)
-                    .unwrap_or(known.as_str());
-                Wire::Known(known, spelling)
-            }
+        match Self::known_bytes(value.as_bytes()) {
+            Some(known) => known,
             None => Wire::Unknown(value.into()),
         }
+    }
+
+    /// A known value spelled `value`, with the static copy of that spelling;
+    /// `None` for bytes this version does not know.
+    pub(crate) fn known_bytes(value: &[u8]) -> Option<Self> {
+        let known = K::from_wire_bytes(value)?;
+        let spelling = core::iter::once(known.as_str())
+            .chain(known.aliases().iter().copied())
+            .find(|s| s.as_bytes() == value)
+            .unwrap_or(known.as_str());
+        Some(Wire::Known(known, spelling))
     }
 
     pub(crate) fn known(&self) -> Option<K> {

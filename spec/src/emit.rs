@@ -163,12 +163,27 @@ impl Emitter<'_> {
              version does not know.\n\nMatching is exact: case and white space matter, as they \
              do on the wire.",
         );
-        self.line(1, "pub fn from_wire(value: &str) -> Option<Self> {");
+        self.line(1, "pub const fn from_wire(value: &str) -> Option<Self> {");
+        self.line(2, "Self::from_wire_bytes(value.as_bytes())");
+        self.line(1, "}");
+        self.line(0, "");
+
+        self.doc(
+            1,
+            "[`from_wire`](Self::from_wire) for bytes, such as a slice of a response body: no \
+             UTF-8 check is needed, since every known spelling is ASCII.",
+        );
+        self.line(
+            1,
+            "pub const fn from_wire_bytes(value: &[u8]) -> Option<Self> {",
+        );
         self.line(2, "match value {");
+        // Validation keeps spellings to printable ASCII without quotes or
+        // backslashes, so they go into byte-string literals as they are.
         for e in &s.values {
-            self.line(3, &format!("{:?} => Some(Self::{}),", e.wire, e.name));
+            self.line(3, &format!("b\"{}\" => Some(Self::{}),", e.wire, e.name));
             for a in &e.aliases {
-                self.line(3, &format!("{a:?} => Some(Self::{}),", e.name));
+                self.line(3, &format!("b\"{a}\" => Some(Self::{}),", e.name));
             }
         }
         self.line(3, "_ => None,");
@@ -331,9 +346,22 @@ impl Emitter<'_> {
             1,
             "Parses three ASCII digits; `None` for anything else or an unlisted code.",
         );
-        self.line(1, "pub fn from_wire(value: &str) -> Option<Self> {");
-        self.line(2, "match value.parse::<u16>() {");
-        self.line(3, "Ok(code) if value.len() == 3 => Self::from_code(code),");
+        self.line(1, "pub const fn from_wire(value: &str) -> Option<Self> {");
+        self.line(2, "Self::from_wire_bytes(value.as_bytes())");
+        self.line(1, "}");
+        self.line(0, "");
+        self.doc(1, "[`from_wire`](Self::from_wire) for bytes.");
+        self.line(
+            1,
+            "pub const fn from_wire_bytes(value: &[u8]) -> Option<Self> {",
+        );
+        self.line(2, "match value {");
+        self.line(
+            3,
+            "[h @ b'1'..=b'9', t @ b'0'..=b'9', u @ b'0'..=b'9'] => {",
+        );
+        self.line(4, "Self::from_code((*h - b'0') as u16 * 100 + (*t - b'0') as u16 * 10 + (*u - b'0') as u16)");
+        self.line(3, "}");
         self.line(3, "_ => None,");
         self.line(2, "}");
         self.line(1, "}");
@@ -771,6 +799,10 @@ impl Emitter<'_> {
             String::new(),
             "    fn from_wire(value: &str) -> Option<Self> {".into(),
             "        Self::from_wire(value)".into(),
+            "    }".into(),
+            String::new(),
+            "    fn from_wire_bytes(value: &[u8]) -> Option<Self> {".into(),
+            "        Self::from_wire_bytes(value)".into(),
             "    }".into(),
             String::new(),
             "    fn aliases(self) -> &'static [&'static str] {".into(),
