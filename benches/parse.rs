@@ -167,8 +167,11 @@ fn classify(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("classify {name}"));
         g.bench_function("apple-errors Response::classify + retry", |b| {
             b.iter(|| {
-                let r = apns::Response::new(black_box(status), black_box(body)).classify();
-                black_box(r.map_err(|r| (r.reason(), r.retry(), r.timestamp_millis())))
+                // The decision a sender acts on: reason, policy, timestamp.
+                match apns::Response::new(black_box(status), black_box(body)).classify() {
+                    Ok(_) => black_box(None),
+                    Err(r) => black_box(Some((r.reason(), r.retry(), r.timestamp_millis()))),
+                }
             })
         });
         g.bench_function("serde_json into a2-style struct", |b| {
@@ -187,8 +190,10 @@ fn classify(c: &mut Criterion) {
     g.bench_function("apple-errors broadcast::Response::classify + retry", |b| {
         b.iter(|| {
             let op = broadcast::Operation::CreateChannel;
-            let r = broadcast::Response::new(op, black_box(400), black_box(body)).classify();
-            black_box(r.map_err(|r| (r.reason(), r.retry())))
+            match broadcast::Response::new(op, black_box(400), black_box(body)).classify() {
+                Ok(_) => black_box(None),
+                Err(r) => black_box(Some((r.reason(), r.retry()))),
+            }
         })
     });
     g.bench_function("serde_json into a struct with a String reason", |b| {

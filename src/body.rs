@@ -409,11 +409,13 @@ pub(crate) fn expect(
 /// A whole number of milliseconds that fits in a `u64`, as Apple writes
 /// dates; `None` for anything else (negative, fractional, exponent, huge).
 pub(crate) fn millis(number: &str) -> Option<u64> {
-    if number.bytes().all(|b| b.is_ascii_digit()) {
-        number.parse().ok()
-    } else {
-        None
+    if number.is_empty() {
+        return None;
     }
+    number.bytes().try_fold(0u64, |ms, d| {
+        let digit = d.checked_sub(b'0').filter(|d| *d <= 9)?;
+        ms.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 #[cfg(test)]

@@ -264,6 +264,37 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The position of the first byte at or after `pos` that ends a run of
+/// plain string content: `"`, `\\` or a control character (or the end).
+/// Strings are most of a document's bytes, so this looks at eight at a time.
+fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte, the high bit of `(v - 1) & !v` is set if the byte of `v` is
+    // 0 (and likewise `x - 0x20` flags bytes below 0x20). Borrows can raise
+    // false alarms, but only in bytes above a true one, so the lowest flag
+    // (the first byte, little-endian) is always a real special byte.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let special = (zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x))
+            & HIGH;
+        if special != 0 {
+            return pos + special.trailing_zeros() as usize / 8;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = bytes.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -378,12 +409,7 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
-            // Plain bytes in one tight loop; stop at anything special.
-            let rest = self.bytes.get(self.pos..).unwrap_or_default();
-            self.pos += rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
+            self.pos = skip_plain(self.bytes, self.pos);
             match self.peek() {
                 None => return Err(self.syntax()),
                 Some(b'"') => break,
@@ -614,6 +640,22 @@ mod tests {
         for text in [r#""reason""#, "[1,2]", "17", "null", " true "] {
             assert_eq!(collect(text), Err(Error::NotObject), "{text:?}");
         }
+    }
+
+    #[test]
+    fn plain_runs_stop_at_every_special_byte() {
+        for special in [b'"', b'\\', 0x00, 0x1F] {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = special;
+                assert_eq!(skip_plain(&bytes, 0), at, "{special:#x} at {at}");
+                assert_eq!(skip_plain(&bytes, at), at);
+            }
+        }
+        // Bytes at and above 0x20, UTF-8 included, are plain.
+        let plain: Vec<u8> = (0x20..=0xFF).filter(|b| *b != b'"' && *b != b'\\').collect();
+        assert_eq!(skip_plain(&plain, 0), plain.len());
+        assert_eq!(skip_plain(b"", 0), 0);
     }
 
     #[test]
