@@ -653,7 +653,9 @@ mod tests {
             }
         }
         // Bytes at and above 0x20, UTF-8 included, are plain.
-        let plain: Vec<u8> = (0x20..=0xFF).filter(|b| *b != b'"' && *b != b'\\').collect();
+        let plain: Vec<u8> = (0x20..=0xFF)
+            .filter(|b| *b != b'"' && *b != b'\\')
+            .collect();
         assert_eq!(skip_plain(&plain, 0), plain.len());
         assert_eq!(skip_plain(b"", 0), 0);
     }

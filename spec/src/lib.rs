@@ -25,6 +25,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod emit;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod names;

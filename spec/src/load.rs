@@ -1,10 +1,10 @@
 //! Reading spec JSON into the typed model.
 //!
-//! The loader works on `serde_json::Value` field by field rather than through
+//! The loader works on a parsed [`Value`] field by field rather than through
 //! derived deserializers, so that every problem can name the entry it is in
 //! and unknown fields (usually typos) are refused instead of ignored.
 
-use serde_json::{Map, Value};
+use crate::json::{self, Value};
 
 use crate::SpecError;
 use crate::model::{
@@ -20,8 +20,8 @@ pub const FORMAT: u64 = 1;
 /// This checks the shape of the file only; [`crate::validate`] checks the
 /// rules that span entries.
 pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
-    let root: Value = serde_json::from_str(json)
-        .map_err(|e| SpecError::new(file, None, format!("invalid JSON: {e}")))?;
+    let root =
+        json::parse(json).map_err(|e| SpecError::new(file, None, format!("invalid JSON: {e}")))?;
     let cx = Cx { file, entry: None };
     let top = cx.object(
         &root,
@@ -440,7 +440,12 @@ impl<'f> Cx<'f> {
         };
         // The smallest unknown key, so the message does not depend on the
         // map's iteration order.
-        match map.keys().filter(|k| !fields.contains(&k.as_str())).min() {
+        match map
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| !fields.contains(&k.as_str()))
+            .min()
+        {
             Some(k) => Err(self.err(format!(
                 "unknown field `{k}` in {what} (expected: {})",
                 fields.join(", ")
@@ -449,7 +454,7 @@ impl<'f> Cx<'f> {
         }
     }
 
-    fn array<'v>(&self, v: &'v Value, what: &str) -> Result<&'v Vec<Value>, SpecError> {
+    fn array<'v>(&self, v: &'v Value, what: &str) -> Result<&'v [Value], SpecError> {
         v.as_array()
             .ok_or_else(|| self.err(format!("{what} must be a JSON array")))
     }
@@ -458,12 +463,12 @@ impl<'f> Cx<'f> {
 /// An object whose keys have been checked; fields are read by name.
 struct Obj<'c, 'v, 'f> {
     cx: &'c Cx<'f>,
-    map: &'v Map<String, Value>,
+    map: &'v [(String, Value)],
 }
 
 impl<'v> Obj<'_, 'v, '_> {
     fn take(&self, key: &str) -> Option<&'v Value> {
-        self.map.get(key)
+        self.map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     fn required(&self, key: &'static str) -> Result<&'v Value, SpecError> {

@@ -1186,3 +1186,41 @@ fn two_operations_cannot_share_a_route() {
         "`POST /1/things` is also `CreateThing`",
     );
 }
+
+/// The spec crate's own JSON parser reads every bundled file as `serde_json`
+/// does.
+#[test]
+fn the_spec_parser_agrees_with_serde_json() {
+    use apple_errors_spec::json::{self, Value as Ours};
+    fn convert(v: &Value) -> Ours {
+        match v {
+            Value::Null => Ours::Null,
+            Value::Bool(b) => Ours::Bool(*b),
+            Value::Number(n) => Ours::Number(n.to_string()),
+            Value::String(s) => Ours::String(s.clone()),
+            Value::Array(a) => Ours::Array(a.iter().map(convert).collect()),
+            Value::Object(m) => {
+                Ours::Object(m.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+            }
+        }
+    }
+    for (file, text) in apple_errors_spec::BUNDLED {
+        let theirs: Value = serde_json::from_str(text).unwrap();
+        let mut ours = json::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        // serde_json sorts keys; compare without order.
+        fn sort(v: &mut Ours) {
+            match v {
+                Ours::Array(a) => a.iter_mut().for_each(sort),
+                Ours::Object(m) => {
+                    m.iter_mut().for_each(|(_, v)| sort(v));
+                    m.sort_by(|a, b| a.0.cmp(&b.0));
+                }
+                _ => {}
+            }
+        }
+        let mut expected = convert(&theirs);
+        sort(&mut ours);
+        sort(&mut expected);
+        assert_eq!(ours, expected, "{file}");
+    }
+}
