@@ -59,6 +59,7 @@ pub struct Response<'a> {
 
 impl<'a> Response<'a> {
     /// A response with this `:status` and body (`&[u8]`, `&str`, `&Vec<u8>`, …).
+    #[inline]
     pub fn new(status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
             status,
@@ -69,6 +70,7 @@ impl<'a> Response<'a> {
     }
 
     /// Adds the `apns-id` header value (for example `HeaderValue::as_bytes()`).
+    #[inline]
     pub fn apns_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         self.apns_id = Some(value.as_ref());
         self
@@ -76,6 +78,7 @@ impl<'a> Response<'a> {
 
     /// Adds the `apns-unique-id` header value, which APNs sends in the
     /// development environment only.
+    #[inline]
     pub fn unique_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         self.unique_id = Some(value.as_ref());
         self
@@ -125,11 +128,13 @@ pub struct Delivered {
 
 impl Delivered {
     /// The `apns-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn apns_id(&self) -> Option<&HeaderId> {
         self.ids.apns_id.as_ref()
     }
 
     /// The `apns-unique-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn unique_id(&self) -> Option<&HeaderId> {
         self.ids.unique_id.as_ref()
     }
@@ -153,22 +158,26 @@ pub struct Rejection {
 
 impl Rejection {
     /// The HTTP status, whatever it was.
+    #[inline]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The status, if it is one APNs documents.
+    #[inline]
     pub fn known_status(&self) -> Option<Status> {
         Status::from_code(self.status)
     }
 
     /// The reason, if the body held one this version knows (aliases
     /// included).
+    #[inline]
     pub fn reason(&self) -> Option<Reason> {
         self.reason.as_ref().and_then(Wire::known)
     }
 
     /// The `reason` string exactly as received, known or not.
+    #[inline]
     pub fn raw_reason(&self) -> Option<&str> {
         self.reason.as_ref().map(Wire::as_str)
     }
@@ -176,11 +185,13 @@ impl Rejection {
     /// The `timestamp` from the body, in milliseconds since the UNIX epoch:
     /// when APNs confirmed the token stopped being valid for the topic. APNs
     /// sends it with status 410 (for every 410 reason).
+    #[inline]
     pub fn timestamp_millis(&self) -> Option<u64> {
         self.timestamp
     }
 
     /// [`timestamp_millis`](Self::timestamp_millis) as a `SystemTime`.
+    #[inline]
     pub fn timestamp(&self) -> Option<SystemTime> {
         SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(self.timestamp?))
     }
@@ -188,22 +199,26 @@ impl Rejection {
     /// What was wrong with the body, if anything. The rejection is still
     /// usable: its decision then rests on what could be read, down to the
     /// status alone.
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
 
     /// The `apns-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn apns_id(&self) -> Option<&HeaderId> {
         self.ids.apns_id.as_ref()
     }
 
     /// The `apns-unique-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn unique_id(&self) -> Option<&HeaderId> {
         self.ids.unique_id.as_ref()
     }
 
     /// What to do about the push: the known reason's policy, otherwise the
     /// status's (with Apple's class rules for undocumented statuses).
+    #[inline]
     pub fn retry(&self) -> RetryPolicy {
         match self.reason() {
             Some(reason) => reason.retry(),
@@ -213,6 +228,7 @@ impl Rejection {
 
     /// What the caller should change, by the same precedence as
     /// [`retry`](Self::retry).
+    #[inline]
     pub fn remedy(&self) -> &'static str {
         match self.reason() {
             Some(reason) => reason.remedy(),
@@ -223,6 +239,7 @@ impl Rejection {
     /// What the rejection means, by the same precedence as
     /// [`retry`](Self::retry); `None` for an undocumented status without a
     /// known reason.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match self.reason() {
             Some(reason) => Some(reason.description()),

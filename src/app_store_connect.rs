@@ -507,6 +507,7 @@ pub struct Response<'a> {
 
 impl<'a> Response<'a> {
     /// A response with this status and body.
+    #[inline]
     pub fn new(status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
             status,
@@ -669,6 +670,8 @@ pub struct RateLimit {
 pub enum RateLimitError {
     /// The value is empty or only separators and spaces.
     Empty,
+    /// The value is longer than 1,024 bytes; it was not read.
+    TooLong,
     /// The value is not UTF-8.
     NotUtf8,
     /// An entry is not `name:value`.
@@ -681,6 +684,7 @@ impl fmt::Display for RateLimitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("the X-Rate-Limit value is empty"),
+            Self::TooLong => f.write_str("the X-Rate-Limit value is too long to be one"),
             Self::NotUtf8 => f.write_str("the X-Rate-Limit value is not UTF-8"),
             Self::Malformed(entry) => write!(f, "X-Rate-Limit entry {entry:?} is not name:value"),
             Self::NotANumber(entry) => {
@@ -701,6 +705,10 @@ impl RateLimit {
     /// with names this version does not know are skipped; a value with no
     /// entry at all is [`RateLimitError::Empty`].
     pub fn parse(value: &[u8]) -> Result<Self, RateLimitError> {
+        // Real values are about 70 bytes; a huge one is not this header.
+        if value.len() > 1024 {
+            return Err(RateLimitError::TooLong);
+        }
         let text = core::str::from_utf8(value).map_err(|_| RateLimitError::NotUtf8)?;
         let mut out = RateLimit::default();
         let mut entries = 0;

@@ -255,14 +255,25 @@ fn attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Result<Vec<SendAttempt>, Parse
                     return Err(ParseError::field(&p, "a whole number of milliseconds"));
                 }
             } else if key.eq_str("sendAttemptResult") {
-                result = string(r, &here.key("sendAttemptResult"))?;
+                // Straight to a `Wire`: a known result needs no `String`.
+                result = match r.value()? {
+                    Value::Str(s) => Some(Wire::parse(&s.decode())),
+                    Value::Null => None,
+                    _ => {
+                        let p = here.key("sendAttemptResult");
+                        return Err(ParseError::field(&p, "a string"));
+                    }
+                };
             }
             Ok::<(), ParseError>(())
         })?;
         let missing = |key| ParseError::field(&here.key(key), "a value");
         let date = date.ok_or_else(|| missing("attemptDate"))?;
         let result = result.ok_or_else(|| missing("sendAttemptResult"))?;
-        list.push(SendAttempt::new(date, &result));
+        list.push(SendAttempt {
+            attempt_date: date,
+            result,
+        });
         Ok::<(), ParseError>(())
     })?;
     Ok(list)

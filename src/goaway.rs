@@ -31,17 +31,20 @@ impl<R: KnownValue> GoAway<R> {
     }
 
     /// The reason, if the data held one this version knows.
+    #[inline]
     pub fn reason(&self) -> Option<R> {
         self.reason.as_ref().and_then(Wire::known)
     }
 
     /// The `reason` string exactly as received, known or not.
+    #[inline]
     pub fn raw_reason(&self) -> Option<&str> {
         self.reason.as_ref().map(Wire::as_str)
     }
 
     /// What was wrong with the debug data, if anything ([`BodyError::Empty`]
     /// when there was none).
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
@@ -53,6 +56,7 @@ impl<R: KnownValue> GoAway<R> {
     /// When the reason is known, its own policy
     /// (`goaway.reason().map(|r| r.retry())`) says what else to change
     /// first, such as signing a new provider token.
+    #[inline]
     pub fn retry(&self) -> RetryPolicy {
         // Apple states no rule for GOAWAY; this is HTTP/2's.
         RetryPolicy::new(RetryAction::NewConnection).inferred()
@@ -60,6 +64,7 @@ impl<R: KnownValue> GoAway<R> {
 
     /// What the caller should do: the known reason's remedy, otherwise
     /// reconnect and resend.
+    #[inline]
     pub fn remedy(&self) -> &'static str {
         match self.reason() {
             Some(reason) => reason.remedy(),

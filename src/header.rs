@@ -37,6 +37,7 @@ impl HeaderId {
     }
 
     /// The value's bytes, exactly as received.
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
@@ -45,6 +46,7 @@ impl HeaderId {
     }
 
     /// The value as text, or `None` if it is not UTF-8.
+    #[inline]
     pub fn as_str(&self) -> Option<&str> {
         core::str::from_utf8(self.as_bytes()).ok()
     }

@@ -37,11 +37,10 @@ pub(crate) struct Str<'a> {
 }
 
 impl<'a> Str<'a> {
-    /// Whether the decoded string equals `s`, without allocating when the
-    /// string has no escapes.
+    /// Whether the decoded string equals `s`, without allocating.
     pub(crate) fn eq_str(&self, s: &str) -> bool {
         if self.escaped {
-            self.decode() == s
+            self.chars().eq(s.chars())
         } else {
             self.raw == s
         }
@@ -49,41 +48,60 @@ impl<'a> Str<'a> {
 
     /// The string with escapes resolved; borrowed when there are none.
     pub(crate) fn decode(&self) -> Cow<'a, str> {
-        if !self.escaped {
-            return Cow::Borrowed(self.raw);
+        if self.escaped {
+            // Decoding only shortens, so one allocation of the raw length.
+            let mut out = String::with_capacity(self.raw.len());
+            out.extend(self.chars());
+            Cow::Owned(out)
+        } else {
+            Cow::Borrowed(self.raw)
         }
-        let mut out = String::with_capacity(self.raw.len());
-        let mut chars = self.raw.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            // The scanner has checked every escape, so each arm sees a
-            // well-formed one; the fallbacks only keep this total.
-            match chars.next() {
-                Some('b') => out.push('\u{8}'),
-                Some('f') => out.push('\u{c}'),
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                Some('t') => out.push('\t'),
-                Some('u') => {
-                    let hi = hex4(&mut chars);
-                    let cp = if (0xD800..0xDC00).contains(&hi) {
-                        chars.next(); // '\'
-                        chars.next(); // 'u'
-                        let lo = hex4(&mut chars);
-                        0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
-                    } else {
-                        hi
-                    };
-                    out.push(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER));
-                }
-                Some(other) => out.push(other), // '"', '\\', '/'
-                None => {}
-            }
+    }
+
+    /// The decoded characters, one by one.
+    fn chars(&self) -> Decoded<'a> {
+        Decoded {
+            rest: self.raw.chars(),
         }
-        Cow::Owned(out)
+    }
+}
+
+/// The characters of a string's raw text with escapes resolved.
+struct Decoded<'a> {
+    rest: std::str::Chars<'a>,
+}
+
+impl Iterator for Decoded<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.rest.next()?;
+        if c != '\\' {
+            return Some(c);
+        }
+        // The scanner has checked every escape, so each arm sees a
+        // well-formed one; the fallbacks only keep this total.
+        Some(match self.rest.next()? {
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let chars = &mut self.rest;
+                let hi = hex4(chars);
+                let cp = if (0xD800..0xDC00).contains(&hi) {
+                    chars.next(); // '\\'
+                    chars.next(); // 'u'
+                    let lo = hex4(chars);
+                    0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                } else {
+                    hi
+                };
+                char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)
+            }
+            other => other, // '"', '\\', '/'
+        })
     }
 }
 

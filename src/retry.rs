@@ -53,12 +53,14 @@ pub enum RetryAction {
 impl RetryAction {
     /// Whether the request may be sent again at all (possibly after a fix,
     /// a delay or new credentials).
+    #[inline]
     pub const fn may_retry(self) -> bool {
         !matches!(self, Self::Never)
     }
 
     /// Whether the same request can be sent again unchanged, without the
     /// caller fixing anything in it.
+    #[inline]
     pub const fn is_transient(self) -> bool {
         matches!(
             self,
@@ -129,6 +131,7 @@ pub struct RetryPolicy {
 impl RetryPolicy {
     /// A policy with the given action, no stated delay, keeping the token,
     /// stated by Apple.
+    #[inline]
     pub const fn new(action: RetryAction) -> Self {
         RetryPolicy {
             action,
@@ -141,6 +144,7 @@ impl RetryPolicy {
     }
 
     /// The same policy with a least delay before the retry, in seconds.
+    #[inline]
     pub const fn with_min_delay_secs(mut self, secs: u32) -> Self {
         self.min_delay_secs = secs;
         self
@@ -148,12 +152,14 @@ impl RetryPolicy {
 
     /// The same policy with a least age, in seconds, that a provider token
     /// must reach before it may be replaced.
+    #[inline]
     pub const fn with_provider_token_min_age_secs(mut self, secs: u32) -> Self {
         self.token_min_age_secs = secs;
         self
     }
 
     /// The same policy with a token action.
+    #[inline]
     pub const fn with_token(mut self, token: TokenAction) -> Self {
         self.token = token;
         self
@@ -161,6 +167,7 @@ impl RetryPolicy {
 
     /// The same policy, with its action marked as this crate's inference
     /// rather than Apple's statement.
+    #[inline]
     pub const fn inferred(mut self) -> Self {
         self.inferred = true;
         self
@@ -168,18 +175,21 @@ impl RetryPolicy {
 
     /// The same policy, with its token action marked as this crate's
     /// inference rather than Apple's statement.
+    #[inline]
     pub const fn token_inferred(mut self) -> Self {
         self.token_inferred = true;
         self
     }
 
     /// What to do.
+    #[inline]
     pub const fn action(self) -> RetryAction {
         self.action
     }
 
     /// The least time to wait before sending again, when Apple states one
     /// (15 minutes after an APNs server error).
+    #[inline]
     pub const fn min_delay(self) -> Option<Duration> {
         secs(self.min_delay_secs)
     }
@@ -188,28 +198,33 @@ impl RetryPolicy {
     /// [`RetryAction::ReuseProviderToken`] (APNs: 20 minutes). This is not a
     /// delay before the retry: the request can go again at once with the
     /// current token.
+    #[inline]
     pub const fn provider_token_min_age(self) -> Option<Duration> {
         secs(self.token_min_age_secs)
     }
 
     /// What to do with the device token (or channel ID).
+    #[inline]
     pub const fn token(self) -> TokenAction {
         self.token
     }
 
     /// Whether the action is this crate's reading of Apple's guidance rather
     /// than something Apple states for this case.
+    #[inline]
     pub const fn is_inferred(self) -> bool {
         self.inferred
     }
 
     /// Whether the token action is this crate's reading (common practice)
     /// rather than something Apple states.
+    #[inline]
     pub const fn is_token_inferred(self) -> bool {
         self.token_inferred
     }
 
     /// Whether the request may be sent again at all.
+    #[inline]
     pub const fn may_retry(self) -> bool {
         self.action.may_retry()
     }

@@ -86,6 +86,26 @@ fn classifying_a_known_reason_allocates_nothing() {
 }
 
 #[test]
+fn escapes_cost_only_when_the_reason_itself_is_escaped() {
+    // Escaped keys are compared without decoding them into a `String`.
+    let (n, _) = allocations(|| {
+        apns::Response::new(400, br#"{"x\n":1,"y\t":2,"re\u0061son":"BadTopic"}"#)
+            .classify()
+            .unwrap_err()
+            .retry()
+    });
+    assert_eq!(n, 0);
+    // An escaped reason is decoded once to be looked up.
+    let (n, reason) = allocations(|| {
+        apns::Response::new(400, br#"{"reason":"Bad\u0054opic"}"#)
+            .classify()
+            .unwrap_err()
+            .reason()
+    });
+    assert_eq!((n, reason), (1, Some(Reason::BadTopic)));
+}
+
+#[test]
 fn bad_bodies_allocate_nothing() {
     for body in [
         &b""[..],

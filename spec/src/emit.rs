@@ -67,6 +67,11 @@ struct Emitter<'a> {
 
 impl Emitter<'_> {
     fn line(&mut self, indent: usize, text: &str) {
+        // Every generated method is small (a match or a call); let callers
+        // in other crates inline it.
+        if indent == 1 && (text.starts_with("pub const fn ") || text.starts_with("pub fn ")) {
+            self.out.push_str("    #[inline]\n");
+        }
         if !text.is_empty() {
             for _ in 0..indent {
                 self.out.push_str("    ");

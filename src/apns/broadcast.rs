@@ -56,6 +56,7 @@ pub struct Response<'a> {
 
 impl<'a> Response<'a> {
     /// A response to `operation` with this `:status` and body.
+    #[inline]
     pub fn new(operation: Operation, status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
             operation,
@@ -68,6 +69,7 @@ impl<'a> Response<'a> {
     }
 
     /// Adds the `apns-request-id` header value.
+    #[inline]
     pub fn request_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         self.request_id = Some(value.as_ref());
         self
@@ -75,6 +77,7 @@ impl<'a> Response<'a> {
 
     /// Adds the `apns-channel-id` header value (the new channel's ID, in the
     /// answer to [`Operation::CreateChannel`]).
+    #[inline]
     pub fn channel_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         self.channel_id = Some(value.as_ref());
         self
@@ -82,6 +85,7 @@ impl<'a> Response<'a> {
 
     /// Adds the `apns-unique-id` header value (in the answer to
     /// [`Operation::Broadcast`]).
+    #[inline]
     pub fn unique_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         self.unique_id = Some(value.as_ref());
         self
@@ -129,23 +133,27 @@ pub struct Success {
 
 impl Success {
     /// The operation that succeeded.
+    #[inline]
     pub fn operation(&self) -> Operation {
         self.operation
     }
 
     /// The `apns-request-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn request_id(&self) -> Option<&HeaderId> {
         self.request_id.as_ref()
     }
 
     /// The `apns-channel-id` header: the new channel's ID after
     /// [`Operation::CreateChannel`], if it was given to [`Response`].
+    #[inline]
     pub fn channel_id(&self) -> Option<&HeaderId> {
         self.channel_id.as_ref()
     }
 
     /// The `apns-unique-id` header after [`Operation::Broadcast`], if it was
     /// given to [`Response`].
+    #[inline]
     pub fn unique_id(&self) -> Option<&HeaderId> {
         self.unique_id.as_ref()
     }
@@ -168,16 +176,19 @@ pub struct Rejection {
 
 impl Rejection {
     /// The operation that was refused.
+    #[inline]
     pub fn operation(&self) -> Operation {
         self.operation
     }
 
     /// The HTTP status, whatever it was.
+    #[inline]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The status, if it is one APNs documents for broadcast.
+    #[inline]
     pub fn known_status(&self) -> Option<Status> {
         Status::from_code(self.status)
     }
@@ -185,27 +196,32 @@ impl Rejection {
     /// Whether the status is a success status, but that of another
     /// operation (a 200 to a channel creation, say). The request may have
     /// done something; check which operation you classified the response as.
+    #[inline]
     pub fn is_unexpected_success(&self) -> bool {
         self.known_status().is_some_and(Status::is_success)
     }
 
     /// The reason, if the body held one this version knows (the misprint
     /// `Service Unavailable` included).
+    #[inline]
     pub fn reason(&self) -> Option<Reason> {
         self.reason.as_ref().and_then(Wire::known)
     }
 
     /// The `reason` string exactly as received, known or not.
+    #[inline]
     pub fn raw_reason(&self) -> Option<&str> {
         self.reason.as_ref().map(Wire::as_str)
     }
 
     /// What was wrong with the body, if anything.
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
 
     /// The `apns-request-id` header, if it was given to [`Response`].
+    #[inline]
     pub fn request_id(&self) -> Option<&HeaderId> {
         self.request_id.as_ref()
     }
@@ -213,6 +229,7 @@ impl Rejection {
     /// What to do: the known reason's policy, otherwise the status's; for an
     /// [unexpected success](Self::is_unexpected_success), do not resend
     /// blindly, since the request may have taken effect.
+    #[inline]
     pub fn retry(&self) -> RetryPolicy {
         match self.reason() {
             Some(reason) => reason.retry(),
@@ -223,6 +240,7 @@ impl Rejection {
 
     /// What the caller should change, by the same precedence as
     /// [`retry`](Self::retry).
+    #[inline]
     pub fn remedy(&self) -> &'static str {
         match self.reason() {
             Some(reason) => reason.remedy(),
@@ -233,6 +251,7 @@ impl Rejection {
 
     /// What the rejection means, by the same precedence as
     /// [`retry`](Self::retry); `None` without a known reason or error status.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         match (self.reason(), self.known_status()) {
             (Some(reason), _) => Some(reason.description()),
