@@ -360,30 +360,28 @@ fn api_error(
     let (mut source, mut about, mut associated) = (None, None, Vec::new());
     let mut broken = false;
     r.object(|key, r| {
-        if key.eq_str("id") {
-            id = keep(problem, string(r, &path.key("id")))?;
-        } else if key.eq_str("status") {
-            status = match r.value()? {
-                Value::Str(s) => http_status(&s.decode()),
-                Value::Number(n) => http_status(n),
-                _ => None,
-            };
-            if status.is_none() {
-                note(problem, &path.key("status"), "an HTTP status");
-                broken = true;
+        // One `match` on the key (borrowed unless it has escapes) instead of
+        // a chain of comparisons.
+        match &*key.decode() {
+            "id" => id = keep(problem, string(r, &path.key("id")))?,
+            "status" => {
+                status = match r.value()? {
+                    Value::Str(s) => http_status(&s.decode()),
+                    Value::Number(n) => http_status(n),
+                    _ => None,
+                };
+                if status.is_none() {
+                    note(problem, &path.key("status"), "an HTTP status");
+                    broken = true;
+                }
             }
-        } else if key.eq_str("code") {
-            code = keep(problem, string(r, &path.key("code")))?;
-        } else if key.eq_str("title") {
-            title = keep(problem, string(r, &path.key("title")))?;
-        } else if key.eq_str("detail") {
-            detail = keep(problem, string(r, &path.key("detail")))?;
-        } else if key.eq_str("source") {
-            source = read_source(r, &path.key("source"), problem)?;
-        } else if key.eq_str("links") {
-            about = read_about(r, &path.key("links"), problem)?;
-        } else if key.eq_str("meta") {
-            associated = read_meta(r, &path.key("meta"), problem)?;
+            "code" => code = keep(problem, string(r, &path.key("code")))?,
+            "title" => title = keep(problem, string(r, &path.key("title")))?,
+            "detail" => detail = keep(problem, string(r, &path.key("detail")))?,
+            "source" => source = read_source(r, &path.key("source"), problem)?,
+            "links" => about = read_about(r, &path.key("links"), problem)?,
+            "meta" => associated = read_meta(r, &path.key("meta"), problem)?,
+            _ => {}
         }
         Ok::<(), ParseError>(())
     })?;
