@@ -383,7 +383,10 @@ fn broken_rate_limit_headers_are_errors() {
         Err(RateLimitError::NotUtf8)
     );
     let huge = "user-day-lim:1;".repeat(100);
-    assert_eq!(RateLimit::parse(huge.as_bytes()), Err(RateLimitError::TooLong));
+    assert_eq!(
+        RateLimit::parse(huge.as_bytes()),
+        Err(RateLimitError::TooLong)
+    );
 }
 
 #[test]
