@@ -253,20 +253,8 @@ impl fmt::Display for Rejection {
     /// what is known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "APNs rejected the push: {}", self.status)?;
-        // The raw spelling, so an alias shows as it was sent.
-        match (self.raw_reason(), self.reason()) {
-            (Some(raw), Some(reason)) => write!(f, " {raw}: {}", reason.description()),
-            (Some(raw), None) => write!(f, " {raw:?} (a reason this version does not know)"),
-            (None, _) => {
-                if let Some(status) = self.known_status() {
-                    write!(f, ": {}", status.description())?;
-                }
-                match self.body_error {
-                    Some(e) => write!(f, " ({e})"),
-                    None => Ok(()),
-                }
-            }
-        }
+        let (raw, reason, status) = (self.raw_reason(), self.reason(), self.known_status());
+        body::write_reason(f, raw, reason, status, self.body_error)
     }
 }
 

@@ -123,6 +123,31 @@ impl BodyError {
 
 impl std::error::Error for BodyError {}
 
+/// The end of a rejection's one-line description: ` <raw>: <meaning>` for a
+/// known reason (in the spelling received), ` "<raw>" (…)` for an unknown
+/// one, otherwise the status's meaning and the body's problem.
+pub(crate) fn write_reason<R: KnownValue, S: KnownValue>(
+    f: &mut fmt::Formatter<'_>,
+    raw: Option<&str>,
+    reason: Option<R>,
+    status: Option<S>,
+    error: Option<BodyError>,
+) -> fmt::Result {
+    match (raw, reason) {
+        (Some(raw), Some(reason)) => write!(f, " {raw}: {}", reason.description()),
+        (Some(raw), None) => write!(f, " {raw:?} (a reason this version does not know)"),
+        (None, _) => {
+            if let Some(status) = status {
+                write!(f, ": {}", status.description())?;
+            }
+            match error {
+                Some(e) => write!(f, " ({e})"),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
 /// What a reason body held. On a body error, the fields read before it was
 /// found are kept only when the error concerns a single field.
 #[derive(Debug, PartialEq, Eq)]

@@ -265,25 +265,16 @@ impl fmt::Display for Rejection {
     /// `APNs refused CreateChannel: 400 CannotCreateChannelConfig: <meaning>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "APNs refused {:?}: {}", self.operation, self.status)?;
-        match (self.raw_reason(), self.reason()) {
-            (Some(raw), Some(reason)) => write!(f, " {raw}: {}", reason.description()),
-            (Some(raw), None) => write!(f, " {raw:?} (a reason this version does not know)"),
-            (None, _) if self.is_unexpected_success() => write!(
+        if self.reason.is_none() && self.is_unexpected_success() {
+            let expected = self.operation.success_status().code();
+            let op = self.operation;
+            return write!(
                 f,
-                " (a success status, but {:?} succeeds with {})",
-                self.operation,
-                self.operation.success_status().code()
-            ),
-            (None, _) => {
-                if let Some(status) = self.known_status() {
-                    write!(f, ": {}", status.description())?;
-                }
-                match self.body_error {
-                    Some(e) => write!(f, " ({e})"),
-                    None => Ok(()),
-                }
-            }
+                " (a success status, but {op:?} succeeds with {expected})"
+            );
         }
+        let (raw, reason, status) = (self.raw_reason(), self.reason(), self.known_status());
+        body::write_reason(f, raw, reason, status, self.body_error)
     }
 }
 
