@@ -2,7 +2,6 @@
 //! `spec/app_store_connect.json` and Apple's documentation, error-response
 //! parsing, code families and the rate-limit header.
 
-mod common;
 
 use apple_errors::AppleError;
 use apple_errors::app_store_connect::{
@@ -11,7 +10,7 @@ use apple_errors::app_store_connect::{
 };
 use apple_errors::body::{BodyError, ParseError};
 use apple_errors::retry::RetryAction;
-use common::{Value, check_statuses, check_values, spec, strings};
+use crate::common::{Value, check_statuses, check_values, spec, strings};
 
 #[test]
 fn every_code_matches_its_spec_entry() {

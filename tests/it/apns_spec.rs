@@ -1,10 +1,9 @@
 //! Checks the generated `apns` API against `spec/apns.json`, read here
 //! directly, entry by entry.
 
-mod common;
 
 use apple_errors::apns::{Reason, Status};
-use common::{Value, bool_field, check_statuses, check_values, spec, strings};
+use crate::common::{Value, bool_field, check_statuses, check_values, spec, strings};
 
 #[test]
 fn every_reason_matches_its_spec_entry() {
@@ -42,7 +41,7 @@ fn every_reason_matches_its_spec_entry() {
 fn every_status_matches_its_spec_entry() {
     let spec = spec("apns.json");
     check_statuses!(Status, &spec);
-    for entry in common::array(&spec, "statuses") {
+    for entry in crate::common::array(&spec, "statuses") {
         let code = u16::try_from(entry["code"].as_u64().unwrap()).unwrap();
         let status = Status::from_code(code).unwrap();
         let error = !bool_field(entry, "success")

@@ -2,7 +2,6 @@
 //! `spec/send_attempt.json` and Apple's list, response parsing, and the
 //! resend schedule.
 
-mod common;
 
 use std::time::Duration;
 
@@ -12,7 +11,7 @@ use apple_errors::app_store_server::{
     delivery,
 };
 use apple_errors::body::{BodyError, ParseError};
-use common::{Value, check_values, spec, str_field, strings};
+use crate::common::{Value, check_values, spec, str_field, strings};
 
 #[test]
 fn every_result_matches_its_spec_entry() {
@@ -33,7 +32,7 @@ fn every_result_matches_its_spec_entry() {
 #[test]
 fn the_schedules_match_the_spec() {
     let spec = spec("send_attempt.json");
-    let schedules = common::array(&spec, "schedules");
+    let schedules = crate::common::array(&spec, "schedules");
     let consts = [
         ("V2_RESEND_DELAYS", V2_RESEND_DELAYS),
         ("V1_RESEND_DELAYS", V1_RESEND_DELAYS),

@@ -1,7 +1,7 @@
 //! Reading the spec files directly (with `serde_json`, not through
 //! `apple-errors-spec`) and checking generated types against them, so a
 //! generator bug cannot hide behind the loader that produced it.
-#![allow(dead_code, unused_macros, unused_imports)]
+
 
 use std::time::Duration;
 

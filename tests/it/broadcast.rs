@@ -1,7 +1,6 @@
 //! APNs broadcast push and channel management: the generated tables against
 //! `spec/broadcast.json` and Apple's table, and response classification.
 
-mod common;
 
 use std::collections::BTreeSet;
 
@@ -9,7 +8,7 @@ use apple_errors::AppleError;
 use apple_errors::apns::broadcast::{GoAway, Operation, Reason, Rejection, Response, Status};
 use apple_errors::body::BodyError;
 use apple_errors::retry::{RetryAction, TokenAction};
-use common::{Value, check_statuses, check_values, spec, str_field, strings};
+use crate::common::{Value, check_statuses, check_values, spec, str_field, strings};
 
 #[test]
 fn every_reason_matches_its_spec_entry() {
@@ -40,7 +39,7 @@ fn every_status_matches_its_spec_entry() {
 #[test]
 fn every_operation_matches_its_spec_entry() {
     let spec = spec("broadcast.json");
-    let entries = common::array(&spec, "operations");
+    let entries = crate::common::array(&spec, "operations");
     assert_eq!(Operation::ALL.len(), entries.len());
     for (op, entry) in Operation::ALL.iter().zip(entries) {
         assert_eq!(format!("{op:?}"), str_field(entry, "name"));

@@ -1,0 +1,13 @@
+//! The integration tests, in one binary: one module per topic. The
+//! allocation-counting test is its own binary, since it installs a global
+//! allocator.
+
+mod apns_facts;
+mod apns_response;
+mod apns_spec;
+mod app_store_connect;
+mod broadcast;
+mod common;
+mod properties;
+mod send_attempt;
+mod wire;
