@@ -372,7 +372,7 @@ fn explain_notifications(
     Ok(out.0)
 }
 
-fn explain_goaway<R: KnownValue>(goaway: &apple_errors::goaway::GoAway<R>) -> String {
+fn explain_goaway<R: KnownValue>(goaway: &apple_errors::apns::goaway::GoAway<R>) -> String {
     let mut out = Lines::default();
     out.add("result", "APNs closed the connection (GOAWAY)");
     reason(&mut out, goaway.reason(), goaway.raw_reason());

@@ -22,15 +22,17 @@
 //! `apns.json` in the `apple-errors-spec` package (Apple's page: "Handling
 //! notification responses from APNs").
 
-use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::body::{self, BodyError};
-use crate::header::HeaderId;
-use crate::retry::RetryPolicy;
-use crate::wire::Wire;
+use crate::body::BodyError;
+use crate::header::{HeaderId, header_setters};
+use crate::reply::Reply;
+use refusal::{Fallback, Refusal, refusal};
 
 pub mod broadcast;
+pub mod goaway;
+mod reason_body;
+mod refusal;
 
 include!(concat!(env!("OUT_DIR"), "/apns.rs"));
 
@@ -45,14 +47,13 @@ include!(concat!(env!("OUT_DIR"), "/apns.rs"));
 ///     .classify();
 /// let delivered = result.unwrap();
 /// assert_eq!(
-///     delivered.apns_id().and_then(|id| id.as_str()),
+///     delivered.ids().apns_id().and_then(|id| id.as_str()),
 ///     Some("EC1BF194-B3B2-424A-89A9-5A918A6E6B5E"),
 /// );
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Response<'a> {
-    status: u16,
-    body: &'a [u8],
+    reply: Reply<'a>,
     apns_id: Option<&'a [u8]>,
     unique_id: Option<&'a [u8]>,
 }
@@ -62,26 +63,18 @@ impl<'a> Response<'a> {
     #[inline]
     pub fn new(status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
-            status,
-            body: body.as_ref(),
+            reply: Reply::new(status, body),
             apns_id: None,
             unique_id: None,
         }
     }
 
-    /// Adds the `apns-id` header value (for example `HeaderValue::as_bytes()`).
-    #[inline]
-    pub fn apns_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
-        self.apns_id = Some(value.as_ref());
-        self
-    }
-
-    /// Adds the `apns-unique-id` header value, which APNs sends in the
-    /// development environment only.
-    #[inline]
-    pub fn unique_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
-        self.unique_id = Some(value.as_ref());
-        self
+    header_setters! {
+        /// Adds the `apns-id` header value (for example `HeaderValue::as_bytes()`).
+        apns_id,
+        /// Adds the `apns-unique-id` header value, which APNs sends in the
+        /// development environment only.
+        unique_id,
     }
 
     /// Decides what the response means.
@@ -90,7 +83,7 @@ impl<'a> Response<'a> {
     /// rejection: its body is parsed for `reason` and `timestamp`, and any
     /// problem with the body is recorded in [`Rejection::body_error`] rather
     /// than failing, since the status alone still gives a sound decision.
-    /// This never panics, and reads at most [`body::MAX_BODY_LEN`] bytes.
+    /// This never panics, and reads at most [`MAX_BODY_LEN`](crate::body::MAX_BODY_LEN) bytes.
     #[allow(
         clippy::result_large_err,
         reason = "the ids are stored inline so that classifying allocates nothing; moving 150 bytes is cheaper than a Box"
@@ -100,13 +93,13 @@ impl<'a> Response<'a> {
             apns_id: self.apns_id.map(HeaderId::new),
             unique_id: self.unique_id.map(HeaderId::new),
         };
-        if Status::from_code(self.status).is_some_and(Status::is_success) {
+        if Status::from_code(self.reply.status).is_some_and(Status::is_success) {
             return Ok(Delivered { ids });
         }
-        let body = body::parse_reason_body::<Reason>(self.body, true);
+        let body = reason_body::parse::<Reason>(self.reply.body, true);
         Err(Rejection {
-            status: self.status,
-            reason: body.reason,
+            status: self.reply.status,
+            refusal: Refusal::new(body.reason),
             timestamp: body.timestamp,
             body_error: body.error,
             ids,
@@ -114,10 +107,28 @@ impl<'a> Response<'a> {
     }
 }
 
+/// The identifier headers of a device-push response, as given to
+/// [`Response`]: kept on both outcomes, to match an answer to its push.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-struct Ids {
+pub struct Ids {
     apns_id: Option<HeaderId>,
     unique_id: Option<HeaderId>,
+}
+
+impl Ids {
+    /// The `apns-id` header: the push's ID, yours if you set one, otherwise
+    /// a UUID APNs made.
+    #[inline]
+    pub fn apns_id(&self) -> Option<&HeaderId> {
+        self.apns_id.as_ref()
+    }
+
+    /// The `apns-unique-id` header, which APNs sends in the development
+    /// environment only.
+    #[inline]
+    pub fn unique_id(&self) -> Option<&HeaderId> {
+        self.unique_id.as_ref()
+    }
 }
 
 /// APNs accepted the push (status 200).
@@ -127,16 +138,10 @@ pub struct Delivered {
 }
 
 impl Delivered {
-    /// The `apns-id` header, if it was given to [`Response`].
+    /// The identifier headers given to [`Response`].
     #[inline]
-    pub fn apns_id(&self) -> Option<&HeaderId> {
-        self.ids.apns_id.as_ref()
-    }
-
-    /// The `apns-unique-id` header, if it was given to [`Response`].
-    #[inline]
-    pub fn unique_id(&self) -> Option<&HeaderId> {
-        self.ids.unique_id.as_ref()
+    pub fn ids(&self) -> &Ids {
+        &self.ids
     }
 }
 
@@ -147,41 +152,43 @@ impl Delivered {
 /// `None`, so code that matches on known reasons keeps working when Apple
 /// adds one. The retry policy comes from the reason when it is known, and
 /// from the status otherwise.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// Its message names the status and the reason, known or not
+/// (`APNs rejected the push with status 410 (Unregistered)`); a problem with
+/// the body is its [`source`](std::error::Error::source).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("APNs rejected the push with status {status}{}", .refusal.note())]
 pub struct Rejection {
     status: u16,
-    reason: Option<Wire<Reason>>,
+    refusal: Refusal<Reason>,
     timestamp: Option<u64>,
+    #[source]
     body_error: Option<BodyError>,
     ids: Ids,
 }
 
+/// Device push decides from the status when the reason is not known.
+const DEVICE_PUSH: Fallback = Fallback {
+    retry: Status::retry_for_code,
+    remedy: Status::remedy_for_code,
+    description: |code| match Status::from_code(code) {
+        Some(status) => Some(status.description()),
+        None => None,
+    },
+};
+
+refusal! {
+    impl Rejection, reason: Reason, status: Status, fallback: DEVICE_PUSH,
+    /// What to do about the push: the known reason's policy, otherwise the
+    /// status's (with Apple's class rules for undocumented statuses).
+    retry,
+    /// What the rejection means, by the same precedence as
+    /// [`retry`](Self::retry); `None` for an undocumented status without a
+    /// known reason.
+    description,
+}
+
 impl Rejection {
-    /// The HTTP status, whatever it was.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The status, if it is one APNs documents.
-    #[inline]
-    pub fn known_status(&self) -> Option<Status> {
-        Status::from_code(self.status)
-    }
-
-    /// The reason, if the body held one this version knows (aliases
-    /// included).
-    #[inline]
-    pub fn reason(&self) -> Option<Reason> {
-        self.reason.as_ref().and_then(Wire::known)
-    }
-
-    /// The `reason` string exactly as received, known or not.
-    #[inline]
-    pub fn raw_reason(&self) -> Option<&str> {
-        self.reason.as_ref().map(Wire::as_str)
-    }
-
     /// The `timestamp` from the body, in milliseconds since the UNIX epoch:
     /// when APNs confirmed the token stopped being valid for the topic. APNs
     /// sends it with status 410 (for every 410 reason).
@@ -196,85 +203,10 @@ impl Rejection {
         SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(self.timestamp?))
     }
 
-    /// What was wrong with the body, if anything. The rejection is still
-    /// usable: its decision then rests on what could be read, down to the
-    /// status alone.
+    /// The identifier headers given to [`Response`].
     #[inline]
-    pub fn body_error(&self) -> Option<BodyError> {
-        self.body_error
-    }
-
-    /// The `apns-id` header, if it was given to [`Response`].
-    #[inline]
-    pub fn apns_id(&self) -> Option<&HeaderId> {
-        self.ids.apns_id.as_ref()
-    }
-
-    /// The `apns-unique-id` header, if it was given to [`Response`].
-    #[inline]
-    pub fn unique_id(&self) -> Option<&HeaderId> {
-        self.ids.unique_id.as_ref()
-    }
-
-    /// What to do about the push: the known reason's policy, otherwise the
-    /// status's (with Apple's class rules for undocumented statuses).
-    #[inline]
-    pub fn retry(&self) -> RetryPolicy {
-        match self.reason() {
-            Some(reason) => reason.retry(),
-            None => Status::retry_for_code(self.status),
-        }
-    }
-
-    /// What the caller should change, by the same precedence as
-    /// [`retry`](Self::retry).
-    #[inline]
-    pub fn remedy(&self) -> &'static str {
-        match self.reason() {
-            Some(reason) => reason.remedy(),
-            None => Status::remedy_for_code(self.status),
-        }
-    }
-
-    /// What the rejection means, by the same precedence as
-    /// [`retry`](Self::retry); `None` for an undocumented status without a
-    /// known reason.
-    #[inline]
-    pub fn description(&self) -> Option<&'static str> {
-        match self.reason() {
-            Some(reason) => Some(reason.description()),
-            None => self.known_status().map(Status::description),
-        }
-    }
-}
-
-impl fmt::Display for Rejection {
-    /// `APNs rejected the push: 410 Unregistered: <meaning>`, degrading to
-    /// what is known.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "APNs rejected the push: {}", self.status)?;
-        let (raw, reason, status) = (self.raw_reason(), self.reason(), self.known_status());
-        body::write_reason(f, raw, reason, status, self.body_error)
-    }
-}
-
-impl std::error::Error for Rejection {}
-
-impl crate::AppleError for Rejection {
-    fn http_status(&self) -> Option<u16> {
-        Some(self.status)
-    }
-
-    fn raw_code(&self) -> Option<&str> {
-        self.raw_reason()
-    }
-
-    fn retry(&self) -> RetryPolicy {
-        Rejection::retry(self)
-    }
-
-    fn remedy(&self) -> &'static str {
-        Rejection::remedy(self)
+    pub fn ids(&self) -> &Ids {
+        &self.ids
     }
 }
 
@@ -293,4 +225,11 @@ impl crate::AppleError for Rejection {
 /// assert_eq!(goaway.reason(), None);
 /// assert_eq!(goaway.retry().action(), RetryAction::NewConnection);
 /// ```
-pub type GoAway = crate::goaway::GoAway<Reason>;
+pub type GoAway = goaway::GoAway<Reason>;
+
+/// For the fuzz targets: whether both APNs reason types read `body` the same
+/// way on the fast and the general path.
+#[cfg(fuzzing)]
+pub(crate) fn reason_body_paths_agree(body: &[u8]) -> bool {
+    reason_body::paths_agree::<Reason>(body) && reason_body::paths_agree::<broadcast::Reason>(body)
+}

@@ -38,8 +38,10 @@
 use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::body::{ParseError, Path, expect, millis, read_response, string};
+use crate::body::ParseError;
+use crate::json::walk::{Path, expect, millis, read_response, string};
 use crate::json::{Kind, Reader, Value};
+use crate::text::Plain;
 use crate::wire::Wire;
 
 include!(concat!(env!("OUT_DIR"), "/send_attempt.rs"));
@@ -91,8 +93,10 @@ impl SendAttempt {
 }
 
 impl fmt::Display for SendAttempt {
+    /// `TIMED_OUT at 1698148900000 ms`, with the result escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at {} ms", self.raw_result(), self.attempt_date)
+        let result = Plain::new(self.raw_result());
+        write!(f, "{result} at {} ms", self.attempt_date)
     }
 }
 

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::text::Plain;
+
 /// The inline capacity: a canonical UUID is 36 bytes.
 const INLINE: usize = 36;
 
@@ -53,10 +55,12 @@ impl HeaderId {
 }
 
 impl fmt::Display for HeaderId {
-    /// Writes the value, with U+FFFD for bytes that are not UTF-8.
+    /// Writes the value for a log line: U+FFFD for bytes that are not UTF-8,
+    /// and control characters escaped (`\u{1b}`), since a proxy may have put
+    /// anything there. [`as_bytes`](Self::as_bytes) has it exactly.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for chunk in self.as_bytes().utf8_chunks() {
-            f.write_str(chunk.valid())?;
+            write!(f, "{}", Plain::whole(chunk.valid()))?;
             if !chunk.invalid().is_empty() {
                 f.write_str("\u{FFFD}")?;
             }
@@ -73,6 +77,20 @@ impl fmt::Debug for HeaderId {
         }
     }
 }
+
+/// Builder methods that take an identifier header's value, one per field of
+/// the same name (`Option<&'a [u8]>`), written once for every `Response`.
+macro_rules! header_setters {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[inline]
+        pub fn $field(mut self, value: &'a (impl ::core::convert::AsRef<[u8]> + ?Sized)) -> Self {
+            self.$field = ::core::option::Option::Some(value.as_ref());
+            self
+        }
+    )*};
+}
+pub(crate) use header_setters;
 
 #[cfg(test)]
 mod tests {
@@ -96,6 +114,7 @@ mod tests {
         assert_eq!(id.as_str(), None);
         assert_eq!(id.to_string(), "ab\u{FFFD}cd");
         assert_eq!(format!("{id:?}"), "HeaderId([97, 98, 255, 99, 100])");
+        assert_eq!(HeaderId::new(b"a\x1b[2Jb").to_string(), "a\\u{1b}[2Jb");
     }
 
     #[test]

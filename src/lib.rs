@@ -28,7 +28,8 @@
 //!
 //! # Modules
 //!
-//! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY parsing;
+//! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY
+//!   parsing;
 //!   [`apns::broadcast`] for broadcast push and channel management.
 //! - [`app_store_server`]: App Store Server Notifications send attempts and
 //!   Apple's resend schedule.
@@ -51,15 +52,29 @@ pub mod apns;
 pub mod app_store_connect;
 pub mod app_store_server;
 pub mod body;
-pub mod goaway;
 mod header;
 mod json;
+mod reply;
 pub mod retry;
+mod text;
 mod wire;
 
+/// What generated code calls. Not public API.
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// Checks for the fuzz targets (`cargo fuzz` sets `cfg(fuzzing)`). Not
+/// public API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod __fuzzing {
+    /// Whether the fast path for APNs error bodies, where it applies, reads
+    /// `body` exactly as the general parser does, for every APNs reason type.
+    pub fn reason_body_paths_agree(body: &[u8]) -> bool {
+        crate::apns::reason_body_paths_agree(body)
+    }
+}
 
 pub use header::HeaderId;
 pub use wire::{KnownValue, UnknownValue};
@@ -67,7 +82,25 @@ pub use wire::{KnownValue, UnknownValue};
 /// What every parsed Apple error answers, whichever API it came from.
 ///
 /// Use it to handle errors from several of Apple's APIs in one place (logging,
-/// metrics, a retry queue).
+/// metrics, a retry queue). Implemented by every APNs refusal
+/// ([`apns::Rejection`], [`apns::broadcast::Rejection`], [`apns::GoAway`],
+/// [`apns::broadcast::GoAway`]) and by [`app_store_connect::Rejection`].
+///
+/// ```
+/// use apple_errors::AppleError;
+/// use apple_errors::{apns, app_store_connect};
+///
+/// let errors: Vec<Box<dyn AppleError>> = vec![
+///     Box::new(apns::Response::new(410, br#"{"reason":"Unregistered"}"#).classify().unwrap_err()),
+///     Box::new(apns::GoAway::parse(br#"{"reason":"Shutdown"}"#)),
+///     Box::new(app_store_connect::Response::new(429, b"").classify().unwrap_err()),
+/// ];
+/// for e in &errors {
+///     println!("{e}: {} ({:?})", e.retry(), e.raw_code());
+/// }
+/// assert_eq!(errors[0].http_status(), Some(410));
+/// assert_eq!(errors[1].http_status(), None);
+/// ```
 pub trait AppleError: std::error::Error {
     /// The HTTP status, when the error came with one.
     fn http_status(&self) -> Option<u16>;

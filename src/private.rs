@@ -1,13 +1,5 @@
-//! Support for generated code, tests and fuzzing. Not part of the public
-//! API.
-
-/// Whether the fast path for APNs error bodies, where it applies, reads
-/// `body` exactly as the general parser does, for every APNs reason type.
-/// The fuzz targets assert this on every input.
-pub fn reason_body_paths_agree(body: &[u8]) -> bool {
-    crate::body::paths_agree::<crate::apns::Reason>(body)
-        && crate::body::paths_agree::<crate::apns::broadcast::Reason>(body)
-}
+//! What generated code calls, and nothing else: the serde hook. Not part of
+//! the public API.
 
 #[cfg(feature = "serde")]
 pub use serde;

@@ -5,6 +5,7 @@ use core::hash::Hash;
 use core::str::FromStr;
 
 use crate::retry::RetryPolicy;
+use crate::text::Quoted;
 
 /// What every generated enum of wire values implements (reasons, statuses,
 /// results), so code can work over any of them.
@@ -36,7 +37,12 @@ pub trait KnownValue:
 
 /// A wire value that this version of the crate does not know, returned by
 /// the generated `FromStr` implementations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Its message quotes the value escaped and cut to 100 characters
+/// (`unknown APNs reason "BadDeviceTokn"`); [`value`](Self::value) keeps it
+/// whole.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {noun} {}", Quoted(.value))]
 pub struct UnknownValue {
     noun: &'static str,
     value: Box<str>,
@@ -56,14 +62,6 @@ impl UnknownValue {
         &self.value
     }
 }
-
-impl fmt::Display for UnknownValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown {}: {:?}", self.noun, self.value)
-    }
-}
-
-impl std::error::Error for UnknownValue {}
 
 /// A wire value as received: known (with the exact spelling that came, which
 /// may be an alias) or kept verbatim.

@@ -7,7 +7,7 @@ use apple_errors::apns::{GoAway, Reason, Response};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    assert!(apple_errors::__private::reason_body_paths_agree(data));
+    assert!(apple_errors::__fuzzing::reason_body_paths_agree(data));
     let status = match data.first() {
         Some(b) => 400 + u16::from(*b % 200),
         None => 400,

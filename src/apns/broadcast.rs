@@ -25,21 +25,22 @@
 //!
 //! Apple publishes no retry rules for broadcast; every policy here applies
 //! the device-push rules by analogy and says so
-//! ([`RetryPolicy::is_inferred`]). The tables are generated from
+//! ([`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred)). The tables are generated from
 //! `broadcast.json` in the `apple-errors-spec` package.
 
 use core::fmt;
 
-use crate::body::{self, BodyError};
-use crate::header::HeaderId;
-use crate::retry::RetryPolicy;
-use crate::wire::Wire;
+use super::reason_body;
+use super::refusal::{Fallback, Refusal, refusal};
+use crate::body::BodyError;
+use crate::header::{HeaderId, header_setters};
+use crate::reply::Reply;
 
 include!(concat!(env!("OUT_DIR"), "/broadcast.rs"));
 
 /// The debug data of a GOAWAY frame on a broadcast or channel-management
 /// connection.
-pub type GoAway = crate::goaway::GoAway<Reason>;
+pub type GoAway = super::goaway::GoAway<Reason>;
 
 /// A response to one broadcast or channel-management request, as an HTTP/2
 /// client holds it: which operation it answers, the `:status`, the body and,
@@ -47,8 +48,7 @@ pub type GoAway = crate::goaway::GoAway<Reason>;
 #[derive(Clone, Copy, Debug)]
 pub struct Response<'a> {
     operation: Operation,
-    status: u16,
-    body: &'a [u8],
+    reply: Reply<'a>,
     request_id: Option<&'a [u8]>,
     channel_id: Option<&'a [u8]>,
     unique_id: Option<&'a [u8]>,
@@ -60,35 +60,22 @@ impl<'a> Response<'a> {
     pub fn new(operation: Operation, status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
             operation,
-            status,
-            body: body.as_ref(),
+            reply: Reply::new(status, body),
             request_id: None,
             channel_id: None,
             unique_id: None,
         }
     }
 
-    /// Adds the `apns-request-id` header value.
-    #[inline]
-    pub fn request_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
-        self.request_id = Some(value.as_ref());
-        self
-    }
-
-    /// Adds the `apns-channel-id` header value (the new channel's ID, in the
-    /// answer to [`Operation::CreateChannel`]).
-    #[inline]
-    pub fn channel_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
-        self.channel_id = Some(value.as_ref());
-        self
-    }
-
-    /// Adds the `apns-unique-id` header value (in the answer to
-    /// [`Operation::Broadcast`]).
-    #[inline]
-    pub fn unique_id(mut self, value: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
-        self.unique_id = Some(value.as_ref());
-        self
+    header_setters! {
+        /// Adds the `apns-request-id` header value.
+        request_id,
+        /// Adds the `apns-channel-id` header value (the new channel's ID, in
+        /// the answer to [`Operation::CreateChannel`]).
+        channel_id,
+        /// Adds the `apns-unique-id` header value (in the answer to
+        /// [`Operation::Broadcast`]).
+        unique_id,
     }
 
     /// Decides what the response means.
@@ -103,7 +90,7 @@ impl<'a> Response<'a> {
     )]
     pub fn classify(self) -> Result<Success, Rejection> {
         let request_id = self.request_id.map(HeaderId::new);
-        if self.status == self.operation.success_status().code() {
+        if self.reply.status == self.operation.success_status().code() {
             return Ok(Success {
                 operation: self.operation,
                 request_id,
@@ -111,11 +98,11 @@ impl<'a> Response<'a> {
                 unique_id: self.unique_id.map(HeaderId::new),
             });
         }
-        let body = body::parse_reason_body::<Reason>(self.body, false);
+        let body = reason_body::parse::<Reason>(self.reply.body, false);
         Err(Rejection {
             operation: self.operation,
-            status: self.status,
-            reason: body.reason,
+            status: self.reply.status,
+            refusal: Refusal::new(body.reason),
             body_error: body.error,
             request_id,
         })
@@ -165,13 +152,60 @@ impl Success {
 /// As for device pushes, an unknown reason is kept as a string
 /// ([`raw_reason`](Self::raw_reason)) and the retry policy then comes from
 /// the status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// Its message names the operation, the status and the reason
+/// (`APNs refused CreateChannel with status 400 (CannotCreateChannelConfig)`);
+/// a problem with the body is its [`source`](std::error::Error::source).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}", Message(self))]
 pub struct Rejection {
     operation: Operation,
     status: u16,
-    reason: Option<Wire<Reason>>,
+    refusal: Refusal<Reason>,
+    #[source]
     body_error: Option<BodyError>,
     request_id: Option<HeaderId>,
+}
+
+/// Broadcast decides from the status when the reason is not known; a
+/// success status here is another operation's, and the request may have
+/// taken effect.
+const BROADCAST: Fallback = Fallback {
+    retry: |code| {
+        if unexpected_success(code) {
+            Operation::retry_for_unexpected_success()
+        } else {
+            Status::retry_for_code(code)
+        }
+    },
+    remedy: |code| {
+        if unexpected_success(code) {
+            Operation::remedy_for_unexpected_success()
+        } else {
+            Status::remedy_for_code(code)
+        }
+    },
+    description: |code| match Status::from_code(code) {
+        Some(status) if !status.is_success() => Some(status.description()),
+        _ => None,
+    },
+};
+
+/// Whether a rejection's status is a success status, which makes it the
+/// success status of another operation.
+fn unexpected_success(code: u16) -> bool {
+    Status::from_code(code).is_some_and(Status::is_success)
+}
+
+refusal! {
+    impl Rejection, reason: Reason, status: Status, fallback: BROADCAST,
+    /// What to do: the known reason's policy, otherwise the status's; for an
+    /// [unexpected success](Self::is_unexpected_success), do not resend
+    /// blindly, since the request may have taken effect.
+    retry,
+    /// What the rejection means, by the same precedence as
+    /// [`retry`](Self::retry); `None` without a known reason or error status.
+    description,
 }
 
 impl Rejection {
@@ -181,43 +215,12 @@ impl Rejection {
         self.operation
     }
 
-    /// The HTTP status, whatever it was.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The status, if it is one APNs documents for broadcast.
-    #[inline]
-    pub fn known_status(&self) -> Option<Status> {
-        Status::from_code(self.status)
-    }
-
     /// Whether the status is a success status, but that of another
     /// operation (a 200 to a channel creation, say). The request may have
     /// done something; check which operation you classified the response as.
     #[inline]
     pub fn is_unexpected_success(&self) -> bool {
-        self.known_status().is_some_and(Status::is_success)
-    }
-
-    /// The reason, if the body held one this version knows (the misprint
-    /// `Service Unavailable` included).
-    #[inline]
-    pub fn reason(&self) -> Option<Reason> {
-        self.reason.as_ref().and_then(Wire::known)
-    }
-
-    /// The `reason` string exactly as received, known or not.
-    #[inline]
-    pub fn raw_reason(&self) -> Option<&str> {
-        self.reason.as_ref().map(Wire::as_str)
-    }
-
-    /// What was wrong with the body, if anything.
-    #[inline]
-    pub fn body_error(&self) -> Option<BodyError> {
-        self.body_error
+        unexpected_success(self.status)
     }
 
     /// The `apns-request-id` header, if it was given to [`Response`].
@@ -225,75 +228,29 @@ impl Rejection {
     pub fn request_id(&self) -> Option<&HeaderId> {
         self.request_id.as_ref()
     }
-
-    /// What to do: the known reason's policy, otherwise the status's; for an
-    /// [unexpected success](Self::is_unexpected_success), do not resend
-    /// blindly, since the request may have taken effect.
-    #[inline]
-    pub fn retry(&self) -> RetryPolicy {
-        match self.reason() {
-            Some(reason) => reason.retry(),
-            None if self.is_unexpected_success() => Operation::retry_for_unexpected_success(),
-            None => Status::retry_for_code(self.status),
-        }
-    }
-
-    /// What the caller should change, by the same precedence as
-    /// [`retry`](Self::retry).
-    #[inline]
-    pub fn remedy(&self) -> &'static str {
-        match self.reason() {
-            Some(reason) => reason.remedy(),
-            None if self.is_unexpected_success() => Operation::remedy_for_unexpected_success(),
-            None => Status::remedy_for_code(self.status),
-        }
-    }
-
-    /// What the rejection means, by the same precedence as
-    /// [`retry`](Self::retry); `None` without a known reason or error status.
-    #[inline]
-    pub fn description(&self) -> Option<&'static str> {
-        match (self.reason(), self.known_status()) {
-            (Some(reason), _) => Some(reason.description()),
-            (None, Some(status)) if !status.is_success() => Some(status.description()),
-            _ => None,
-        }
-    }
 }
 
-impl fmt::Display for Rejection {
-    /// `APNs refused CreateChannel: 400 CannotCreateChannelConfig: <meaning>`.
+/// `APNs refused CreateChannel with status 400 (CannotCreateChannelConfig)`,
+/// or for another operation's success status without a reason,
+/// `APNs answered CreateChannel with status 200, not its success status 201`.
+struct Message<'a>(&'a Rejection);
+
+impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "APNs refused {:?}: {}", self.operation, self.status)?;
-        if self.reason.is_none() && self.is_unexpected_success() {
-            let expected = self.operation.success_status().code();
-            let op = self.operation;
+        let Rejection {
+            operation, status, ..
+        } = self.0;
+        if self.0.raw_reason().is_none() && self.0.is_unexpected_success() {
+            let expected = operation.success_status().code();
             return write!(
                 f,
-                " (a success status, but {op:?} succeeds with {expected})"
+                "APNs answered {operation:?} with status {status}, not its success status {expected}"
             );
         }
-        let (raw, reason, status) = (self.raw_reason(), self.reason(), self.known_status());
-        body::write_reason(f, raw, reason, status, self.body_error)
-    }
-}
-
-impl std::error::Error for Rejection {}
-
-impl crate::AppleError for Rejection {
-    fn http_status(&self) -> Option<u16> {
-        Some(self.status)
-    }
-
-    fn raw_code(&self) -> Option<&str> {
-        self.raw_reason()
-    }
-
-    fn retry(&self) -> RetryPolicy {
-        Rejection::retry(self)
-    }
-
-    fn remedy(&self) -> &'static str {
-        Rejection::remedy(self)
+        write!(
+            f,
+            "APNs refused {operation:?} with status {status}{}",
+            self.0.refusal.note()
+        )
     }
 }

@@ -23,17 +23,18 @@ fn status_200_is_a_delivery_with_its_ids() {
         .classify()
         .unwrap();
     assert_eq!(
-        delivered.apns_id().unwrap().as_str(),
+        delivered.ids().apns_id().unwrap().as_str(),
         Some("EC1BF194-B3B2-424A-89A9-5A918A6E6B5E")
     );
     assert_eq!(
-        delivered.unique_id().unwrap().as_bytes(),
+        delivered.ids().unique_id().unwrap().as_bytes(),
         b"a8f90e6b-c6e8-4bda-9d07-17e2c1b1a6a2"
     );
     assert!(
         Response::new(200, b"")
             .classify()
             .unwrap()
+            .ids()
             .apns_id()
             .is_none()
     );
@@ -317,36 +318,41 @@ fn header_values_are_kept_byte_for_byte() {
         .apns_id(b"\xFF\xFEnot-utf8")
         .classify()
         .unwrap_err();
-    let id = r.apns_id().unwrap();
+    let id = r.ids().apns_id().unwrap();
     assert_eq!(id.as_bytes(), b"\xFF\xFEnot-utf8");
     assert_eq!(id.as_str(), None);
-    assert!(r.unique_id().is_none());
+    assert!(r.ids().unique_id().is_none());
 }
 
 #[test]
 fn display_says_what_is_known() {
+    use std::error::Error as _;
+
     let r = reject(410, br#"{"reason":"Unregistered","timestamp":1}"#);
     assert_eq!(
         r.to_string(),
-        format!(
-            "APNs rejected the push: 410 Unregistered: {}",
-            Reason::Unregistered.description()
-        )
+        "APNs rejected the push with status 410 (Unregistered)"
     );
+    assert!(r.source().is_none());
     let r = reject(400, br#"{"reason":"New"}"#);
     assert_eq!(
         r.to_string(),
-        "APNs rejected the push: 400 \"New\" (a reason this version does not know)"
+        r#"APNs rejected the push with status 400 (unknown reason "New")"#
     );
-    let r = reject(502, b"");
-    assert_eq!(
-        r.to_string(),
-        "APNs rejected the push: 502 (the body is empty)"
-    );
+    // The spelling received, when it is an alias.
     let r = reject(403, br#"{"reason":"BadEnvironmentKeyInToken"}"#);
-    assert!(
-        r.to_string()
-            .starts_with("APNs rejected the push: 403 BadEnvironmentKeyInToken: ")
+    assert_eq!(r.reason(), Some(Reason::BadEnvironmentKeyIdInToken));
+    assert!(r.to_string().ends_with("(BadEnvironmentKeyInToken)"), "{r}");
+
+    // The body's problem is the source, not part of the message.
+    let r = reject(502, b"");
+    assert_eq!(r.to_string(), "APNs rejected the push with status 502");
+    let source = r.source().expect("the body problem");
+    assert_eq!(source.downcast_ref::<BodyError>(), Some(&BodyError::Empty));
+    let r = reject(400, br#"{"reason":17}"#);
+    assert_eq!(
+        r.source().and_then(|e| e.downcast_ref::<BodyError>()),
+        Some(&BodyError::ReasonNotString)
     );
 }
 

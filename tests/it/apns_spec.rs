@@ -1,9 +1,8 @@
 //! Checks the generated `apns` API against `spec/apns.json`, read here
 //! directly, entry by entry.
 
-
-use apple_errors::apns::{Reason, Status};
 use crate::common::{Value, bool_field, check_statuses, check_values, spec, strings};
+use apple_errors::apns::{Reason, Status};
 
 #[test]
 fn every_reason_matches_its_spec_entry() {

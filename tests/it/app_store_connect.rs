@@ -2,7 +2,7 @@
 //! `spec/app_store_connect.json` and Apple's documentation, error-response
 //! parsing, code families and the rate-limit header.
 
-
+use crate::common::{Value, check_statuses, check_values, spec, strings};
 use apple_errors::AppleError;
 use apple_errors::app_store_connect::{
     ErrorCode, ErrorCodeFamily, ErrorResponse, RateLimit, RateLimitError, Rejection, Response,
@@ -10,7 +10,6 @@ use apple_errors::app_store_connect::{
 };
 use apple_errors::body::{BodyError, ParseError};
 use apple_errors::retry::RetryAction;
-use crate::common::{Value, check_statuses, check_values, spec, strings};
 
 #[test]
 fn every_code_matches_its_spec_entry() {
@@ -295,10 +294,10 @@ fn responses_are_classified_by_status() {
     assert_eq!(r.raw_code(), Some("ENTITY_ERROR.ATTRIBUTE.INVALID"));
     assert_eq!(r.description(), Some(Status::Conflict.description()));
     assert_eq!(r.body_error(), None);
-    assert!(
-        r.to_string().contains(
-            "ENTITY_ERROR.ATTRIBUTE.INVALID: An attribute value is invalid. (and 1 more)"
-        )
+    assert_eq!(
+        r.to_string(),
+        "App Store Connect refused the request with status 409 \
+         (ENTITY_ERROR.ATTRIBUTE.INVALID \"An attribute value is invalid.\", and 1 more error)"
     );
 
     let r = reject(429, br#"{"errors":[{"status":"429","code":"RATE_LIMIT_EXCEEDED","title":"The request rate limit has been reached."}]}"#);

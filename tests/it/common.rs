@@ -2,7 +2,6 @@
 //! `apple-errors-spec`) and checking generated types against them, so a
 //! generator bug cannot hide behind the loader that produced it.
 
-
 use std::time::Duration;
 
 use apple_errors::retry::{RetryAction, RetryPolicy, TokenAction};

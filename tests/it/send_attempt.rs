@@ -2,16 +2,15 @@
 //! `spec/send_attempt.json` and Apple's list, response parsing, and the
 //! resend schedule.
 
-
 use std::time::Duration;
 
+use crate::common::{Value, check_values, spec, str_field, strings};
 use apple_errors::app_store_server::{
     CheckTestNotificationResponse, Delivery, Environment, NotificationHistoryResponse,
     NotificationVersion, SendAttempt, SendAttemptResult, V1_RESEND_DELAYS, V2_RESEND_DELAYS,
     delivery,
 };
 use apple_errors::body::{BodyError, ParseError};
-use crate::common::{Value, check_values, spec, str_field, strings};
 
 #[test]
 fn every_result_matches_its_spec_entry() {

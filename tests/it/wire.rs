@@ -75,7 +75,7 @@ fn lookups_are_exact() {
 fn unknown_values_keep_the_input_in_the_error() {
     let err = "SomethingNew".parse::<Reason>().unwrap_err();
     assert_eq!(err.value(), "SomethingNew");
-    assert_eq!(err.to_string(), "unknown APNs reason: \"SomethingNew\"");
+    assert_eq!(err.to_string(), "unknown APNs reason \"SomethingNew\"");
     let err = "418".parse::<Status>().unwrap_err();
     assert_eq!(err.value(), "418");
 }

@@ -11,6 +11,8 @@
 
 use std::borrow::Cow;
 
+pub(crate) mod walk;
+
 /// Documents nested deeper than this (the top-level object counts as one
 /// level) are refused, at the same depth as `serde_json` refuses them.
 pub(crate) const MAX_DEPTH: u32 = 127;

@@ -1,0 +1,126 @@
+//! Error codes as received, with prefix queries that work for any code.
+
+use core::fmt;
+
+use super::ErrorCodeFamily;
+
+/// An error `code` exactly as received, with prefix queries that work
+/// whether or not this version knows it.
+///
+/// ```
+/// use apple_errors::app_store_connect::{ErrorCode, ErrorCodeFamily};
+///
+/// let code: ErrorCode = "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG".into();
+/// assert!(code.starts_with("ENTITY_ERROR"));
+/// assert!(!code.starts_with("ENTITY_ERR"));
+/// assert_eq!(code.family(), Some(ErrorCodeFamily::EntityErrorAttributeInvalid));
+/// assert_eq!(code, "ENTITY_ERROR.ATTRIBUTE.INVALID.TOO_LONG");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ErrorCode(Box<str>);
+
+impl ErrorCode {
+    /// Keeps a code string.
+    pub fn new(code: &str) -> Self {
+        ErrorCode(code.into())
+    }
+
+    /// The code exactly as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the code is `prefix` or lies below it in the hierarchy:
+    /// `ENTITY_ERROR.ATTRIBUTE.INVALID` starts with `ENTITY_ERROR`,
+    /// `ENTITY_ERROR.` and `ENTITY_ERROR.ATTRIBUTE`, but not with
+    /// `ENTITY_ERR`.
+    pub fn starts_with(&self, prefix: &str) -> bool {
+        const SEP: char = ErrorCodeFamily::SEPARATOR;
+        let prefix = prefix.strip_suffix(SEP).unwrap_or(prefix);
+        match self.0.strip_prefix(prefix) {
+            Some(rest) => rest.is_empty() || rest.starts_with(SEP),
+            None => false,
+        }
+    }
+
+    /// Whether the code is `family` or lies below it.
+    pub fn is(&self, family: ErrorCodeFamily) -> bool {
+        self.starts_with(family.as_str())
+    }
+
+    /// The most specific documented code this one is or lies below; `None`
+    /// when even its top level is unknown to this version.
+    pub fn family(&self) -> Option<ErrorCodeFamily> {
+        ErrorCodeFamily::family_of(&self.0)
+    }
+
+    /// The levels of the code, from the top (`ENTITY_ERROR`, `ATTRIBUTE`, …).
+    pub fn levels(&self) -> impl Iterator<Item = &str> {
+        self.0.split(ErrorCodeFamily::SEPARATOR)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        ErrorCode::new(code)
+    }
+}
+
+impl From<String> for ErrorCode {
+    fn from(code: String) -> Self {
+        ErrorCode(code.into_boxed_str())
+    }
+}
+
+impl core::str::FromStr for ErrorCode {
+    type Err = core::convert::Infallible;
+
+    /// Every string is a code; this never fails.
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Ok(ErrorCode::new(code))
+    }
+}
+
+impl AsRef<str> for ErrorCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl From<ErrorCodeFamily> for ErrorCode {
+    fn from(family: ErrorCodeFamily) -> Self {
+        ErrorCode::new(family.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ErrorCode::from)
+    }
+}

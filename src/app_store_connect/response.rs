@@ -1,0 +1,167 @@
+//! Classifying a response: success, or a rejection with its errors and
+//! what to do.
+
+use core::fmt;
+
+use super::error_response::read_errors;
+use super::{ApiError, Status};
+use crate::body::ParseError;
+use crate::reply::Reply;
+use crate::retry::RetryPolicy;
+use crate::text::{Plain, Quoted};
+
+/// A response to one App Store Connect request: its status and body.
+#[derive(Clone, Copy, Debug)]
+pub struct Response<'a> {
+    reply: Reply<'a>,
+}
+
+impl<'a> Response<'a> {
+    /// A response with this status and body.
+    #[inline]
+    pub fn new(status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
+        Response {
+            reply: Reply::new(status, body),
+        }
+    }
+
+    /// Decides what the response means: any 2xx is a [`Success`] (its body
+    /// is yours to read); anything else is a [`Rejection`], whose body is
+    /// parsed as an `ErrorResponse`, leniently: every well-formed error is
+    /// kept and the first problem is recorded in [`Rejection::body_error`]
+    /// (406 answers in plain text, for one). The status still decides what
+    /// to do. Never panics.
+    pub fn classify(self) -> Result<Success, Rejection> {
+        if (200..300).contains(&self.reply.status) {
+            return Ok(Success {
+                status: self.reply.status,
+            });
+        }
+        let (errors, body_error) = match read_errors(self.reply.body) {
+            Ok(read) => read,
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        Err(Rejection {
+            status: self.reply.status,
+            errors,
+            body_error,
+        })
+    }
+}
+
+/// The request succeeded (any 2xx status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Success {
+    status: u16,
+}
+
+impl Success {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status, if it is one Apple documents.
+    pub fn known_status(&self) -> Option<Status> {
+        Status::from_code(self.status)
+    }
+}
+
+/// An App Store Connect request failed: the status, the errors Apple listed,
+/// and what to do.
+///
+/// Its message names the status and the first error's code and title
+/// (`App Store Connect refused the request with status 409
+/// (ENTITY_ERROR.ATTRIBUTE.INVALID "An attribute value is too long.")`);
+/// a problem with the body is its [`source`](std::error::Error::source).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("App Store Connect refused the request with status {status}{}", Errors(.errors))]
+pub struct Rejection {
+    status: u16,
+    errors: Vec<ApiError>,
+    #[source]
+    body_error: Option<ParseError>,
+}
+
+impl Rejection {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status, if it is one Apple documents.
+    pub fn known_status(&self) -> Option<Status> {
+        Status::from_code(self.status)
+    }
+
+    /// The errors of the body, in document order; empty when the body could
+    /// not be read.
+    pub fn errors(&self) -> &[ApiError] {
+        &self.errors
+    }
+
+    /// The first problem met reading the body as an `ErrorResponse`, if
+    /// any: the whole body (not JSON, too large) or one error in it, which
+    /// [`errors`](Self::errors) then leaves out. Also the error's
+    /// [`source`](std::error::Error::source).
+    pub fn body_error(&self) -> Option<&ParseError> {
+        self.body_error.as_ref()
+    }
+
+    /// What the status means, if Apple documents it.
+    pub fn description(&self) -> Option<&'static str> {
+        self.known_status().map(Status::description)
+    }
+
+    /// What to do, by the status (Apple's rule: wait after 429, back off
+    /// after 500, fix the request after other 4xx).
+    pub fn retry(&self) -> RetryPolicy {
+        Status::retry_for_code(self.status)
+    }
+
+    /// What the caller should change.
+    pub fn remedy(&self) -> &'static str {
+        Status::remedy_for_code(self.status)
+    }
+}
+
+/// ` (CODE "title", and 2 more errors)`, escaped; nothing without errors.
+struct Errors<'a>(&'a [ApiError]);
+
+impl fmt::Display for Errors<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(first) = self.0.first() else {
+            return Ok(());
+        };
+        write!(
+            f,
+            " ({} {}",
+            Plain::new(first.code().as_str()),
+            Quoted(first.title())
+        )?;
+        match self.0.len() - 1 {
+            0 => {}
+            1 => f.write_str(", and 1 more error")?,
+            more => write!(f, ", and {more} more errors")?,
+        }
+        f.write_str(")")
+    }
+}
+
+impl crate::AppleError for Rejection {
+    fn http_status(&self) -> Option<u16> {
+        Some(self.status)
+    }
+
+    fn raw_code(&self) -> Option<&str> {
+        self.errors.first().map(|e| e.code().as_str())
+    }
+
+    fn retry(&self) -> RetryPolicy {
+        Rejection::retry(self)
+    }
+
+    fn remedy(&self) -> &'static str {
+        Rejection::remedy(self)
+    }
+}

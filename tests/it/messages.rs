@@ -1,0 +1,161 @@
+//! Error messages follow the Rust API guidelines (C-GOOD-ERR): lowercase
+//! unless they open with a proper name, no trailing punctuation, and no raw
+//! control characters from a body, however hostile the input. A problem with
+//! the body is the error's `source()`.
+
+use std::error::Error;
+
+use apple_errors::apns::{self, broadcast};
+use apple_errors::app_store_connect::{self, RateLimit};
+use apple_errors::app_store_server::{
+    CheckTestNotificationResponse, NotificationHistoryResponse, SendAttempt,
+};
+use apple_errors::body::BodyError;
+
+/// Names a message may open with, capitalised.
+const PROPER: [&str; 4] = ["APNs ", "App Store Connect ", "X-Rate-Limit ", "`"];
+
+fn check(e: &dyn Error) {
+    let message = e.to_string();
+    let opens_lowercase = message.starts_with(|c: char| c.is_lowercase());
+    assert!(
+        opens_lowercase || PROPER.iter().any(|p| message.starts_with(p)),
+        "{message:?} opens with a capital"
+    );
+    assert!(
+        !message.ends_with(['.', '!', '?', ':', ';', ',']),
+        "{message:?} ends with punctuation"
+    );
+    assert!(
+        !message.chars().any(char::is_control),
+        "{message:?} holds a control character"
+    );
+    if let Some(source) = e.source() {
+        check(source);
+    }
+}
+
+/// Reasons and texts a hostile peer could send: terminal escapes, line
+/// breaks, bidirectional overrides, quotes, a huge string.
+fn hostile() -> Vec<String> {
+    let mut all: Vec<String> = [
+        "\u{1b}[2J\u{1b}[31mowned",
+        "line\nbreak\r\nfake: log entry",
+        "\u{202E}gpj.exe",
+        "quote\" and \\ backslash",
+        "tab\there\u{0}nul",
+        "Ends with a period.",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    all.push("x".repeat(10_000));
+    all
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+#[test]
+fn apns_rejections() {
+    let mut bodies: Vec<Vec<u8>> = vec![
+        br#"{"reason":"BadDeviceToken"}"#.to_vec(),
+        br#"{"reason":"Unregistered","timestamp":1}"#.to_vec(),
+        b"".to_vec(),
+        b"<html>Bad gateway</html>".to_vec(),
+        br#"{"reason":17}"#.to_vec(),
+        br#"{"reason":"Unregistered","timestamp":-1}"#.to_vec(),
+        b"\xFF".to_vec(),
+    ];
+    for text in hostile() {
+        bodies.push(format!(r#"{{"reason":{}}}"#, json_string(&text)).into_bytes());
+    }
+    for body in &bodies {
+        for status in [400, 403, 410, 429, 500, 503, 0, 999] {
+            let r = apns::Response::new(status, body).classify().unwrap_err();
+            check(&r);
+            if r.body_error().is_some() {
+                assert!(r.source().is_some(), "{r}");
+            }
+            for op in broadcast::Operation::ALL {
+                if let Err(r) = broadcast::Response::new(*op, status, body).classify() {
+                    check(&r);
+                    assert_eq!(r.source().is_some(), r.body_error().is_some());
+                }
+            }
+        }
+        check(&apns::GoAway::parse(body));
+        check(&broadcast::GoAway::parse(body));
+    }
+}
+
+#[test]
+fn unknown_reasons_are_quoted_escaped_and_cut() {
+    let body = br#"{"reason":"\u001b[31mred\nline"}"#;
+    let r = apns::Response::new(400, body).classify().unwrap_err();
+    assert_eq!(r.raw_reason(), Some("\u{1b}[31mred\nline"));
+    assert_eq!(
+        r.to_string(),
+        r#"APNs rejected the push with status 400 (unknown reason "\u{1b}[31mred\nline")"#
+    );
+    let long = "y".repeat(1000);
+    let body = format!(r#"{{"reason":"{long}"}}"#);
+    let r = apns::Response::new(400, &body).classify().unwrap_err();
+    assert_eq!(r.raw_reason(), Some(long.as_str()), "kept whole");
+    let shown = r.to_string();
+    assert!(
+        shown.ends_with(&format!("\"{}\"…)", "y".repeat(100))),
+        "{shown}"
+    );
+}
+
+#[test]
+fn app_store_connect_rejections() {
+    for text in hostile() {
+        let t = json_string(&text);
+        let body =
+            format!(r#"{{"errors":[{{"status":"409","code":{t},"title":{t},"detail":{t}}}]}}"#);
+        let r = app_store_connect::Response::new(409, &body)
+            .classify()
+            .unwrap_err();
+        assert_eq!(r.errors()[0].title(), text, "kept as received");
+        check(&r);
+        let shown = r.errors()[0].to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    }
+    for body in [
+        &b"Not Acceptable"[..],
+        b"",
+        br#"{"errors":[{"status":"x"}]}"#,
+    ] {
+        let r = app_store_connect::Response::new(406, body)
+            .classify()
+            .unwrap_err();
+        check(&r);
+        assert!(r.source().is_some(), "{r}");
+    }
+}
+
+#[test]
+fn parse_and_value_errors() {
+    for text in hostile() {
+        let e = text.parse::<apns::Reason>().unwrap_err();
+        assert_eq!(e.value(), text);
+        check(&e);
+        if let Err(e) = RateLimit::parse(format!("user-hour-lim:{text}").as_bytes()) {
+            check(&e);
+        }
+        if let Err(e) = RateLimit::parse(text.as_bytes()) {
+            check(&e);
+        }
+        let attempt = SendAttempt::new(1, &text);
+        assert!(!attempt.to_string().chars().any(char::is_control));
+    }
+    for body in [&b""[..], b"[]", br#"{"notificationHistory":1}"#, b"\xFF"] {
+        check(&NotificationHistoryResponse::parse(body).unwrap_err());
+    }
+    check(&CheckTestNotificationResponse::parse(br#"{"sendAttempts":[{}]}"#).unwrap_err());
+    let too_large = BodyError::TooLarge { len: 2, limit: 1 };
+    check(&too_large);
+}
