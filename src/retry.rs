@@ -51,6 +51,17 @@ pub enum RetryAction {
 }
 
 impl RetryAction {
+    /// Every action, in declaration order.
+    pub const ALL: &'static [Self] = &[
+        Self::Never,
+        Self::AfterFix,
+        Self::NewProviderToken,
+        Self::NewConnection,
+        Self::AfterDelay,
+        Self::BackOff,
+        Self::ReuseProviderToken,
+    ];
+
     /// Whether the request may be sent again at all (possibly after a fix,
     /// a delay or new credentials).
     #[inline]
@@ -100,6 +111,16 @@ pub enum TokenAction {
     /// The token may belong to another app. Check the topic before treating
     /// it as bad.
     CheckTopic,
+}
+
+impl TokenAction {
+    /// Every token action, in declaration order.
+    pub const ALL: &'static [Self] = &[
+        Self::Keep,
+        Self::Drop,
+        Self::CheckEnvironment,
+        Self::CheckTopic,
+    ];
 }
 
 impl fmt::Display for TokenAction {
@@ -296,6 +317,41 @@ mod tests {
             "retry with the current provider token (replace provider tokens at most every 1200 s)"
         );
         assert_eq!(p.min_delay(), None);
+    }
+
+    /// Fails to compile when a variant is added, as a reminder to add it to
+    /// `ALL` (and to the spec format: `tests/it/retry.rs` compares the two).
+    #[test]
+    fn all_lists_every_variant() {
+        fn position(action: RetryAction) -> usize {
+            use RetryAction::*;
+            match action {
+                Never => 0,
+                AfterFix => 1,
+                NewProviderToken => 2,
+                NewConnection => 3,
+                AfterDelay => 4,
+                BackOff => 5,
+                ReuseProviderToken => 6,
+            }
+        }
+        fn token_position(token: TokenAction) -> usize {
+            use TokenAction::*;
+            match token {
+                Keep => 0,
+                Drop => 1,
+                CheckEnvironment => 2,
+                CheckTopic => 3,
+            }
+        }
+        assert_eq!(RetryAction::ALL.len(), 7);
+        for (i, a) in RetryAction::ALL.iter().enumerate() {
+            assert_eq!(position(*a), i);
+        }
+        assert_eq!(TokenAction::ALL.len(), 4);
+        for (i, t) in TokenAction::ALL.iter().enumerate() {
+            assert_eq!(token_position(*t), i);
+        }
     }
 
     #[test]

@@ -34,9 +34,9 @@ pub fn bool_field(v: &Value, key: &str) -> bool {
     v.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// Asserts that a generated policy says what a spec `retry` object says.
-pub fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
-    let action = match str_field(retry, "action") {
+/// The runtime action for a spec file's `action` keyword.
+pub fn retry_action(key: &str) -> RetryAction {
+    match key {
         "never" => RetryAction::Never,
         "after_fix" => RetryAction::AfterFix,
         "new_provider_token" => RetryAction::NewProviderToken,
@@ -44,8 +44,24 @@ pub fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
         "after_delay" => RetryAction::AfterDelay,
         "back_off" => RetryAction::BackOff,
         "reuse_provider_token" => RetryAction::ReuseProviderToken,
-        other => panic!("{what}: unexpected action {other}"),
-    };
+        other => panic!("unexpected action {other}"),
+    }
+}
+
+/// The runtime token action for a spec file's `token` keyword.
+pub fn token_action(key: &str) -> TokenAction {
+    match key {
+        "keep" => TokenAction::Keep,
+        "drop" => TokenAction::Drop,
+        "check_environment" => TokenAction::CheckEnvironment,
+        "check_topic" => TokenAction::CheckTopic,
+        other => panic!("unexpected token action {other}"),
+    }
+}
+
+/// Asserts that a generated policy says what a spec `retry` object says.
+pub fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
+    let action = retry_action(str_field(retry, "action"));
     assert_eq!(got.action(), action, "{what}: action");
     let secs = |key: &str| {
         retry
@@ -59,13 +75,7 @@ pub fn check_policy(what: &str, got: RetryPolicy, retry: &Value) {
         secs("token_min_age_secs"),
         "{what}: provider token min age"
     );
-    let token = match retry.get("token").and_then(Value::as_str) {
-        None | Some("keep") => TokenAction::Keep,
-        Some("drop") => TokenAction::Drop,
-        Some("check_environment") => TokenAction::CheckEnvironment,
-        Some("check_topic") => TokenAction::CheckTopic,
-        Some(other) => panic!("{what}: unexpected token action {other}"),
-    };
+    let token = token_action(retry.get("token").and_then(Value::as_str).unwrap_or("keep"));
     assert_eq!(got.token(), token, "{what}: token");
     assert_eq!(
         got.is_inferred(),

@@ -10,5 +10,6 @@ mod broadcast;
 mod common;
 mod messages;
 mod properties;
+mod retry;
 mod send_attempt;
 mod wire;
