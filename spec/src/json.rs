@@ -5,8 +5,6 @@
 //! It exists so that the build script of every crate depending on
 //! `apple-errors` does not have to compile a general JSON library.
 
-use std::fmt;
-
 /// How deeply spec files may nest; real ones use four levels.
 const MAX_DEPTH: usize = 64;
 
@@ -70,7 +68,8 @@ impl Value {
 }
 
 /// Why a text is not JSON, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message} at line {line} column {column}")]
 pub struct Error {
     /// What is wrong.
     pub message: String,
@@ -79,18 +78,6 @@ pub struct Error {
     /// 1-based column, in characters.
     pub column: usize,
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.message, self.line, self.column
-        )
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// Parses a whole document.
 pub fn parse(text: &str) -> Result<Value, Error> {

@@ -87,7 +87,8 @@ pub fn generate_bundled(
 }
 
 /// A problem in a spec file: which file, which entry (if any), and what.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {}{problem}", EntryLabel(.entry.as_deref()))]
 pub struct SpecError {
     file: String,
     entry: Option<String>,
@@ -120,13 +121,14 @@ impl SpecError {
     }
 }
 
-impl fmt::Display for SpecError {
+/// `entry X: ` before the problem, when the error is about one entry.
+struct EntryLabel<'a>(Option<&'a str>);
+
+impl fmt::Display for EntryLabel<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.entry {
-            Some(entry) => write!(f, "{}: entry {entry}: {}", self.file, self.problem),
-            None => write!(f, "{}: {}", self.file, self.problem),
+        match self.0 {
+            Some(entry) => write!(f, "entry {entry}: "),
+            None => Ok(()),
         }
     }
 }
-
-impl std::error::Error for SpecError {}
