@@ -12,8 +12,9 @@ fn main() {
         eprintln!("error: OUT_DIR is not set; run this through Cargo");
         std::process::exit(1);
     };
+    // Inside this crate the runtime is `crate`.
     let options = apple_errors_spec::emit::Options {
-        runtime: "crate".into(),
+        runtime: "crate".parse().expect("`crate` is a path"),
     };
     if let Err(e) = apple_errors_spec::generate_bundled(&out_dir, &options) {
         eprintln!("error: invalid spec: {e}");

@@ -5,7 +5,7 @@
 //! remedy, plus the status table. This crate holds those files
 //! ([`BUNDLED`]), their typed [`model`], the loader ([`mod@load`]), the
 //! rules ([`mod@validate`]) and the emitter ([`mod@emit`]) that turns a spec
-//! into Rust source. Both the
+//! into Rust tokens. Both the
 //! `apple-errors` build script and `apple-errors-macros` go through it, so
 //! there is one reading of the format.
 //!
@@ -14,8 +14,8 @@
 //! ```
 //! let spec = apple_errors_spec::load("apns.json", apple_errors_spec::APNS)?;
 //! assert_eq!(spec.values.len(), 32);
-//! let rust = apple_errors_spec::emit::emit(&spec, &Default::default());
-//! assert!(rust.contains("pub enum Reason"));
+//! let items = apple_errors_spec::emit::emit(&spec, &Default::default());
+//! assert!(items.to_string().contains("pub enum Reason"));
 //! # Ok::<(), apple_errors_spec::SpecError>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -73,7 +73,7 @@ pub fn generate_bundled(
     let mut written = Vec::new();
     for (file, json) in BUNDLED {
         let spec = load(file, json)?;
-        let code = emit::emit(&spec, options);
+        let code = emit::render_file(&spec, options);
         let path = out_dir.join(format!("{}.rs", spec.module));
         let unchanged = std::fs::read(&path).is_ok_and(|old| old == code.as_bytes());
         if !unchanged {

@@ -29,11 +29,34 @@ pub fn is_type_ident(name: &str) -> bool {
         && name != "Self"
 }
 
-/// Whether `name` can be used as a Rust module name.
+/// Whether `name` can be used as a Rust module name. A keyword that can be
+/// a raw identifier (`r#type`) counts; see [`is_reserved`].
 pub fn is_module_ident(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The keywords of Rust 2024, strict and reserved. Weak keywords (`union`,
+/// `macro_rules`, `raw`, `safe`) are ordinary identifiers where names go.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `name` is a Rust keyword, so that it needs the raw form
+/// (`r#type`) to be an identifier.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Whether `name` is a keyword that cannot be an identifier at all, not even
+/// a raw one: `self`, `Self`, `super` and `crate` are path roots.
+pub fn is_reserved(name: &str) -> bool {
+    matches!(name, "self" | "Self" | "super" | "crate")
 }
 
 #[cfg(test)]
@@ -73,5 +96,14 @@ mod tests {
         assert!(!is_type_ident(""));
         assert!(is_module_ident("app_store_connect"));
         assert!(!is_module_ident("Apns"));
+    }
+
+    #[test]
+    fn keywords_are_known() {
+        assert!(is_keyword("type") && is_keyword("async") && is_keyword("gen"));
+        assert!(!is_keyword("union") && !is_keyword("Type") && !is_keyword("core"));
+        assert!(is_reserved("Self") && is_reserved("crate"));
+        assert!(!is_reserved("type"));
+        assert!(KEYWORDS.iter().all(|k| is_module_ident(k) || *k == "Self"));
     }
 }

@@ -8,6 +8,7 @@ mod apns_spec;
 mod app_store_connect;
 mod broadcast;
 mod common;
+mod generated;
 mod messages;
 mod properties;
 mod retry;

@@ -1,0 +1,156 @@
+//! Doc text: what the generated items say about themselves, and the
+//! `#[doc]` attributes that carry it.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::Ctx;
+use crate::model::{Entry, Flag, Retry, StatusEntry, TokenAction};
+
+/// `text` as `#[doc = "…"]` attributes, one per line, each line with a
+/// leading space as `///` would give it; paragraphs are separated by `\n\n`.
+pub(super) fn attrs(text: &str) -> TokenStream {
+    text.split('\n')
+        .map(|line| {
+            let line = if line.is_empty() {
+                Literal::string("")
+            } else {
+                Literal::string(&format!(" {line}"))
+            };
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// Escapes text for Markdown in doc comments: brackets and angle brackets
+/// outside backtick spans would otherwise become links or HTML.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '[' | ']' | '<' | '>' | '*' | '_' | '\\' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Ctx<'_> {
+    /// A value's doc: meaning, wire value, status, retry, remedy, source.
+    pub(super) fn entry_doc(&self, e: &Entry) -> String {
+        let mut d = md(&e.description);
+        d.push_str("\n\n");
+        let _ = write!(d, "- Wire value: `{}`", e.wire);
+        if !e.aliases.is_empty() {
+            let list: Vec<String> = e.aliases.iter().map(|a| format!("`{a}`")).collect();
+            let _ = write!(d, " (also accepted: {})", list.join(", "));
+        }
+        if let (Some(table), Some(_)) = (&self.spec.statuses, e.status) {
+            let st = super::status_of(table, e);
+            let _ = write!(
+                d,
+                "\n- HTTP status: {} ([`{}::{}`])",
+                st.code, table.type_name, st.name
+            );
+        }
+        let _ = write!(d, "\n- Retry: {}", self.retry_doc(&e.retry));
+        let _ = write!(d, "\n- Remedy: {}", md(&e.remedy));
+        let page = e.page.as_deref().unwrap_or(&self.spec.page);
+        let _ = write!(d, "\n- Source: Apple, \u{201c}{}\u{201d}", md(page));
+        if e.flags.contains(&Flag::Undocumented) {
+            d.push_str(" (not in Apple's table; seen from the service)");
+        }
+        d
+    }
+
+    /// A status's doc: meaning, code, retry, remedy.
+    pub(super) fn status_doc(&self, st: &StatusEntry) -> String {
+        let mut d = md(&st.description);
+        let _ = write!(d, "\n\n- Wire value: `{}`", st.code);
+        let _ = write!(d, "\n- Retry: {}", self.retry_doc(&st.retry));
+        let _ = write!(d, "\n- Remedy: {}", md(&st.remedy));
+        d
+    }
+
+    /// A retry rule in words, with links to the runtime's actions.
+    fn retry_doc(&self, r: &Retry) -> String {
+        let rt = &self.rt_doc;
+        let mut d = format!("[`{0}`]({rt}::retry::RetryAction::{0})", r.action.variant());
+        if let Some(secs) = r.min_delay_secs {
+            let _ = write!(d, ", after at least {}", duration_text(secs));
+        }
+        if let Some(secs) = r.token_min_age_secs {
+            let _ = write!(
+                d,
+                "; replace provider tokens at most every {}",
+                duration_text(secs)
+            );
+        }
+        if r.inferred {
+            d.push_str(" (this crate's reading of Apple's guidance)");
+        }
+        if r.token != TokenAction::Keep {
+            let _ = write!(
+                d,
+                "; token: [`{0}`]({rt}::retry::TokenAction::{0})",
+                r.token.variant()
+            );
+            if r.token_inferred {
+                d.push_str(" (this crate's reading; common practice)");
+            }
+        }
+        d
+    }
+}
+
+/// A whole number of seconds in the largest unit that divides it.
+pub(super) fn duration_text(secs: u64) -> String {
+    match secs {
+        s if s % 3600 == 0 => plural(s / 3600, "hour"),
+        s if s % 60 == 0 => plural(s / 60, "minute"),
+        s => plural(s, "second"),
+    }
+}
+
+fn plural(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_escaped_outside_code() {
+        assert_eq!(md("a [b] <c> `<d>`"), r"a \[b\] \<c\> `<d>`");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(900), "15 minutes");
+        assert_eq!(duration_text(3600), "1 hour");
+        assert_eq!(duration_text(90), "90 seconds");
+    }
+
+    #[test]
+    fn doc_lines_read_like_doc_comments() {
+        assert_eq!(
+            attrs("One.\n\nTwo.").to_string(),
+            r#"# [doc = " One."] # [doc = ""] # [doc = " Two."]"#
+        );
+    }
+}

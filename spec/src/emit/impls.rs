@@ -1,0 +1,93 @@
+//! The trait impls generated enums share: `Display`, `FromStr`,
+//! `KnownValue` and the serde hook.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::{Ctx, docs};
+
+impl Ctx<'_> {
+    /// `Display` writing the description, documented by `doc`.
+    pub(super) fn display_impl(&self, ty: &Ident, doc: &str) -> TokenStream {
+        let doc = docs::attrs(doc);
+        quote! {
+            impl ::core::fmt::Display for #ty {
+                #doc
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.description())
+                }
+            }
+        }
+    }
+
+    /// What every vocabulary type has: `Display`, `FromStr` and
+    /// `KnownValue`, all on the inherent methods, then the serde hook.
+    /// `aliases` is the body of `KnownValue::aliases`.
+    pub(super) fn vocabulary_impls(
+        &self,
+        ty: &Ident,
+        noun: &str,
+        aliases: TokenStream,
+        serde_form: Ident,
+    ) -> TokenStream {
+        let rt = self.rt;
+        let display = self.display_impl(
+            ty,
+            "Writes the description; use `as_str` for the wire value.",
+        );
+        let noun = Literal::string(noun);
+        quote! {
+            #display
+
+            impl ::core::str::FromStr for #ty {
+                type Err = #rt::UnknownValue;
+
+                // `Self::Err` would be ambiguous with a variant named `Err`.
+                fn from_str(
+                    value: &::core::primitive::str
+                ) -> ::core::result::Result<Self, #rt::UnknownValue> {
+                    Self::from_wire(value).ok_or_else(|| #rt::UnknownValue::new(#noun, value))
+                }
+            }
+
+            impl #rt::KnownValue for #ty {
+                const NOUN: &'static ::core::primitive::str = #noun;
+                const ALL: &'static [Self] = Self::ALL;
+
+                fn as_str(self) -> &'static ::core::primitive::str {
+                    Self::as_str(self)
+                }
+
+                fn from_wire(value: &::core::primitive::str) -> ::core::option::Option<Self> {
+                    Self::from_wire(value)
+                }
+
+                fn from_wire_bytes(
+                    value: &[::core::primitive::u8]
+                ) -> ::core::option::Option<Self> {
+                    Self::from_wire_bytes(value)
+                }
+
+                fn aliases(self) -> &'static [&'static ::core::primitive::str] {
+                    #aliases
+                }
+
+                fn description(self) -> &'static ::core::primitive::str {
+                    Self::description(self)
+                }
+
+                fn remedy(self) -> &'static ::core::primitive::str {
+                    Self::remedy(self)
+                }
+
+                fn retry(self) -> #rt::retry::RetryPolicy {
+                    Self::retry(self)
+                }
+            }
+
+            // Expanded by the runtime crate, so that its `serde` feature
+            // decides, wherever this code is included.
+            #rt::__private::impl_serde!(#ty, #serde_form);
+        }
+    }
+}
