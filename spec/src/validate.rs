@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::SpecError;
 use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction};
-use crate::names::{is_module_ident, is_type_ident};
+use crate::names::{is_module_ident, is_reserved, is_type_ident, variant_name};
 
 /// Checks the rules that span fields and entries; returns the first problem.
 pub fn validate(spec: &Spec) -> Result<(), SpecError> {
@@ -13,6 +13,12 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         SpecError::new(&spec.file, Some(format!("`{entry}`")), problem)
     };
 
+    if is_reserved(&spec.module) {
+        return Err(top(format!(
+            "`module` `{}` is reserved in Rust and cannot name a module; choose another name",
+            spec.module
+        )));
+    }
     if !is_module_ident(&spec.module) {
         return Err(top(format!(
             "`module` is `{}`, not a snake_case Rust module name",
@@ -27,13 +33,15 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         text_field(text).map_err(|p| top(format!("`{field}` {p}")))?;
     }
     doc_field(&spec.value_doc).map_err(|p| top(format!("`value_doc` {p}")))?;
-    type_name(&spec.value_type).map_err(|p| top(format!("`value_type` {p}")))?;
+    type_name(&spec.value_type)
+        .map_err(|p| top(format!("`value_type` {p}; choose another name")))?;
     if spec.values.is_empty() {
         return Err(top("`values` is empty".into()));
     }
 
     if let Some(table) = &spec.statuses {
-        type_name(&table.type_name).map_err(|p| top(format!("`status_type` {p}")))?;
+        type_name(&table.type_name)
+            .map_err(|p| top(format!("`status_type` {p}; choose another name")))?;
         if table.type_name == spec.value_type {
             return Err(top(
                 "`status_type` and `value_type` are the same name".into()
@@ -56,7 +64,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                     format!("name `{}` is also used by {other}", s.name),
                 ));
             }
-            type_name(&s.name).map_err(|p| at(&id, format!("`name` {p}")))?;
+            type_name(&s.name).map_err(|p| at(&id, format!("`name` {p}; choose another name")))?;
+            not_a_constant(&s.name, &table.type_name, false)
+                .map_err(|p| at(&id, format!("`name` {p}; choose another name")))?;
             text_field(&s.description).map_err(|p| at(&id, format!("`description` {p}")))?;
             text_field(&s.remedy).map_err(|p| at(&id, format!("`remedy` {p}")))?;
             retry(&s.retry).map_err(|p| at(&id, p))?;
@@ -105,7 +115,19 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                 format!("variant name `{}` is also used by `{other}`", e.name),
             ));
         }
-        type_name(&e.name).map_err(|p| at(id, format!("variant name {p}")))?;
+        // A name that was derived is fixed by giving one.
+        let advice = if e.name == variant_name(&e.wire) {
+            "set `name`"
+        } else {
+            "choose another `name`"
+        };
+        type_name(&e.name).map_err(|p| at(id, format!("variant name {p}; {advice}")))?;
+        not_a_constant(
+            &e.name,
+            &spec.value_type,
+            spec.hierarchy_separator.is_some(),
+        )
+        .map_err(|p| at(id, format!("variant name {p}; {advice}")))?;
         for alias in &e.aliases {
             wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
             if let Some(owner) = spellings.insert(alias, id) {
@@ -184,7 +206,8 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         let Some(table) = &spec.statuses else {
             return Err(top("`operations` needs `statuses`".into()));
         };
-        type_name(&ops.type_name).map_err(|p| top(format!("`operation_type` {p}")))?;
+        type_name(&ops.type_name)
+            .map_err(|p| top(format!("`operation_type` {p}; choose another name")))?;
         if ops.type_name == spec.value_type || ops.type_name == table.type_name {
             return Err(top(
                 "`operation_type` repeats the name of another generated type".into(),
@@ -208,7 +231,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                     format!("`{} {}` is also `{other}`", op.method, op.path),
                 ));
             }
-            type_name(id).map_err(|p| at(id, format!("`name` {p}")))?;
+            type_name(id).map_err(|p| at(id, format!("`name` {p}; choose another name")))?;
+            not_a_constant(id, &ops.type_name, false)
+                .map_err(|p| at(id, format!("`name` {p}; choose another name")))?;
             if names.insert(id, ()).is_some() {
                 return Err(at(id, "duplicate operation name".into()));
             }
@@ -277,10 +302,24 @@ fn doc_field(text: &str) -> Result<(), String> {
 }
 
 fn type_name(name: &str) -> Result<(), String> {
-    if is_type_ident(name) {
+    if is_reserved(name) {
+        Err(format!("`{name}` is reserved in Rust"))
+    } else if is_type_ident(name) {
         Ok(())
     } else {
         Err(format!("`{name}` is not a CamelCase Rust name"))
+    }
+}
+
+/// A variant named like a constant of its own type would be reached by
+/// `Type::ALL` instead of the constant.
+fn not_a_constant(variant: &str, ty: &str, has_separator: bool) -> Result<(), String> {
+    if variant == "ALL" || (has_separator && variant == "SEPARATOR") {
+        Err(format!(
+            "`{variant}` clashes with the generated constant `{ty}::{variant}`"
+        ))
+    } else {
+        Ok(())
     }
 }
 

@@ -473,7 +473,7 @@ fn invalid_derived_variant_name() {
     let err = fails(&spec, Some("`5xx`"), "is not a CamelCase Rust name");
     assert_eq!(
         err.problem(),
-        "variant name `5xx` is not a CamelCase Rust name"
+        "variant name `5xx` is not a CamelCase Rust name; set `name`"
     );
 }
 
@@ -811,7 +811,7 @@ fn operation_type_is_checked() {
     refused(
         &spec,
         None,
-        "`operation_type` `operation` is not a CamelCase Rust name",
+        "`operation_type` `operation` is not a CamelCase Rust name; choose another name",
     );
 }
 
@@ -836,7 +836,7 @@ fn operation_names_are_checked() {
     refused(
         &spec,
         Some("`create_thing`"),
-        "`name` `create_thing` is not a CamelCase Rust name",
+        "`name` `create_thing` is not a CamelCase Rust name; choose another name",
     );
     operation(&mut spec, 0).remove("name");
     refused(&spec, Some("operations[0]"), "missing field `name`");
@@ -1197,6 +1197,108 @@ fn two_operations_cannot_share_a_route() {
         &spec,
         Some("`ReadThing`"),
         "`POST /1/things` is also `CreateThing`",
+    );
+}
+
+#[test]
+fn path_keywords_cannot_name_the_module() {
+    for module in ["self", "super", "crate"] {
+        let mut spec = valid();
+        top(&mut spec)["module"] = json!(module);
+        refused(
+            &spec,
+            None,
+            &format!(
+                "`module` `{module}` is reserved in Rust and cannot name a module; \
+                 choose another name"
+            ),
+        );
+    }
+    // Other keywords can be raw identifiers (`mod r#type`).
+    let mut spec = valid();
+    top(&mut spec)["module"] = json!("type");
+    load(&spec).expect("a keyword that can be raw");
+}
+
+#[test]
+fn a_wire_value_deriving_to_self_needs_a_name() {
+    let mut spec = valid();
+    push_value(&mut spec, "self");
+    refused(
+        &spec,
+        Some("`self`"),
+        "variant name `Self` is reserved in Rust; set `name`",
+    );
+    value(&mut spec, 3).insert("name".into(), json!("Myself"));
+    load(&spec).expect("a given name");
+    push_value(&mut spec, "me").insert("name".into(), json!("Self"));
+    refused(
+        &spec,
+        Some("`me`"),
+        "variant name `Self` is reserved in Rust; choose another `name`",
+    );
+}
+
+#[test]
+fn generated_types_cannot_be_named_self() {
+    let mut spec = valid();
+    top(&mut spec)["value_type"] = json!("Self");
+    refused(
+        &spec,
+        None,
+        "`value_type` `Self` is reserved in Rust; choose another name",
+    );
+    let mut spec = valid();
+    status(&mut spec, 1).insert("name".into(), json!("Self"));
+    refused(
+        &spec,
+        Some("`400`"),
+        "`name` `Self` is reserved in Rust; choose another name",
+    );
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("name".into(), json!("Self"));
+    refused(
+        &spec,
+        Some("`Self`"),
+        "`name` `Self` is reserved in Rust; choose another name",
+    );
+}
+
+#[test]
+fn variants_cannot_hide_generated_constants() {
+    let mut spec = valid();
+    push_value(&mut spec, "ALL").insert("name".into(), json!("ALL"));
+    refused(
+        &spec,
+        Some("`ALL`"),
+        "variant name `ALL` clashes with the generated constant `Reason::ALL`; \
+         choose another `name`",
+    );
+    let mut spec = valid();
+    status(&mut spec, 1).insert("name".into(), json!("ALL"));
+    refused(
+        &spec,
+        Some("`400`"),
+        "`name` `ALL` clashes with the generated constant `Status::ALL`; choose another name",
+    );
+    let mut spec = with_operations();
+    operation(&mut spec, 0).insert("name".into(), json!("ALL"));
+    refused(
+        &spec,
+        Some("`ALL`"),
+        "`name` `ALL` clashes with the generated constant `Operation::ALL`; \
+         choose another name",
+    );
+    // `SEPARATOR` only exists with a separator.
+    let mut spec = valid();
+    push_value(&mut spec, "SEPARATOR").insert("name".into(), json!("SEPARATOR"));
+    load(&spec).expect("no separator, no constant");
+    top(&mut spec).insert("hierarchy_separator".into(), json!("."));
+    refused(
+        &spec,
+        Some("`SEPARATOR`"),
+        "variant name `SEPARATOR` clashes with the generated constant \
+         `Reason::SEPARATOR`; choose another `name`",
     );
 }
 
