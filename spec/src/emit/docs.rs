@@ -114,7 +114,7 @@ impl Ctx<'_> {
 }
 
 /// A whole number of seconds in the largest unit that divides it.
-pub(super) fn duration_text(secs: u64) -> String {
+fn duration_text(secs: u64) -> String {
     match secs {
         s if s % 3600 == 0 => plural(s / 3600, "hour"),
         s if s % 60 == 0 => plural(s / 60, "minute"),

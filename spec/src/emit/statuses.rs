@@ -40,7 +40,7 @@ impl Ctx<'_> {
         let mut out =
             super::all_const(&format!("Every documented {noun}, in spec order."), names());
         out.extend(codes(entries));
-        out.extend(self.success_method(entries));
+        out.extend(success_method(entries));
         out.extend(super::str_method(
             "What the status means.",
             "description",
@@ -71,23 +71,6 @@ impl Ctx<'_> {
             ));
         }
         out
-    }
-
-    fn success_method(&self, entries: &[StatusEntry]) -> TokenStream {
-        let doc = docs::attrs("Whether the status means the request succeeded.");
-        let test = super::matches_any(
-            entries
-                .iter()
-                .filter(|st| st.success)
-                .map(|st| st.name.as_str()),
-        );
-        quote! {
-            #doc
-            #[inline]
-            pub const fn is_success(self) -> ::core::primitive::bool {
-                #test
-            }
-        }
     }
 
     /// The answers for any code: listed codes use their entry, others the
@@ -161,6 +144,24 @@ impl Ctx<'_> {
                     _ => #other_remedy,
                 }
             }
+        }
+    }
+}
+
+/// `is_success`: true for the statuses marked as successes.
+fn success_method(entries: &[StatusEntry]) -> TokenStream {
+    let doc = docs::attrs("Whether the status means the request succeeded.");
+    let test = super::matches_any(
+        entries
+            .iter()
+            .filter(|st| st.success)
+            .map(|st| st.name.as_str()),
+    );
+    quote! {
+        #doc
+        #[inline]
+        pub const fn is_success(self) -> ::core::primitive::bool {
+            #test
         }
     }
 }
