@@ -107,6 +107,11 @@ impl BodyError {
 pub enum ParseError {
     /// The body as a whole is unusable: empty, too large, not UTF-8, not
     /// JSON, nested too deeply, or not an object.
+    ///
+    /// Transparent: it reads as the [`BodyError`] itself, and its
+    /// [`source`](std::error::Error::source) is the body error's (none), so
+    /// a report of the chain prints the problem once. Match on the variant
+    /// to get the [`BodyError`].
     #[error(transparent)]
     Body(#[from] BodyError),
     /// A member the response needs is missing or has the wrong type.

@@ -7,25 +7,21 @@ use core::fmt::{self, Display, Write as _};
 /// accessors still return it whole.
 const MAX_CHARS: usize = 100;
 
-/// Writes a received string in double quotes, escaped as Rust's `{:?}` does
-/// (control characters, quotes and backslashes), and cut to 100 characters
-/// with `…` after the closing quote.
+/// Writes a received string as Rust's `{:?}` does — in double quotes, with
+/// control characters, quotes, backslashes and invisible or reordering
+/// characters escaped — cut to 100 characters with `…` after the closing
+/// quote.
 pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
 impl Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
-        let cut = write_chars(f, self.0, MAX_CHARS, |f, c| {
-            for e in c.escape_debug() {
-                f.write_char(e)?;
+        match self.0.char_indices().nth(MAX_CHARS) {
+            Some((cut, _)) => {
+                fmt::Debug::fmt(&self.0[..cut], f)?;
+                f.write_char('…')
             }
-            Ok(())
-        })?;
-        f.write_char('"')?;
-        if cut {
-            f.write_char('…')?;
+            None => fmt::Debug::fmt(self.0, f),
         }
-        Ok(())
     }
 }
 
@@ -57,42 +53,38 @@ impl<'a> Plain<'a> {
 
 impl Display for Plain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cut = write_chars(f, self.text, self.max_chars, |f, c| {
+        let mut chars = self.text.chars();
+        for c in chars.by_ref().take(self.max_chars) {
             if needs_escape(c) {
-                write!(f, "{}", c.escape_unicode())
+                write!(f, "{}", c.escape_unicode())?;
             } else {
-                f.write_char(c)
+                f.write_char(c)?;
             }
-        })?;
-        if cut {
+        }
+        if chars.next().is_some() {
             f.write_char('…')?;
         }
         Ok(())
     }
 }
 
-/// Writes the first `max_chars` characters of `text` through `write`;
-/// `true` when some were left out.
-fn write_chars(
-    f: &mut fmt::Formatter<'_>,
-    text: &str,
-    max_chars: usize,
-    mut write: impl FnMut(&mut fmt::Formatter<'_>, char) -> fmt::Result,
-) -> Result<bool, fmt::Error> {
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(max_chars) {
-        write(f, c)?;
-    }
-    Ok(chars.next().is_some())
-}
-
-/// Control characters (C0, DEL, C1) and the Unicode bidirectional controls
-/// (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069).
+/// Control characters (C0, DEL, C1), the line and paragraph separators that
+/// log viewers break lines at (U+2028, U+2029), the bidirectional controls
+/// that reorder a line on screen (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069), and invisible ones (U+200B, U+2060, U+FEFF). Joiners
+/// stay: emoji and several scripts need them.
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
         )
 }
 
@@ -102,10 +94,15 @@ mod tests {
 
     #[test]
     fn quoted_escapes_like_debug() {
-        assert_eq!(
-            Quoted("a\"b\\c\n\u{1b}[31m").to_string(),
-            r#""a\"b\\c\n\u{1b}[31m""#
-        );
+        for text in [
+            "a\"b\\c\n\u{1b}[31m",
+            "don't",
+            "\u{202E}exe",
+            "a\u{2028}b",
+            "",
+        ] {
+            assert_eq!(Quoted(text).to_string(), format!("{text:?}"));
+        }
     }
 
     #[test]
@@ -113,6 +110,10 @@ mod tests {
         assert_eq!(
             Plain::new("l'id \"x\"\r\n\u{202E}txt.exe").to_string(),
             "l'id \"x\"\\u{d}\\u{a}\\u{202e}txt.exe"
+        );
+        assert_eq!(
+            Plain::new("a\u{2028}b\u{FEFF}c\u{200D}d").to_string(),
+            "a\\u{2028}b\\u{feff}c\u{200D}d"
         );
         assert_eq!(Plain::new("café").to_string(), "café");
     }

@@ -56,12 +56,14 @@ refusal! {
 
 impl<R: KnownValue> GoAway<R> {
     /// Parses a GOAWAY frame's debug data. Never fails: problems are kept in
-    /// [`body_error`](Self::body_error).
+    /// [`body_error`](Self::body_error). No debug data at all (empty or
+    /// white space) is normal for a GOAWAY, so it is not a problem: no
+    /// reason, and no body error.
     pub fn parse(debug_data: &[u8]) -> Self {
         let body = reason_body::parse::<R>(debug_data, false);
         GoAway {
             refusal: Refusal::new(body.reason),
-            body_error: body.error,
+            body_error: body.error.filter(|e| *e != BodyError::Empty),
         }
     }
 }

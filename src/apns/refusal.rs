@@ -1,7 +1,8 @@
 //! What APNs's refusals share — device-push and broadcast rejections, and
 //! GOAWAY frames: a reason as received, known or not, and the rules that
 //! turn it and the status (none for a GOAWAY) into a decision. Written once
-//! here; the public types hold a [`Refusal`] and delegate to it.
+//! here; the public types hold a [`Refusal`], and [`refusal!`] writes their
+//! shared methods and their `AppleError` impl.
 
 use core::fmt;
 
@@ -12,19 +13,19 @@ use crate::wire::Wire;
 
 /// How a surface decides from the status alone, when the reason is not
 /// known: one constant per surface.
-pub struct Fallback {
+pub(crate) struct Fallback {
     /// The retry policy for a status.
-    pub retry: fn(u16) -> RetryPolicy,
+    pub(crate) retry: fn(u16) -> RetryPolicy,
     /// The remedy for a status.
-    pub remedy: fn(u16) -> &'static str,
+    pub(crate) remedy: fn(u16) -> &'static str,
     /// What a status means, if the surface documents it as an error.
-    pub description: fn(u16) -> Option<&'static str>,
+    pub(crate) description: fn(u16) -> Option<&'static str>,
 }
 
 /// What a refusal answered: a request, with its status and its surface's
 /// fallback, or nothing in particular (a GOAWAY closes the connection).
 #[derive(Clone, Copy)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A response with this status.
     Response(u16, &'static Fallback),
     /// A GOAWAY frame.
@@ -33,7 +34,7 @@ pub enum Origin {
 
 /// An APNs refusal's reason, as received.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Refusal<R>(Option<Wire<R>>);
+pub(crate) struct Refusal<R>(Option<Wire<R>>);
 
 /// What APNs expects after a GOAWAY, whatever its reason: the connection is
 /// gone (RFC 9113 §6.8), and requests it had not answered were not
@@ -110,7 +111,7 @@ impl<R: KnownValue> fmt::Display for Note<'_, R> {
 }
 
 /// The methods every APNs refusal shares, written once, and its
-/// [`Refused`] impl. The type needs a `refusal: Refusal<R>` field and a
+/// [`AppleError`](crate::AppleError) impl. The type needs a `refusal: Refusal<R>` field and a
 /// `body_error: Option<BodyError>` field; a rejection also a `status: u16`
 /// field, and names its status type and its surface's [`Fallback`]. The
 /// docs that differ between surfaces come from the caller.
@@ -174,10 +175,9 @@ macro_rules! refusal {
                 self.refusal.raw_reason()
             }
 
-            /// What was wrong with the body, if anything; also the error's
-            /// [`source`](std::error::Error::source). The decision still
-            /// stands: it rests on what could be read, down to the status
-            /// alone.
+            /// What was wrong with the body (or the GOAWAY debug data), if
+            /// anything; also the error's [`source`](std::error::Error::source).
+            /// The decision stands either way: it rests on what could be read.
             #[inline]
             pub fn body_error(&self) -> ::core::option::Option<$crate::body::BodyError> {
                 self.body_error
@@ -189,8 +189,9 @@ macro_rules! refusal {
                 self.refusal.retry(self.origin())
             }
 
-            /// What the caller should change, by the same precedence as
-            /// [`retry`](Self::retry).
+            /// What the caller should change: the known reason's remedy,
+            /// otherwise the rule for the status (after a GOAWAY: reconnect
+            /// and send again what was not answered).
             #[inline]
             pub fn remedy(&self) -> &'static str {
                 self.refusal.remedy(self.origin())
@@ -203,45 +204,28 @@ macro_rules! refusal {
             }
         }
 
-        impl $(<$($generic: $bound),*>)? $crate::apns::refusal::Refused for $name $(<$($param),*>)? {
-            type Reason = $reason;
+        impl $(<$($generic: $bound),*>)? $crate::AppleError for $name $(<$($param),*>)? {
+            fn http_status(&self) -> ::core::option::Option<u16> {
+                match self.origin() {
+                    $crate::apns::refusal::Origin::Response(status, _) => {
+                        ::core::option::Option::Some(status)
+                    }
+                    $crate::apns::refusal::Origin::GoAway => ::core::option::Option::None,
+                }
+            }
 
-            fn refusal(&self) -> ($crate::apns::refusal::Origin, &$crate::apns::refusal::Refusal<$reason>) {
-                (self.origin(), &self.refusal)
+            fn raw_code(&self) -> ::core::option::Option<&str> {
+                self.refusal.raw_reason()
+            }
+
+            fn retry(&self) -> $crate::retry::RetryPolicy {
+                self.refusal.retry(self.origin())
+            }
+
+            fn remedy(&self) -> &'static str {
+                self.refusal.remedy(self.origin())
             }
         }
     };
 }
 pub(crate) use refusal;
-
-/// An APNs refusal, for the one [`AppleError`](crate::AppleError) impl they
-/// share.
-pub trait Refused: std::error::Error {
-    /// The surface's reason type.
-    type Reason: KnownValue;
-    /// What the refusal answered, and its reason.
-    fn refusal(&self) -> (Origin, &Refusal<Self::Reason>);
-}
-
-impl<T: Refused> crate::AppleError for T {
-    fn http_status(&self) -> Option<u16> {
-        match self.refusal().0 {
-            Origin::Response(status, _) => Some(status),
-            Origin::GoAway => None,
-        }
-    }
-
-    fn raw_code(&self) -> Option<&str> {
-        self.refusal().1.raw_reason()
-    }
-
-    fn retry(&self) -> RetryPolicy {
-        let (origin, refusal) = self.refusal();
-        refusal.retry(origin)
-    }
-
-    fn remedy(&self) -> &'static str {
-        let (origin, refusal) = self.refusal();
-        refusal.remedy(origin)
-    }
-}

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use super::ErrorCodeFamily;
+use crate::text::Plain;
 
 /// An error `code` exactly as received, with prefix queries that work
 /// whether or not this version knows it.
@@ -61,8 +62,11 @@ impl ErrorCode {
 }
 
 impl fmt::Display for ErrorCode {
+    /// Writes the code for a log line, with control and invisible
+    /// characters escaped (`\u{1b}`): it came from a response body.
+    /// [`as_str`](Self::as_str) has it exactly.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{}", Plain::whole(&self.0))
     }
 }
 

@@ -375,8 +375,16 @@ fn goaway_data_is_parsed_like_a_body() {
     assert_eq!(g.raw_reason(), Some("SomethingNew"));
     assert_eq!(g.retry().action(), RetryAction::NewConnection);
 
-    let g = GoAway::parse(b"");
-    assert_eq!(g.body_error(), Some(BodyError::Empty));
+    // No debug data is normal for a GOAWAY: not a problem, and no source.
+    for data in [&b""[..], b" \r\n"] {
+        let g = GoAway::parse(data);
+        assert_eq!(g.body_error(), None);
+        assert!(std::error::Error::source(&g).is_none());
+        assert_eq!(g.to_string(), "APNs closed the connection");
+    }
+    let g = GoAway::parse(b"<html>");
+    assert_eq!(g.body_error(), Some(BodyError::Syntax { offset: 0 }));
+    assert!(std::error::Error::source(&g).is_some());
     assert_eq!(g.retry().action(), RetryAction::NewConnection);
 
     let g = GoAway::parse(b"\x00\x01\x02");

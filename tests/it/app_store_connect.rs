@@ -313,6 +313,14 @@ fn unreadable_bodies_keep_the_status_decision() {
     );
     assert!(r.errors().is_empty());
     assert_eq!(r.retry(), Status::NotAcceptable.retry());
+    // The chain: rejection → the body problem, printed once.
+    let source = std::error::Error::source(&r).expect("the body problem");
+    assert_eq!(
+        source.downcast_ref::<ParseError>(),
+        Some(&ParseError::Body(BodyError::Syntax { offset: 0 }))
+    );
+    assert_eq!(source.to_string(), "the body is not JSON (at byte 0)");
+    assert!(source.source().is_none(), "transparent: no second link");
     let r = reject(503, b"");
     assert_eq!(r.body_error(), Some(&ParseError::Body(BodyError::Empty)));
     assert_eq!(r.retry().action(), RetryAction::BackOff);

@@ -15,6 +15,18 @@ use apple_errors::body::BodyError;
 /// Names a message may open with, capitalised.
 const PROPER: [&str; 4] = ["APNs ", "App Store Connect ", "X-Rate-Limit ", "`"];
 
+/// What a log line must not get raw from a body: control characters, the
+/// separators log viewers break lines at, characters that reorder a line on
+/// screen, and invisible ones.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        )
+}
+
 fn check(e: &dyn Error) {
     let message = e.to_string();
     let opens_lowercase = message.starts_with(|c: char| c.is_lowercase());
@@ -27,8 +39,8 @@ fn check(e: &dyn Error) {
         "{message:?} ends with punctuation"
     );
     assert!(
-        !message.chars().any(char::is_control),
-        "{message:?} holds a control character"
+        !message.chars().any(unsafe_char),
+        "{message:?} holds a character a log line must not get raw"
     );
     if let Some(source) = e.source() {
         check(source);
@@ -42,6 +54,7 @@ fn hostile() -> Vec<String> {
         "\u{1b}[2J\u{1b}[31mowned",
         "line\nbreak\r\nfake: log entry",
         "\u{202E}gpj.exe",
+        "split\u{2028}line\u{2029}and\u{FEFF}\u{200B}hidden",
         "quote\" and \\ backslash",
         "tab\there\u{0}nul",
         "Ends with a period.",
@@ -121,8 +134,9 @@ fn app_store_connect_rejections() {
             .unwrap_err();
         assert_eq!(r.errors()[0].title(), text, "kept as received");
         check(&r);
-        let shown = r.errors()[0].to_string();
-        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        for shown in [r.errors()[0].to_string(), r.errors()[0].code().to_string()] {
+            assert!(!shown.chars().any(unsafe_char), "{shown:?}");
+        }
     }
     for body in [
         &b"Not Acceptable"[..],
@@ -150,7 +164,9 @@ fn parse_and_value_errors() {
             check(&e);
         }
         let attempt = SendAttempt::new(1, &text);
-        assert!(!attempt.to_string().chars().any(char::is_control));
+        assert!(!attempt.to_string().chars().any(unsafe_char));
+        let id = apple_errors::HeaderId::new(text.as_bytes());
+        assert!(!id.to_string().chars().any(unsafe_char));
     }
     for body in [&b""[..], b"[]", br#"{"notificationHistory":1}"#, b"\xFF"] {
         check(&NotificationHistoryResponse::parse(body).unwrap_err());
