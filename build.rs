@@ -13,9 +13,8 @@ fn main() {
         std::process::exit(1);
     };
     // Inside this crate the runtime is `crate`.
-    let options = apple_errors_spec::emit::Options {
-        runtime: "crate".parse().expect("`crate` is a path"),
-    };
+    let options =
+        apple_errors_spec::emit::Options::new("crate".parse().expect("`crate` is a token stream"));
     if let Err(e) = apple_errors_spec::generate_bundled(&out_dir, &options) {
         eprintln!("error: invalid spec: {e}");
         std::process::exit(1);

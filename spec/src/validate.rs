@@ -286,7 +286,7 @@ fn text_field(text: &str) -> Result<(), String> {
     } else if text.contains(['\n', '\r']) {
         Err("spans several lines; keep it to one paragraph".into())
     } else {
-        Ok(())
+        prose(text)
     }
 }
 
@@ -296,6 +296,21 @@ fn doc_field(text: &str) -> Result<(), String> {
         Err("is empty".into())
     } else if text.contains('\r') {
         Err("has a carriage return; separate paragraphs with `\\n\\n`".into())
+    } else {
+        text.split('\n').try_for_each(prose)
+    }
+}
+
+/// What any text becomes docs and messages through: no control characters
+/// (they would reach doc comments and `Display` output raw), and code spans
+/// closed (an open one swallows the rest of the doc, and its escaping).
+fn prose(line: &str) -> Result<(), String> {
+    if let Some(c) = line.chars().find(|c| c.is_control()) {
+        Err(format!(
+            "has the control character {c:?}; write it out in words or leave it out"
+        ))
+    } else if line.matches('`').count() % 2 == 1 {
+        Err("has an unmatched backtick; close the code span".into())
     } else {
         Ok(())
     }

@@ -560,6 +560,46 @@ fn top_level_text_fields_are_checked() {
 }
 
 #[test]
+fn text_has_no_control_characters() {
+    for (bad, fragment) in [
+        (
+            "A bell \u{7} here.",
+            "`description` has the control character '\\u{7}'",
+        ),
+        ("A\ttab.", "`description` has the control character '\\t'"),
+    ] {
+        let mut spec = valid();
+        value(&mut spec, 0).insert("description".into(), json!(bad));
+        fails(&spec, Some("`BadTopic`"), fragment);
+    }
+    let mut spec = valid();
+    top(&mut spec).insert("value_doc".into(), json!("First.\n\nA\u{1b}[31m escape."));
+    fails(
+        &spec,
+        None,
+        "`value_doc` has the control character '\\u{1b}'",
+    );
+}
+
+#[test]
+fn code_spans_are_closed() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("remedy".into(), json!("Send `apns-topic, then [retry]."));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`remedy` has an unmatched backtick; close the code span",
+    );
+    // Per paragraph in docs: a span may not run across a blank line.
+    let mut spec = valid();
+    top(&mut spec).insert("value_doc".into(), json!("One `span.\n\nAnd` more."));
+    fails(&spec, None, "`value_doc` has an unmatched backtick");
+    let mut spec = valid();
+    top(&mut spec).insert("value_doc".into(), json!("One `span`.\n\nAnd `more`."));
+    load(&spec).unwrap();
+}
+
+#[test]
 fn values_must_not_be_empty() {
     let mut spec = valid();
     top(&mut spec).insert("values".into(), json!([]));

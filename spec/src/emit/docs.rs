@@ -82,10 +82,19 @@ impl Ctx<'_> {
         d
     }
 
+    /// `` [`shown`](<runtime>::item) ``, or only `` `shown` `` when the
+    /// runtime's path cannot be a link target.
+    pub(super) fn rt_link(&self, shown: &str, item: &str) -> String {
+        match &self.rt_doc {
+            Some(rt) => format!("[`{shown}`]({rt}::{item})"),
+            None => format!("`{shown}`"),
+        }
+    }
+
     /// A retry rule in words, with links to the runtime's actions.
     fn retry_doc(&self, r: &Retry) -> String {
-        let rt = &self.rt_doc;
-        let mut d = format!("[`{0}`]({rt}::retry::RetryAction::{0})", r.action.variant());
+        let action = r.action.variant();
+        let mut d = self.rt_link(action, &format!("retry::RetryAction::{action}"));
         if let Some(secs) = r.min_delay_secs {
             let _ = write!(d, ", after at least {}", duration_text(secs));
         }
@@ -100,11 +109,9 @@ impl Ctx<'_> {
             d.push_str(" (this crate's reading of Apple's guidance)");
         }
         if r.token != TokenAction::Keep {
-            let _ = write!(
-                d,
-                "; token: [`{0}`]({rt}::retry::TokenAction::{0})",
-                r.token.variant()
-            );
+            let token = r.token.variant();
+            let link = self.rt_link(token, &format!("retry::TokenAction::{token}"));
+            let _ = write!(d, "; token: {link}");
             if r.token_inferred {
                 d.push_str(" (this crate's reading; common practice)");
             }

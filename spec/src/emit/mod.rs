@@ -1,8 +1,8 @@
 //! Turning a validated spec into Rust.
 //!
 //! [`emit`] returns the items as tokens, meant to be `include!`d into a
-//! hand-written module that holds the module docs; [`render_file`] writes
-//! them as a file for `OUT_DIR`. Every name from `core` is written in full
+//! hand-written module that holds the module docs; [`render_file`] renders
+//! them as the text of a file for `OUT_DIR`. Every name from `core` is written in full
 //! (`::core::option::Option::Some`, `::core::primitive::str`), so nothing in
 //! the including module's scope can change what the code means, and items of
 //! the `apple-errors` runtime go through [`Options::runtime`]. The output is
@@ -17,15 +17,17 @@ mod schedules;
 mod statuses;
 mod values;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 pub use self::docs::md;
 use crate::model::{Entry, Flag, Spec, StatusEntry, StatusTable};
 use crate::names::{is_keyword, is_reserved};
 
-/// Options for [`emit`].
+/// Options for [`emit`]. Made with [`Options::new`] or [`Default`], so that
+/// options can be added without breaking callers.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Options {
     /// Path of the `apple-errors` runtime crate as seen from the generated
     /// code: `crate` inside `apple-errors`, `::apple_errors` (the default)
@@ -56,9 +58,7 @@ pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
     let cx = Ctx {
         spec,
         rt: &options.runtime,
-        // Rustdoc reads link targets as text; `:: apple_errors` would not be
-        // one.
-        rt_doc: options.runtime.to_string().split_whitespace().collect(),
+        rt_doc: doc_path(&options.runtime),
     };
     let mut out = cx.value_enum();
     if let Some(table) = &spec.statuses {
@@ -96,8 +96,23 @@ struct Ctx<'a> {
     spec: &'a Spec,
     /// The runtime crate's path, for code.
     rt: &'a TokenStream,
-    /// The same path without spaces, for intra-doc links.
-    rt_doc: String,
+    /// The same path as rustdoc reads link targets, when it is a plain path.
+    rt_doc: Option<String>,
+}
+
+/// A path of identifiers and `::` as one string for intra-doc links
+/// (`::apple_errors`, `crate`); `None` for anything else, such as a macro's
+/// `$crate`, which rustdoc cannot resolve in a link.
+fn doc_path(path: &TokenStream) -> Option<String> {
+    let mut out = String::new();
+    for token in path.clone() {
+        match token {
+            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+            TokenTree::Punct(p) if p.as_char() == ':' => out.push(':'),
+            _ => return None,
+        }
+    }
+    (!out.is_empty() && !out.contains('$')).then_some(out)
 }
 
 /// The identifier for a validated name: a keyword that can be raw is written
@@ -246,4 +261,27 @@ fn status_of<'t>(table: &'t StatusTable, e: &Entry) -> &'t StatusEntry {
         .iter()
         .find(|s| Some(s.code) == e.status)
         .unwrap_or_else(|| panic!("`{}`: status not in table; validate the spec first", e.wire))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_become_link_targets() {
+        assert_eq!(
+            doc_path(&quote!(::apple_errors)),
+            Some("::apple_errors".into())
+        );
+        assert_eq!(doc_path(&quote!(crate)), Some("crate".into()));
+        assert_eq!(doc_path(&quote!(a::b)), Some("a::b".into()));
+    }
+
+    #[test]
+    fn other_paths_give_plain_text() {
+        let dollar: TokenStream = "$crate".parse().unwrap();
+        assert_eq!(doc_path(&dollar), None);
+        assert_eq!(doc_path(&quote!(<T as X>)), None);
+        assert_eq!(doc_path(&TokenStream::new()), None);
+    }
 }

@@ -95,10 +95,12 @@ impl Ctx<'_> {
         }
         out.extend(self.retry_method(
             &format!(
-                "The retry policy that goes with this value. \
-                 [`RetryPolicy::is_inferred`]({}::retry::RetryPolicy::is_inferred) tells \
-                 Apple's rules from this crate's reading of them.",
-                self.rt_doc
+                "The retry policy that goes with this value. {} tells Apple's rules from \
+                 this crate's reading of them.",
+                self.rt_link(
+                    "RetryPolicy::is_inferred",
+                    "retry::RetryPolicy::is_inferred"
+                )
             ),
             s.values.iter().map(|e| (e.name.as_str(), &e.retry)),
         ));

@@ -3,7 +3,7 @@
 
 /// Wire values that are Rust keywords, in a module named `std`.
 ///
-/// Text that looks like code stays text: `fn main() { }`, \*/ /\* "# r#" and a	tab.
+/// Text that looks like code stays text: `fn main() { }`, \*/ /\* "# r#" and a tab written out.
 ///
 /// Generated from `hostile_keywords.json`: 17 values; source: Apple, “Keyword errors”.
 #[derive(
@@ -162,7 +162,7 @@ pub enum String {
     /// - Source: Apple, “Keyword errors”
     #[doc(alias = "r#raw")]
     RawHash,
-    /// A bell  and a tab	in the text.
+    /// A bell and a tab, written out: control characters are refused.
     ///
     /// - Wire value: `static`
     /// - HTTP status: 400 ([`Vec::Type`])
@@ -292,7 +292,9 @@ impl String {
             Self::Union => "The service sent `union`.",
             Self::MacroRules => "The service sent `macro_rules`.",
             Self::RawHash => "The service sent `r#raw`.",
-            Self::Static => "A bell \u{7} and a tab\tin the text.",
+            Self::Static => {
+                "A bell and a tab, written out: control characters are refused."
+            }
         }
     }
     /// What the caller should do about it.
