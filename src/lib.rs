@@ -77,6 +77,26 @@ pub mod __fuzzing {
 }
 
 pub use header::HeaderId;
+
+/// The types of a spec file of your own, generated where the macro is
+/// invoked by the same code as this crate's tables (feature `macros`).
+///
+/// ```
+/// mod pager {
+///     apple_errors::vocabulary!("tests/specs/pager.json");
+/// }
+///
+/// fn main() {
+///     use apple_errors::retry::RetryAction;
+///
+///     let code = pager::ErrorCode::from_wire("RATE_LIMITED").unwrap();
+///     assert_eq!(code, pager::error_code!("RATE_LIMITED"));
+///     assert_eq!(code.retry().action(), RetryAction::AfterDelay);
+/// }
+/// ```
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
+pub use apple_errors_macros::vocabulary;
 pub use wire::{KnownValue, UnknownValue};
 
 /// What every parsed Apple error answers, whichever API it came from.

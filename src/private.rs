@@ -1,5 +1,29 @@
-//! What generated code calls, and nothing else: the serde hook. Not part of
-//! the public API.
+//! What generated code calls, and nothing else: the serde hook and the
+//! error of the checked-literal macros. Not part of the public API.
+
+/// The error of a checked-literal macro (`apns::reason!`) for anything but
+/// a known spelling, at the literal: with the `macros` feature, the proc
+/// macro names the nearest known values.
+#[cfg(feature = "macros")]
+pub use apple_errors_macros::unknown_literal;
+
+/// Without the `macros` feature, the error names the literal only.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "macros"))]
+macro_rules! __unknown_literal {
+    ($noun:literal, $lit:literal, [$($known:literal),* $(,)?]) => {
+        ::core::compile_error!(::core::concat!(
+            "unknown ",
+            $noun,
+            " ",
+            ::core::stringify!($lit)
+        ))
+    };
+}
+
+#[cfg(not(feature = "macros"))]
+pub use crate::__unknown_literal as unknown_literal;
 
 #[cfg(feature = "serde")]
 pub use serde;

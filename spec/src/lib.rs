@@ -46,12 +46,41 @@ pub const SEND_ATTEMPT: &str = include_str!("../send_attempt.json");
 /// `app_store_connect.json`: App Store Connect API statuses and error codes.
 pub const APP_STORE_CONNECT: &str = include_str!("../app_store_connect.json");
 
-/// Every spec this package ships, as (file name, JSON text), in a fixed order.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("apns.json", APNS),
-    ("broadcast.json", BROADCAST),
-    ("send_attempt.json", SEND_ATTEMPT),
-    ("app_store_connect.json", APP_STORE_CONNECT),
+/// One spec this package ships, and where `apple-errors` puts its items.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Bundled {
+    /// The file name (`apns.json`).
+    pub file: &'static str,
+    /// The JSON text.
+    pub json: &'static str,
+    /// The module of `apple-errors` that includes the generated items
+    /// (`apns::broadcast`).
+    pub module_path: &'static str,
+}
+
+/// Every spec this package ships, in a fixed order.
+pub const BUNDLED: &[Bundled] = &[
+    Bundled {
+        file: "apns.json",
+        json: APNS,
+        module_path: "apns",
+    },
+    Bundled {
+        file: "broadcast.json",
+        json: BROADCAST,
+        module_path: "apns::broadcast",
+    },
+    Bundled {
+        file: "send_attempt.json",
+        json: SEND_ATTEMPT,
+        module_path: "app_store_server",
+    },
+    Bundled {
+        file: "app_store_connect.json",
+        json: APP_STORE_CONNECT,
+        module_path: "app_store_connect",
+    },
 ];
 
 /// Parses and validates one spec file. `file` names it in error messages.
@@ -62,7 +91,8 @@ pub fn load(file: &str, json: &str) -> Result<Spec, SpecError> {
 }
 
 /// Loads every bundled spec and writes its generated Rust to
-/// `out_dir/<module>.rs`; returns the paths written.
+/// `out_dir/<module>.rs`, for its [`Bundled::module_path`]; returns the
+/// paths written.
 ///
 /// A file is rewritten only when its content changes, so its modification
 /// time stays put on a no-op build.
@@ -71,9 +101,11 @@ pub fn generate_bundled(
     options: &emit::Options,
 ) -> Result<Vec<PathBuf>, SpecError> {
     let mut written = Vec::new();
-    for (file, json) in BUNDLED {
-        let spec = load(file, json)?;
-        let code = emit::render_file(&spec, options);
+    for bundled in BUNDLED {
+        let file = bundled.file;
+        let spec = load(file, bundled.json)?;
+        let options = options.clone().with_module_path(bundled.module_path);
+        let code = emit::render_file(&spec, &options);
         let path = out_dir.join(format!("{}.rs", spec.module));
         let unchanged = std::fs::read(&path).is_ok_and(|old| old == code.as_bytes());
         if !unchanged {

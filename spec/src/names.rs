@@ -21,6 +21,28 @@ pub fn variant_name(wire: &str) -> String {
     out
 }
 
+/// The snake_case form of a CamelCase type name, for the checked-literal
+/// macro named after it: `Reason` → `reason`, `ErrorCodeFamily` →
+/// `error_code_family`, `TLSIssue` → `tls_issue`.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// Whether `name` can be used as a Rust type or variant name.
 pub fn is_type_ident(name: &str) -> bool {
     let mut chars = name.chars();
@@ -85,6 +107,17 @@ mod tests {
     #[test]
     fn spaces_split_words() {
         assert_eq!(variant_name("Service Unavailable"), "ServiceUnavailable");
+    }
+
+    #[test]
+    fn snake_case_splits_words_and_acronyms() {
+        assert_eq!(snake_case("Reason"), "reason");
+        assert_eq!(snake_case("ErrorCodeFamily"), "error_code_family");
+        assert_eq!(snake_case("SendAttemptResult"), "send_attempt_result");
+        assert_eq!(snake_case("TLSIssue"), "tls_issue");
+        assert_eq!(snake_case("Http2Error"), "http2_error");
+        assert_eq!(snake_case("APNS"), "apns");
+        assert_eq!(snake_case("Type"), "type");
     }
 
     #[test]

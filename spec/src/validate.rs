@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::SpecError;
 use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction};
-use crate::names::{is_module_ident, is_reserved, is_type_ident, variant_name};
+use crate::names::{is_module_ident, is_reserved, is_type_ident, snake_case, variant_name};
 
 /// Checks the rules that span fields and entries; returns the first problem.
 pub fn validate(spec: &Spec) -> Result<(), SpecError> {
@@ -35,6 +35,13 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
     doc_field(&spec.value_doc).map_err(|p| top(format!("`value_doc` {p}")))?;
     type_name(&spec.value_type)
         .map_err(|p| top(format!("`value_type` {p}; choose another name")))?;
+    let literal_macro = snake_case(&spec.value_type);
+    if is_reserved(&literal_macro) {
+        return Err(top(format!(
+            "`value_type` `{}` would name its checked-literal macro `{literal_macro}!`, which Rust reserves; choose another name",
+            spec.value_type
+        )));
+    }
     if spec.values.is_empty() {
         return Err(top("`values` is empty".into()));
     }

@@ -151,7 +151,10 @@ fn valid_minimal_spec_loads() {
 #[test]
 fn bundled_specs_load() {
     assert!(!apple_errors_spec::BUNDLED.is_empty());
-    for (file, text) in apple_errors_spec::BUNDLED {
+    for &apple_errors_spec::Bundled {
+        file, json: text, ..
+    } in apple_errors_spec::BUNDLED
+    {
         let spec = apple_errors_spec::load(file, text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(spec.file, *file);
     }
@@ -557,6 +560,23 @@ fn top_level_text_fields_are_checked() {
         top(&mut spec).insert(field.into(), bad);
         fails(&spec, None, fragment);
     }
+}
+
+#[test]
+fn value_type_gives_a_usable_macro_name() {
+    for ty in ["Crate", "Super"] {
+        let mut spec = valid();
+        top(&mut spec).insert("value_type".into(), json!(ty));
+        fails(
+            &spec,
+            None,
+            &format!("`value_type` `{ty}` would name its checked-literal macro `{}!`, which Rust reserves", ty.to_lowercase()),
+        );
+    }
+    // A keyword that can be raw is fine: `r#type!`.
+    let mut spec = valid();
+    top(&mut spec).insert("value_type".into(), json!("Type"));
+    load(&spec).unwrap();
 }
 
 #[test]
@@ -1359,7 +1379,10 @@ fn the_spec_parser_agrees_with_serde_json() {
             }
         }
     }
-    for (file, text) in apple_errors_spec::BUNDLED {
+    for &apple_errors_spec::Bundled {
+        file, json: text, ..
+    } in apple_errors_spec::BUNDLED
+    {
         let theirs: Value = serde_json::from_str(text).unwrap();
         let mut ours = json::parse(text).unwrap_or_else(|e| panic!("{file}: {e}"));
         // serde_json sorts keys; compare without order.

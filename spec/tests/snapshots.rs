@@ -48,17 +48,18 @@ fn test_specs() -> Vec<Spec> {
         .collect()
 }
 
-fn bundled_specs() -> Vec<Spec> {
-    BUNDLED
-        .iter()
-        .map(|(file, json)| apple_errors_spec::load(file, json).unwrap_or_else(|e| panic!("{e}")))
-        .collect()
-}
-
-/// Every spec with the options it is generated with.
+/// Every spec with the options it is generated with: the bundled ones as
+/// the runtime's build script generates them, the test specs for the
+/// modules of the runtime's `tests/it/generated.rs` that include them.
 fn every_spec() -> Vec<(Spec, Options)> {
-    let bundled = bundled_specs().into_iter().map(|s| (s, inside_runtime()));
-    let tests = test_specs().into_iter().map(|s| (s, Options::default()));
+    let bundled = BUNDLED.iter().map(|b| {
+        let spec = apple_errors_spec::load(b.file, b.json).unwrap_or_else(|e| panic!("{e}"));
+        (spec, inside_runtime().with_module_path(b.module_path))
+    });
+    let tests = test_specs().into_iter().map(|s| {
+        let path = format!("generated::{}", s.module);
+        (s, Options::default().with_module_path(&path))
+    });
     bundled.chain(tests).collect()
 }
 

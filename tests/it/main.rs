@@ -9,8 +9,13 @@ mod app_store_connect;
 mod broadcast;
 mod common;
 mod generated;
+mod literals;
 mod messages;
 mod properties;
 mod retry;
 mod send_attempt;
+#[cfg(feature = "macros")]
+mod ui;
+#[cfg(feature = "macros")]
+mod vocabulary;
 mod wire;

@@ -11,6 +11,7 @@
 
 mod docs;
 mod impls;
+mod literal;
 mod operations;
 mod retry;
 mod schedules;
@@ -34,12 +35,27 @@ pub struct Options {
     /// elsewhere. A build script without `quote` can write
     /// `"crate".parse().expect("a path")`.
     pub runtime: TokenStream,
+    /// Where the including crate puts the items, from its root
+    /// (`apns::broadcast`); the checked-literal macro names the value type
+    /// through it. `None`: a module at the root named after the spec's
+    /// `module`.
+    pub module_path: Option<String>,
 }
 
 impl Options {
     /// Options for code that reaches the runtime crate at `runtime`.
     pub fn new(runtime: TokenStream) -> Self {
-        Options { runtime }
+        Options {
+            runtime,
+            module_path: None,
+        }
+    }
+
+    /// The same options, for items included at `path` from the crate root
+    /// (`apns::broadcast`; a leading `crate::` is allowed).
+    pub fn with_module_path(mut self, path: &str) -> Self {
+        self.module_path = Some(path.to_owned());
+        self
     }
 }
 
@@ -59,8 +75,18 @@ pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
         spec,
         rt: &options.runtime,
         rt_doc: doc_path(&options.runtime),
+        module_path: match &options.module_path {
+            Some(path) => path
+                .split("::")
+                .map(str::trim)
+                .filter(|m| !m.is_empty() && *m != "crate")
+                .map(str::to_owned)
+                .collect(),
+            None => vec![spec.module.clone()],
+        },
     };
     let mut out = cx.value_enum();
+    out.extend(cx.literal_macro());
     if let Some(table) = &spec.statuses {
         out.extend(cx.status_enum(table));
         if let Some(ops) = &spec.operations {
@@ -98,6 +124,8 @@ struct Ctx<'a> {
     rt: &'a TokenStream,
     /// The same path as rustdoc reads link targets, when it is a plain path.
     rt_doc: Option<String>,
+    /// The modules from the including crate's root to the items.
+    module_path: Vec<String>,
 }
 
 /// A path of identifiers and `::` as one string for intra-doc links

@@ -824,6 +824,130 @@ impl crate::KnownValue for Reason {
     }
 }
 crate::__private::impl_serde!(Reason, str);
+/// A [`Reason`] written as its wire value, checked at compile time: `reason!("BadCollapseId")` is `Reason::BadCollapseId`.
+///
+/// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_apns_reason {
+    ("BadCollapseId") => {
+        $crate::apns::Reason::BadCollapseId
+    };
+    ("BadDeviceToken") => {
+        $crate::apns::Reason::BadDeviceToken
+    };
+    ("BadExpirationDate") => {
+        $crate::apns::Reason::BadExpirationDate
+    };
+    ("BadMessageId") => {
+        $crate::apns::Reason::BadMessageId
+    };
+    ("BadPriority") => {
+        $crate::apns::Reason::BadPriority
+    };
+    ("BadTopic") => {
+        $crate::apns::Reason::BadTopic
+    };
+    ("DeviceTokenNotForTopic") => {
+        $crate::apns::Reason::DeviceTokenNotForTopic
+    };
+    ("DuplicateHeaders") => {
+        $crate::apns::Reason::DuplicateHeaders
+    };
+    ("IdleTimeout") => {
+        $crate::apns::Reason::IdleTimeout
+    };
+    ("InvalidPushType") => {
+        $crate::apns::Reason::InvalidPushType
+    };
+    ("MissingDeviceToken") => {
+        $crate::apns::Reason::MissingDeviceToken
+    };
+    ("MissingTopic") => {
+        $crate::apns::Reason::MissingTopic
+    };
+    ("PayloadEmpty") => {
+        $crate::apns::Reason::PayloadEmpty
+    };
+    ("TopicDisallowed") => {
+        $crate::apns::Reason::TopicDisallowed
+    };
+    ("BadCertificate") => {
+        $crate::apns::Reason::BadCertificate
+    };
+    ("BadCertificateEnvironment") => {
+        $crate::apns::Reason::BadCertificateEnvironment
+    };
+    ("ExpiredProviderToken") => {
+        $crate::apns::Reason::ExpiredProviderToken
+    };
+    ("Forbidden") => {
+        $crate::apns::Reason::Forbidden
+    };
+    ("InvalidProviderToken") => {
+        $crate::apns::Reason::InvalidProviderToken
+    };
+    ("MissingProviderToken") => {
+        $crate::apns::Reason::MissingProviderToken
+    };
+    ("UnrelatedKeyIdInToken") => {
+        $crate::apns::Reason::UnrelatedKeyIdInToken
+    };
+    ("BadEnvironmentKeyIdInToken") => {
+        $crate::apns::Reason::BadEnvironmentKeyIdInToken
+    };
+    ("BadEnvironmentKeyInToken") => {
+        $crate::apns::Reason::BadEnvironmentKeyIdInToken
+    };
+    ("BadPath") => {
+        $crate::apns::Reason::BadPath
+    };
+    ("MethodNotAllowed") => {
+        $crate::apns::Reason::MethodNotAllowed
+    };
+    ("ExpiredToken") => {
+        $crate::apns::Reason::ExpiredToken
+    };
+    ("Unregistered") => {
+        $crate::apns::Reason::Unregistered
+    };
+    ("PayloadTooLarge") => {
+        $crate::apns::Reason::PayloadTooLarge
+    };
+    ("TooManyProviderTokenUpdates") => {
+        $crate::apns::Reason::TooManyProviderTokenUpdates
+    };
+    ("TooManyRequests") => {
+        $crate::apns::Reason::TooManyRequests
+    };
+    ("InternalServerError") => {
+        $crate::apns::Reason::InternalServerError
+    };
+    ("ServiceUnavailable") => {
+        $crate::apns::Reason::ServiceUnavailable
+    };
+    ("Shutdown") => {
+        $crate::apns::Reason::Shutdown
+    };
+    ($other:literal) => {
+        $crate::__private::unknown_literal!("APNs reason", $other, ["BadCollapseId",
+        "BadDeviceToken", "BadExpirationDate", "BadMessageId", "BadPriority", "BadTopic",
+        "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout", "InvalidPushType",
+        "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed",
+        "BadCertificate", "BadCertificateEnvironment", "ExpiredProviderToken",
+        "Forbidden", "InvalidProviderToken", "MissingProviderToken",
+        "UnrelatedKeyIdInToken", "BadEnvironmentKeyIdInToken",
+        "BadEnvironmentKeyInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
+        "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates",
+        "TooManyRequests", "InternalServerError", "ServiceUnavailable", "Shutdown"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`reason!` takes one string literal, such as `reason!(\"BadCollapseId\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_apns_reason as reason;
 /// The `:status` values APNs documents for device pushes.
 ///
 /// Generated from `apns.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].

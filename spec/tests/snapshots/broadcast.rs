@@ -771,6 +771,121 @@ impl crate::KnownValue for Reason {
     }
 }
 crate::__private::impl_serde!(Reason, str);
+/// A [`Reason`] written as its wire value, checked at compile time: `reason!("FeatureNotEnabled")` is `Reason::FeatureNotEnabled`.
+///
+/// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs broadcast reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_apns_broadcast_reason {
+    ("FeatureNotEnabled") => {
+        $crate::apns::broadcast::Reason::FeatureNotEnabled
+    };
+    ("MissingChannelId") => {
+        $crate::apns::broadcast::Reason::MissingChannelId
+    };
+    ("BadChannelId") => {
+        $crate::apns::broadcast::Reason::BadChannelId
+    };
+    ("ChannelNotRegistered") => {
+        $crate::apns::broadcast::Reason::ChannelNotRegistered
+    };
+    ("BadRequestParams") => {
+        $crate::apns::broadcast::Reason::BadRequestParams
+    };
+    ("BadRequestPayload") => {
+        $crate::apns::broadcast::Reason::BadRequestPayload
+    };
+    ("PayloadEmpty") => {
+        $crate::apns::broadcast::Reason::PayloadEmpty
+    };
+    ("BadMessageId") => {
+        $crate::apns::broadcast::Reason::BadMessageId
+    };
+    ("MissingPushType") => {
+        $crate::apns::broadcast::Reason::MissingPushType
+    };
+    ("InvalidPushType") => {
+        $crate::apns::broadcast::Reason::InvalidPushType
+    };
+    ("CannotCreateChannelConfig") => {
+        $crate::apns::broadcast::Reason::CannotCreateChannelConfig
+    };
+    ("BadExpirationDate") => {
+        $crate::apns::broadcast::Reason::BadExpirationDate
+    };
+    ("TopicDisallowed") => {
+        $crate::apns::broadcast::Reason::TopicDisallowed
+    };
+    ("BadPriority") => {
+        $crate::apns::broadcast::Reason::BadPriority
+    };
+    ("MissingChannelQueueSize") => {
+        $crate::apns::broadcast::Reason::MissingChannelQueueSize
+    };
+    ("BadCertificate") => {
+        $crate::apns::broadcast::Reason::BadCertificate
+    };
+    ("BadCertificateEnvironment") => {
+        $crate::apns::broadcast::Reason::BadCertificateEnvironment
+    };
+    ("TopicMismatch") => {
+        $crate::apns::broadcast::Reason::TopicMismatch
+    };
+    ("MissingProviderToken") => {
+        $crate::apns::broadcast::Reason::MissingProviderToken
+    };
+    ("ExpiredProviderToken") => {
+        $crate::apns::broadcast::Reason::ExpiredProviderToken
+    };
+    ("InvalidProviderToken") => {
+        $crate::apns::broadcast::Reason::InvalidProviderToken
+    };
+    ("BadPath") => {
+        $crate::apns::broadcast::Reason::BadPath
+    };
+    ("MethodNotAllowed") => {
+        $crate::apns::broadcast::Reason::MethodNotAllowed
+    };
+    ("PayloadTooLarge") => {
+        $crate::apns::broadcast::Reason::PayloadTooLarge
+    };
+    ("TooManyRequests") => {
+        $crate::apns::broadcast::Reason::TooManyRequests
+    };
+    ("TooManyProviderTokenUpdates") => {
+        $crate::apns::broadcast::Reason::TooManyProviderTokenUpdates
+    };
+    ("InternalServerError") => {
+        $crate::apns::broadcast::Reason::InternalServerError
+    };
+    ("ServiceUnavailable") => {
+        $crate::apns::broadcast::Reason::ServiceUnavailable
+    };
+    ("Service Unavailable") => {
+        $crate::apns::broadcast::Reason::ServiceUnavailable
+    };
+    ("Shutdown") => {
+        $crate::apns::broadcast::Reason::Shutdown
+    };
+    ($other:literal) => {
+        $crate::__private::unknown_literal!("APNs broadcast reason", $other,
+        ["FeatureNotEnabled", "MissingChannelId", "BadChannelId", "ChannelNotRegistered",
+        "BadRequestParams", "BadRequestPayload", "PayloadEmpty", "BadMessageId",
+        "MissingPushType", "InvalidPushType", "CannotCreateChannelConfig",
+        "BadExpirationDate", "TopicDisallowed", "BadPriority", "MissingChannelQueueSize",
+        "BadCertificate", "BadCertificateEnvironment", "TopicMismatch",
+        "MissingProviderToken", "ExpiredProviderToken", "InvalidProviderToken",
+        "BadPath", "MethodNotAllowed", "PayloadTooLarge", "TooManyRequests",
+        "TooManyProviderTokenUpdates", "InternalServerError", "ServiceUnavailable",
+        "Service Unavailable", "Shutdown"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`reason!` takes one string literal, such as `reason!(\"FeatureNotEnabled\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_apns_broadcast_reason as reason;
 /// The `:status` values of APNs broadcast push and channel management: the success status of each operation and the documented error statuses.
 ///
 /// Generated from `broadcast.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].

@@ -449,6 +449,74 @@ impl ::apple_errors::KnownValue for Problem {
     }
 }
 ::apple_errors::__private::impl_serde!(Problem, str);
+/// A [`Problem`] written as its wire value, checked at compile time: `problem!("BadThing")` is `Problem::BadThing`.
+///
+/// Any spelling [`Problem::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known everything problem is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_generated_everything_problem {
+    ("BadThing") => {
+        $crate::generated::everything::Problem::BadThing
+    };
+    ("THING_ERROR") => {
+        $crate::generated::everything::Problem::ThingError
+    };
+    ("THING_ERROR.NAME") => {
+        $crate::generated::everything::Problem::ThingErrorName
+    };
+    ("THING_ERROR.NAME.TOO_LONG") => {
+        $crate::generated::everything::Problem::ThingErrorNameTooLong
+    };
+    ("THING_ERROR.NAME.LONG") => {
+        $crate::generated::everything::Problem::ThingErrorNameTooLong
+    };
+    ("WrongEnvironment") => {
+        $crate::generated::everything::Problem::WrongEnvironment
+    };
+    ("WrongTopic") => {
+        $crate::generated::everything::Problem::WrongTopic
+    };
+    ("ExpiredCredentials") => {
+        $crate::generated::everything::Problem::ExpiredCredentials
+    };
+    ("CREDENTIALS_TOO_FRESH") => {
+        $crate::generated::everything::Problem::CredentialsTooFresh
+    };
+    ("CredentialsTooFresh") => {
+        $crate::generated::everything::Problem::CredentialsTooFresh
+    };
+    ("TooFresh") => {
+        $crate::generated::everything::Problem::CredentialsTooFresh
+    };
+    ("Unregistered") => {
+        $crate::generated::everything::Problem::Unregistered
+    };
+    ("Slow Down") => {
+        $crate::generated::everything::Problem::SlowDown
+    };
+    ("shutting-down") => {
+        $crate::generated::everything::Problem::ServerShutdown
+    };
+    ("Busy") => {
+        $crate::generated::everything::Problem::Busy
+    };
+    ("Accepted") => {
+        $crate::generated::everything::Problem::Accepted
+    };
+    ($other:literal) => {
+        ::apple_errors::__private::unknown_literal!("everything problem", $other,
+        ["BadThing", "THING_ERROR", "THING_ERROR.NAME", "THING_ERROR.NAME.TOO_LONG",
+        "THING_ERROR.NAME.LONG", "WrongEnvironment", "WrongTopic", "ExpiredCredentials",
+        "CREDENTIALS_TOO_FRESH", "CredentialsTooFresh", "TooFresh", "Unregistered",
+        "Slow Down", "shutting-down", "Busy", "Accepted"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`problem!` takes one string literal, such as `problem!(\"BadThing\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_generated_everything_problem as problem;
 /// The statuses the everything service answers with.
 ///
 /// Successes and errors alike.

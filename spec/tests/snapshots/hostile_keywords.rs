@@ -477,6 +477,75 @@ impl ::apple_errors::KnownValue for String {
     }
 }
 ::apple_errors::__private::impl_serde!(String, str);
+/// A [`String`] written as its wire value, checked at compile time: `string!("type")` is `String::Type`.
+///
+/// Any spelling [`String::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known keyword value is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_generated_std_string {
+    ("type") => {
+        $crate::generated::std::String::Type
+    };
+    ("type#match") => {
+        $crate::generated::std::String::TypeMatch
+    };
+    ("match") => {
+        $crate::generated::std::String::Match
+    };
+    ("async") => {
+        $crate::generated::std::String::Async
+    };
+    ("await") => {
+        $crate::generated::std::String::Await
+    };
+    ("dyn") => {
+        $crate::generated::std::String::Dyn
+    };
+    ("gen") => {
+        $crate::generated::std::String::Gen
+    };
+    ("try") => {
+        $crate::generated::std::String::Try
+    };
+    ("fn") => {
+        $crate::generated::std::String::Fn
+    };
+    ("crate") => {
+        $crate::generated::std::String::Crate
+    };
+    ("super") => {
+        $crate::generated::std::String::Super
+    };
+    ("self") => {
+        $crate::generated::std::String::Myself
+    };
+    ("Self") => {
+        $crate::generated::std::String::SelfType
+    };
+    ("union") => {
+        $crate::generated::std::String::Union
+    };
+    ("macro_rules") => {
+        $crate::generated::std::String::MacroRules
+    };
+    ("r#raw") => {
+        $crate::generated::std::String::RawHash
+    };
+    ("static") => {
+        $crate::generated::std::String::Static
+    };
+    ($other:literal) => {
+        ::apple_errors::__private::unknown_literal!("keyword value", $other, ["type",
+        "type#match", "match", "async", "await", "dyn", "gen", "try", "fn", "crate",
+        "super", "self", "Self", "union", "macro_rules", "r#raw", "static"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`string!` takes one string literal, such as `string!(\"type\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_generated_std_string as string;
 /// Statuses with keyword-like names.
 ///
 /// Generated from `hostile_keywords.json`. Codes not listed here still get a retry policy from [`Vec::retry_for_code`].

@@ -186,6 +186,32 @@ impl ::apple_errors::KnownValue for Code {
     }
 }
 ::apple_errors::__private::impl_serde!(Code, str);
+/// A [`Code`] written as its wire value, checked at compile time: `code!("PARAMETER_ERROR")` is `Code::ParameterError`.
+///
+/// Any spelling [`Code::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known loose values code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_generated_loose_values_code {
+    ("PARAMETER_ERROR") => {
+        $crate::generated::loose_values::Code::ParameterError
+    };
+    ("PARAMETER_ERROR/INVALID") => {
+        $crate::generated::loose_values::Code::ParameterErrorInvalid
+    };
+    ("STATE_ERROR") => {
+        $crate::generated::loose_values::Code::StateError
+    };
+    ($other:literal) => {
+        ::apple_errors::__private::unknown_literal!("loose values code", $other,
+        ["PARAMETER_ERROR", "PARAMETER_ERROR/INVALID", "STATE_ERROR"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`code!` takes one string literal, such as `code!(\"PARAMETER_ERROR\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_generated_loose_values_code as code;
 /// The statuses the loose values service answers with.
 ///
 /// Generated from `loose_values.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].

@@ -354,6 +354,61 @@ impl crate::KnownValue for SendAttemptResult {
     }
 }
 crate::__private::impl_serde!(SendAttemptResult, str);
+/// A [`SendAttemptResult`] written as its wire value, checked at compile time: `send_attempt_result!("SUCCESS")` is `SendAttemptResult::Success`.
+///
+/// Any spelling [`SendAttemptResult::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known send attempt result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apple_errors_app_store_server_send_attempt_result {
+    ("SUCCESS") => {
+        $crate::app_store_server::SendAttemptResult::Success
+    };
+    ("CIRCULAR_REDIRECT") => {
+        $crate::app_store_server::SendAttemptResult::CircularRedirect
+    };
+    ("INVALID_RESPONSE") => {
+        $crate::app_store_server::SendAttemptResult::InvalidResponse
+    };
+    ("NO_RESPONSE") => {
+        $crate::app_store_server::SendAttemptResult::NoResponse
+    };
+    ("OTHER") => {
+        $crate::app_store_server::SendAttemptResult::Other
+    };
+    ("PREMATURE_CLOSE") => {
+        $crate::app_store_server::SendAttemptResult::PrematureClose
+    };
+    ("SOCKET_ISSUE") => {
+        $crate::app_store_server::SendAttemptResult::SocketIssue
+    };
+    ("TIMED_OUT") => {
+        $crate::app_store_server::SendAttemptResult::TimedOut
+    };
+    ("TLS_ISSUE") => {
+        $crate::app_store_server::SendAttemptResult::TlsIssue
+    };
+    ("SSL_ISSUE") => {
+        $crate::app_store_server::SendAttemptResult::TlsIssue
+    };
+    ("UNSUCCESSFUL_HTTP_RESPONSE_CODE") => {
+        $crate::app_store_server::SendAttemptResult::UnsuccessfulHttpResponseCode
+    };
+    ("UNSUPPORTED_CHARSET") => {
+        $crate::app_store_server::SendAttemptResult::UnsupportedCharset
+    };
+    ($other:literal) => {
+        $crate::__private::unknown_literal!("send attempt result", $other, ["SUCCESS",
+        "CIRCULAR_REDIRECT", "INVALID_RESPONSE", "NO_RESPONSE", "OTHER",
+        "PREMATURE_CLOSE", "SOCKET_ISSUE", "TIMED_OUT", "TLS_ISSUE", "SSL_ISSUE",
+        "UNSUCCESSFUL_HTTP_RESPONSE_CODE", "UNSUPPORTED_CHARSET"])
+    };
+    ($($other:tt)*) => {
+        ::core::compile_error!("`send_attempt_result!` takes one string literal, such as `send_attempt_result!(\"SUCCESS\")`")
+    };
+}
+#[doc(inline)]
+#[allow(unused_imports)]
+pub use __apple_errors_app_store_server_send_attempt_result as send_attempt_result;
 /// When the App Store tries a version 2 notification again after a failed attempt: each delay counts from the previous attempt, so there are six attempts in all. Resends happen in the production environment only; the sandbox makes a single attempt.
 ///
 /// Source: Apple, “Responding to App Store Server Notifications”.

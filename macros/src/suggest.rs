@@ -1,0 +1,163 @@
+//! The error of a checked-literal macro: what was wrong with the literal,
+//! and the nearest known values.
+
+use syn::{Lit, LitStr};
+
+use crate::ast::UnknownLiteral;
+
+/// At most this many suggestions.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// The error for `input`, at its literal.
+pub(crate) fn error(input: &UnknownLiteral) -> syn::Error {
+    let noun = input.noun.value();
+    let known: Vec<String> = input.known.iter().map(LitStr::value).collect();
+    let message = match &input.literal {
+        Lit::Str(s) if known.contains(&s.value()) => format!(
+            "write the {noun} as a plain string literal: {:?}",
+            s.value()
+        ),
+        Lit::Str(s) => {
+            let wrote = s.value();
+            match nearest(&wrote, &known).as_slice() {
+                [] => format!(
+                    "unknown {noun} {wrote:?}; known values include {}",
+                    list(&known[..known.len().min(MAX_SUGGESTIONS)], "and")
+                ),
+                near => format!(
+                    "unknown {noun} {wrote:?}; did you mean {}?",
+                    list(near, "or")
+                ),
+            }
+        }
+        other => format!(
+            "expected a string literal such as {:?}, found {}",
+            known.first().map_or("", String::as_str),
+            kind(other)
+        ),
+    };
+    syn::Error::new(input.literal.span(), message)
+}
+
+fn kind(lit: &Lit) -> &'static str {
+    match lit {
+        Lit::ByteStr(_) => "a byte string",
+        Lit::CStr(_) => "a C string",
+        Lit::Byte(_) => "a byte",
+        Lit::Char(_) => "a character",
+        Lit::Int(_) => "an integer",
+        Lit::Float(_) => "a float",
+        Lit::Bool(_) => "a boolean",
+        _ => "another kind of literal",
+    }
+}
+
+/// `"A"`, `"A" or "B"`, `"A", "B" or "C"`.
+fn list(items: &[String], last: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.clone(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+    }
+}
+
+/// The known spellings closest to `wrote`: those at the smallest edit
+/// distance (ignoring case first, since wire values differ mostly by case),
+/// if it is small for the word's length.
+fn nearest(wrote: &str, known: &[String]) -> Vec<String> {
+    let lower = wrote.to_lowercase();
+    if let Some(same) = known.iter().find(|k| k.to_lowercase() == lower) {
+        return vec![same.clone()];
+    }
+    let limit = (wrote.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &String)> = known
+        .iter()
+        .map(|k| (distance(&lower, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    let best = scored.first().map(|(d, _)| *d);
+    scored
+        .into_iter()
+        .take_while(|(d, _)| Some(*d) == best)
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, k)| k.clone())
+        .collect()
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment),
+/// on characters.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows: two back (for transpositions), one back, current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut last, row);
+    }
+    last[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn message(tokens: proc_macro2::TokenStream) -> String {
+        error(&syn::parse2(tokens).unwrap()).to_string()
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("badtopic", "badtopic"), 0);
+        assert_eq!(distance("badtopc", "badtopic"), 1);
+        assert_eq!(distance("badtpoic", "badtopic"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn a_misspelling_names_the_nearest() {
+        let known = quote!(["BadDeviceToken", "BadTopic", "BadPriority"]);
+        assert_eq!(
+            message(quote!("APNs reason", "BadDeviceTokn", #known)),
+            r#"unknown APNs reason "BadDeviceTokn"; did you mean "BadDeviceToken"?"#
+        );
+        assert_eq!(
+            message(quote!("APNs reason", "badtopic", #known)),
+            r#"unknown APNs reason "badtopic"; did you mean "BadTopic"?"#
+        );
+        assert_eq!(
+            message(quote!("APNs reason", "Elsewhere", #known)),
+            r#"unknown APNs reason "Elsewhere"; known values include "BadDeviceToken", "BadTopic" and "BadPriority""#
+        );
+        let two = quote!(["AB1", "AB2", "XYZW"]);
+        assert_eq!(
+            message(quote!("code", "AB", #two)),
+            r#"unknown code "AB"; did you mean "AB1" or "AB2"?"#
+        );
+    }
+
+    #[test]
+    fn other_literals_say_what_they_are() {
+        let known = quote!(["BadTopic"]);
+        assert_eq!(
+            message(quote!("APNs reason", 17, #known)),
+            r#"expected a string literal such as "BadTopic", found an integer"#
+        );
+        assert_eq!(
+            message(quote!("APNs reason", r"BadTopic", #known)),
+            r#"write the APNs reason as a plain string literal: "BadTopic""#
+        );
+    }
+}

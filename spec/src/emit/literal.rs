@@ -1,0 +1,96 @@
+//! The checked-literal macro of a value type: `reason!("BadDeviceToken")`
+//! is `Reason::BadDeviceToken`, checked when the caller compiles.
+//!
+//! It is a `macro_rules!` macro, so it costs its users no proc-macro: one arm
+//! per spelling, expanding to a path from `$crate` (the crate that includes
+//! the generated code), then an arm that hands anything else to the
+//! runtime's `__private::unknown_literal!` for the error. The macro is
+//! `#[macro_export]`ed under a hidden name unique to the module and type,
+//! then re-exported into the module under the snake_case name of the type,
+//! so callers write `apns::reason!`.
+
+use proc_macro2::{Literal, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+
+use super::{Ctx, docs, ident};
+use crate::names::snake_case;
+
+impl Ctx<'_> {
+    pub(super) fn literal_macro(&self) -> TokenStream {
+        let s = self.spec;
+        let ty = ident(&s.value_type);
+        let snake = snake_case(&s.value_type);
+        let name = ident(&snake);
+        let segments: Vec<_> = self.module_path.iter().map(|m| ident(m)).collect();
+        let hidden = format_ident!(
+            "__apple_errors_{}_{}",
+            self.module_path
+                .iter()
+                .map(|m| m.trim_start_matches("r#"))
+                .collect::<Vec<_>>()
+                .join("_"),
+            snake
+        );
+        // Inside a `macro_rules!` body, `crate` would be the caller's crate.
+        let rt = match self.rt.clone().into_iter().collect::<Vec<_>>().as_slice() {
+            [TokenTree::Ident(i)] if i == "crate" => quote!($crate),
+            _ => self.rt.clone(),
+        };
+        let arms = s.values.iter().flat_map(|e| {
+            let variant = ident(&e.name);
+            let segments = &segments;
+            let ty = &ty;
+            std::iter::once(&e.wire)
+                .chain(&e.aliases)
+                .map(move |spelling| {
+                    let spelling = Literal::string(spelling);
+                    quote! {
+                        (#spelling) => { $crate #(:: #segments)* :: #ty :: #variant };
+                    }
+                })
+        });
+        let noun = Literal::string(&s.value_noun);
+        let spellings = s
+            .values
+            .iter()
+            .flat_map(|e| std::iter::once(&e.wire).chain(&e.aliases))
+            .map(|w| Literal::string(w));
+        let usage = Literal::string(&format!(
+            "`{snake}!` takes one string literal, such as `{snake}!({:?})`",
+            s.values[0].wire
+        ));
+        let doc = docs::attrs(&format!(
+            "A [`{ty}`] written as its wire value, checked at compile time: \
+             `{snake}!({first:?})` is `{ty}::{variant}`.\n\n\
+             Any spelling [`{ty}::from_wire`] accepts works, aliases included, and gives the \
+             canonical variant. The expansion is a path, so it works in expressions, `const` \
+             items and `match` patterns. A string that is not a known {noun} is a compile \
+             error at the literal; with the `macros` feature of `apple-errors`, the error \
+             names the nearest known values.",
+            ty = s.value_type,
+            first = s.values[0].wire,
+            variant = s.values[0].name,
+            noun = docs::md(&s.value_noun),
+        ));
+        quote! {
+            #doc
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! #hidden {
+                #(#arms)*
+                ($other:literal) => {
+                    #rt::__private::unknown_literal!(#noun, $other, [#(#spellings),*])
+                };
+                ($($other:tt)*) => {
+                    ::core::compile_error!(#usage)
+                };
+            }
+
+            // A crate that includes the code in a private module and never
+            // writes a literal should not hear about it.
+            #[doc(inline)]
+            #[allow(unused_imports)]
+            pub use #hidden as #name;
+        }
+    }
+}

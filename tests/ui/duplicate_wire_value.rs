@@ -1,0 +1,5 @@
+mod duplicate {
+    apple_errors::vocabulary!("../../../../tests/ui/specs/duplicate.json");
+}
+
+fn main() {}

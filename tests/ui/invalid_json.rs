@@ -1,0 +1,5 @@
+mod specs {
+    apple_errors::vocabulary!("../../../../tests/ui/specs/invalid.json");
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+mod specs {
+    apple_errors::vocabulary!("specs/missing.json");
+}
+
+fn main() {}
