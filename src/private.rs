@@ -1,5 +1,5 @@
-//! What generated code calls, and nothing else: the serde hook and the
-//! error of the checked-literal macros. Not part of the public API.
+//! What generated code calls, and nothing else: the serde and strum hooks
+//! and the error of the checked-literal macros. Not part of the public API.
 
 /// The error of a checked-literal macro (`apns::reason!`) for anything but
 /// a known spelling, at the literal: with the `macros` feature, the proc
@@ -27,6 +27,88 @@ pub use crate::__unknown_literal as unknown_literal;
 
 #[cfg(feature = "serde")]
 pub use serde;
+
+#[cfg(feature = "strum")]
+pub use strum;
+
+/// Implements strum's traits for a generated enum when this crate's `strum`
+/// feature is on, from the data the emitter passes: `VariantNames` are the
+/// wire values, `EnumMessage` gives the description as the message, the
+/// remedy (if any) as the detailed message, and every spelling, wire value
+/// first, as the serializations. As with serde, expanding here makes this
+/// crate's feature decide, wherever the generated code is included.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(feature = "strum")]
+macro_rules! __impl_strum {
+    (@detailed $self:ident, []) => {
+        ::core::option::Option::None
+    };
+    (@detailed $self:ident, [$detailed:path]) => {
+        ::core::option::Option::Some($detailed(*$self))
+    };
+    (
+        $ty:ident,
+        names: [$($name:literal),* $(,)?],
+        serializations: { $($variant:pat => $spellings:expr),* $(,)? },
+        message: $message:path,
+        detailed: [$($detailed:path)?],
+    ) => {
+        impl $crate::__private::strum::EnumCount for $ty {
+            const COUNT: ::core::primitive::usize = <$ty>::ALL.len();
+        }
+
+        impl $crate::__private::strum::VariantArray for $ty {
+            const VARIANTS: &'static [Self] = <$ty>::ALL;
+        }
+
+        impl $crate::__private::strum::VariantNames for $ty {
+            const VARIANTS: &'static [&'static ::core::primitive::str] = &[$($name),*];
+        }
+
+        impl $crate::__private::strum::IntoEnumIterator for $ty {
+            type Iterator = ::core::iter::Copied<::core::slice::Iter<'static, Self>>;
+
+            // `Self::Iterator` would be ambiguous with a variant named
+            // `Iterator`.
+            fn iter() -> <Self as $crate::__private::strum::IntoEnumIterator>::Iterator {
+                <$ty>::ALL.iter().copied()
+            }
+        }
+
+        impl $crate::__private::strum::EnumMessage for $ty {
+            fn get_message(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                ::core::option::Option::Some($message(*self))
+            }
+
+            fn get_detailed_message(
+                &self,
+            ) -> ::core::option::Option<&'static ::core::primitive::str> {
+                $crate::__private::impl_strum!(@detailed self, [$($detailed)?])
+            }
+
+            fn get_documentation(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                ::core::option::Option::Some($message(*self))
+            }
+
+            fn get_serializations(&self) -> &'static [&'static ::core::primitive::str] {
+                match *self {
+                    $($variant => $spellings),*
+                }
+            }
+        }
+    };
+}
+
+/// Without the `strum` feature, generated code gets no strum impls.
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "strum"))]
+macro_rules! __impl_strum {
+    ($($data:tt)*) => {};
+}
+
+pub use crate::__impl_strum as impl_strum;
 
 #[cfg(feature = "serde")]
 pub use self::serde_support::{deserialize_code, deserialize_str};

@@ -570,7 +570,10 @@ fn value_type_gives_a_usable_macro_name() {
         fails(
             &spec,
             None,
-            &format!("`value_type` `{ty}` would name its checked-literal macro `{}!`, which Rust reserves", ty.to_lowercase()),
+            &format!(
+                "`value_type` `{ty}` would name its checked-literal macro `{}!`, which Rust reserves",
+                ty.to_lowercase()
+            ),
         );
     }
     // A keyword that can be raw is fine: `r#type!`.

@@ -437,3 +437,23 @@ fn serde_goes_through_the_wire_form() {
     );
     assert!(serde_json::from_str::<std::Vec>("418").is_err());
 }
+
+/// strum's traits on generated enums whose names clash with the prelude,
+/// keywords and strum's own associated items (a variant named `Iterator`).
+#[cfg(feature = "strum")]
+#[test]
+fn strum_impls_survive_hostile_names() {
+    use crate::strum_interop::through_strum;
+    through_strum::<everything::Problem>();
+    through_strum::<everything::Status>();
+    through_strum::<everything::Operation>();
+    through_strum::<loose_values::Code>();
+    assert!(
+        through_strum::<core::Result>()
+            .iter()
+            .any(|(name, ..)| *name == "Iterator")
+    );
+    through_strum::<core::Option>();
+    through_strum::<std::String>();
+    through_strum::<std::Vec>();
+}

@@ -14,6 +14,8 @@ mod messages;
 mod properties;
 mod retry;
 mod send_attempt;
+#[cfg(feature = "strum")]
+mod strum_interop;
 #[cfg(feature = "macros")]
 mod ui;
 #[cfg(feature = "macros")]

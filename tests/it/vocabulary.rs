@@ -85,3 +85,20 @@ fn serde_uses_the_wire_values() {
         "429"
     );
 }
+
+#[cfg(feature = "strum")]
+#[test]
+fn strum_sees_a_user_vocabulary_too() {
+    use strum::{EnumCount, EnumMessage, IntoEnumIterator, VariantNames};
+    assert_eq!(ErrorCode::COUNT, 3);
+    assert_eq!(
+        <ErrorCode as VariantNames>::VARIANTS,
+        ["NO_SUCH_PERSON", "RATE_LIMITED", "MAINTENANCE"]
+    );
+    assert_eq!(ErrorCode::iter().last(), Some(ErrorCode::Maintenance));
+    assert_eq!(
+        GONE.get_serializations(),
+        ["NO_SUCH_PERSON", "UNKNOWN_PERSON"]
+    );
+    assert_eq!(GONE.get_detailed_message(), Some(GONE.remedy()));
+}

@@ -1,5 +1,5 @@
 //! The trait impls generated enums share: `Display`, `FromStr`,
-//! `KnownValue` and the serde hook.
+//! `KnownValue`, and the serde and strum hooks.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -88,6 +88,35 @@ impl Ctx<'_> {
             // Expanded by the runtime crate, so that its `serde` feature
             // decides, wherever this code is included.
             #rt::__private::impl_serde!(#ty, #serde_form);
+        }
+    }
+
+    /// The strum hook: the runtime crate's `impl_strum!` implements strum's
+    /// traits when its `strum` feature is on. `names` are the
+    /// `VariantNames` (the wire values), `serializations` each variant's
+    /// spellings, wire value first; `detailed` is the remedy method, if the
+    /// type has one.
+    pub(super) fn strum_impls(
+        &self,
+        ty: &Ident,
+        serializations: Vec<(Ident, Vec<String>)>,
+        detailed: Option<Ident>,
+    ) -> TokenStream {
+        let rt = self.rt;
+        let names = serializations.iter().map(|(_, s)| Literal::string(&s[0]));
+        let arms = serializations.iter().map(|(variant, spellings)| {
+            let spellings = spellings.iter().map(|s| Literal::string(s));
+            quote!(Self::#variant => &[#(#spellings),*])
+        });
+        let detailed = detailed.map(|method| quote!(Self::#method));
+        quote! {
+            #rt::__private::impl_strum! {
+                #ty,
+                names: [#(#names),*],
+                serializations: { #(#arms),* },
+                message: Self::description,
+                detailed: [#detailed],
+            }
         }
     }
 }

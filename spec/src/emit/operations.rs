@@ -98,6 +98,13 @@ impl Ctx<'_> {
         let doc = docs::md(&ops.doc);
         let mut out = super::enum_with_methods(&doc, &ty, variants.collect(), methods);
         out.extend(self.display_impl(&ty, "Writes the description."));
+        // An operation has no wire value: its name stands in.
+        let serializations = ops
+            .entries
+            .iter()
+            .map(|op| (ident(&op.name), vec![op.name.clone()]))
+            .collect();
+        out.extend(self.strum_impls(&ty, serializations, None));
         out
     }
 }

@@ -31,6 +31,12 @@ impl Ctx<'_> {
         let methods = self.status_methods(table, &noun);
         let mut out = super::enum_with_methods(&doc, &ty, variants.collect(), methods);
         out.extend(self.vocabulary_impls(&ty, &noun, quote!(&[]), format_ident!("code")));
+        let serializations = table
+            .entries
+            .iter()
+            .map(|st| (ident(&st.name), vec![st.code.to_string()]))
+            .collect();
+        out.extend(self.strum_impls(&ty, serializations, Some(format_ident!("remedy"))));
         out
     }
 

@@ -26,6 +26,15 @@ impl Ctx<'_> {
             quote!(Self::aliases(self)),
             format_ident!("str"),
         ));
+        let serializations = s
+            .values
+            .iter()
+            .map(|e| {
+                let spellings = std::iter::once(&e.wire).chain(&e.aliases).cloned();
+                (ident(&e.name), spellings.collect())
+            })
+            .collect();
+        out.extend(self.strum_impls(&ty, serializations, Some(format_ident!("remedy"))));
         out
     }
 

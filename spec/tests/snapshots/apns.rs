@@ -824,6 +824,40 @@ impl crate::KnownValue for Reason {
     }
 }
 crate::__private::impl_serde!(Reason, str);
+crate::__private::impl_strum! {
+    Reason, names : ["BadCollapseId", "BadDeviceToken", "BadExpirationDate",
+    "BadMessageId", "BadPriority", "BadTopic", "DeviceTokenNotForTopic",
+    "DuplicateHeaders", "IdleTimeout", "InvalidPushType", "MissingDeviceToken",
+    "MissingTopic", "PayloadEmpty", "TopicDisallowed", "BadCertificate",
+    "BadCertificateEnvironment", "ExpiredProviderToken", "Forbidden",
+    "InvalidProviderToken", "MissingProviderToken", "UnrelatedKeyIdInToken",
+    "BadEnvironmentKeyIdInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
+    "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates", "TooManyRequests",
+    "InternalServerError", "ServiceUnavailable", "Shutdown"], serializations : {
+    Self::BadCollapseId => & ["BadCollapseId"], Self::BadDeviceToken => &
+    ["BadDeviceToken"], Self::BadExpirationDate => & ["BadExpirationDate"],
+    Self::BadMessageId => & ["BadMessageId"], Self::BadPriority => & ["BadPriority"],
+    Self::BadTopic => & ["BadTopic"], Self::DeviceTokenNotForTopic => &
+    ["DeviceTokenNotForTopic"], Self::DuplicateHeaders => & ["DuplicateHeaders"],
+    Self::IdleTimeout => & ["IdleTimeout"], Self::InvalidPushType => &
+    ["InvalidPushType"], Self::MissingDeviceToken => & ["MissingDeviceToken"],
+    Self::MissingTopic => & ["MissingTopic"], Self::PayloadEmpty => & ["PayloadEmpty"],
+    Self::TopicDisallowed => & ["TopicDisallowed"], Self::BadCertificate => &
+    ["BadCertificate"], Self::BadCertificateEnvironment => &
+    ["BadCertificateEnvironment"], Self::ExpiredProviderToken => &
+    ["ExpiredProviderToken"], Self::Forbidden => & ["Forbidden"],
+    Self::InvalidProviderToken => & ["InvalidProviderToken"], Self::MissingProviderToken
+    => & ["MissingProviderToken"], Self::UnrelatedKeyIdInToken => &
+    ["UnrelatedKeyIdInToken"], Self::BadEnvironmentKeyIdInToken => &
+    ["BadEnvironmentKeyIdInToken", "BadEnvironmentKeyInToken"], Self::BadPath => &
+    ["BadPath"], Self::MethodNotAllowed => & ["MethodNotAllowed"], Self::ExpiredToken =>
+    & ["ExpiredToken"], Self::Unregistered => & ["Unregistered"], Self::PayloadTooLarge
+    => & ["PayloadTooLarge"], Self::TooManyProviderTokenUpdates => &
+    ["TooManyProviderTokenUpdates"], Self::TooManyRequests => & ["TooManyRequests"],
+    Self::InternalServerError => & ["InternalServerError"], Self::ServiceUnavailable => &
+    ["ServiceUnavailable"], Self::Shutdown => & ["Shutdown"] }, message :
+    Self::description, detailed : [Self::remedy],
+}
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("BadCollapseId")` is `Reason::BadCollapseId`.
 ///
 /// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -1312,3 +1346,12 @@ impl crate::KnownValue for Status {
     }
 }
 crate::__private::impl_serde!(Status, code);
+crate::__private::impl_strum! {
+    Status, names : ["200", "400", "403", "404", "405", "410", "413", "429", "500",
+    "503"], serializations : { Self::Success => & ["200"], Self::BadRequest => & ["400"],
+    Self::Forbidden => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed =>
+    & ["405"], Self::Gone => & ["410"], Self::PayloadTooLarge => & ["413"],
+    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"],
+    Self::ServiceUnavailable => & ["503"] }, message : Self::description, detailed :
+    [Self::remedy],
+}

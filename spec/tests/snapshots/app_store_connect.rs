@@ -577,6 +577,32 @@ impl crate::KnownValue for ErrorCodeFamily {
     }
 }
 crate::__private::impl_serde!(ErrorCodeFamily, str);
+crate::__private::impl_strum! {
+    ErrorCodeFamily, names : ["PARAMETER_ERROR", "PARAMETER_ERROR.ILLEGAL",
+    "PARAMETER_ERROR.INVALID", "PARAMETER_ERROR.REQUIRED", "ENTITY_INVALID",
+    "ENTITY_ERROR", "ENTITY_ERROR.ATTRIBUTE.INVALID", "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+    "ENTITY_ERROR.RELATIONSHIP.INVALID", "ENTITY_ERROR.INCLUDED.INVALID_ID",
+    "ENTITY_UNPROCESSABLE", "PATH_ERROR", "NOT_FOUND", "FORBIDDEN_ERROR",
+    "METHOD_NOT_ALLOWED", "RATE_LIMIT_EXCEEDED", "NOT_AUTHORIZED", "STATE_ERROR",
+    "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED", "UNEXPECTED_ERROR"],
+    serializations : { Self::ParameterError => & ["PARAMETER_ERROR"],
+    Self::ParameterErrorIllegal => & ["PARAMETER_ERROR.ILLEGAL"],
+    Self::ParameterErrorInvalid => & ["PARAMETER_ERROR.INVALID"],
+    Self::ParameterErrorRequired => & ["PARAMETER_ERROR.REQUIRED"], Self::EntityInvalid
+    => & ["ENTITY_INVALID"], Self::EntityError => & ["ENTITY_ERROR"],
+    Self::EntityErrorAttributeInvalid => & ["ENTITY_ERROR.ATTRIBUTE.INVALID"],
+    Self::EntityErrorAttributeRequired => & ["ENTITY_ERROR.ATTRIBUTE.REQUIRED"],
+    Self::EntityErrorRelationshipInvalid => & ["ENTITY_ERROR.RELATIONSHIP.INVALID"],
+    Self::EntityErrorIncludedInvalidId => & ["ENTITY_ERROR.INCLUDED.INVALID_ID"],
+    Self::EntityUnprocessable => & ["ENTITY_UNPROCESSABLE"], Self::PathError => &
+    ["PATH_ERROR"], Self::NotFound => & ["NOT_FOUND"], Self::ForbiddenError => &
+    ["FORBIDDEN_ERROR"], Self::MethodNotAllowed => & ["METHOD_NOT_ALLOWED"],
+    Self::RateLimitExceeded => & ["RATE_LIMIT_EXCEEDED"], Self::NotAuthorized => &
+    ["NOT_AUTHORIZED"], Self::StateError => & ["STATE_ERROR"],
+    Self::ForbiddenRequiredAgreementsMissingOrExpired => &
+    ["FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"], Self::UnexpectedError => &
+    ["UNEXPECTED_ERROR"] }, message : Self::description, detailed : [Self::remedy],
+}
 /// A [`ErrorCodeFamily`] written as its wire value, checked at compile time: `error_code_family!("PARAMETER_ERROR")` is `ErrorCodeFamily::ParameterError`.
 ///
 /// Any spelling [`ErrorCodeFamily::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known App Store Connect error code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -1129,3 +1155,14 @@ impl crate::KnownValue for Status {
     }
 }
 crate::__private::impl_serde!(Status, code);
+crate::__private::impl_strum! {
+    Status, names : ["200", "201", "202", "204", "400", "401", "403", "404", "405",
+    "406", "409", "410", "415", "422", "429", "500"], serializations : { Self::Ok => &
+    ["200"], Self::Created => & ["201"], Self::Accepted => & ["202"], Self::NoContent =>
+    & ["204"], Self::BadRequest => & ["400"], Self::Unauthorized => & ["401"],
+    Self::Forbidden => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed =>
+    & ["405"], Self::NotAcceptable => & ["406"], Self::Conflict => & ["409"], Self::Gone
+    => & ["410"], Self::UnsupportedMediaType => & ["415"], Self::UnprocessableEntity => &
+    ["422"], Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"]
+    }, message : Self::description, detailed : [Self::remedy],
+}

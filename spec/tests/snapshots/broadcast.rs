@@ -771,6 +771,37 @@ impl crate::KnownValue for Reason {
     }
 }
 crate::__private::impl_serde!(Reason, str);
+crate::__private::impl_strum! {
+    Reason, names : ["FeatureNotEnabled", "MissingChannelId", "BadChannelId",
+    "ChannelNotRegistered", "BadRequestParams", "BadRequestPayload", "PayloadEmpty",
+    "BadMessageId", "MissingPushType", "InvalidPushType", "CannotCreateChannelConfig",
+    "BadExpirationDate", "TopicDisallowed", "BadPriority", "MissingChannelQueueSize",
+    "BadCertificate", "BadCertificateEnvironment", "TopicMismatch",
+    "MissingProviderToken", "ExpiredProviderToken", "InvalidProviderToken", "BadPath",
+    "MethodNotAllowed", "PayloadTooLarge", "TooManyRequests",
+    "TooManyProviderTokenUpdates", "InternalServerError", "ServiceUnavailable",
+    "Shutdown"], serializations : { Self::FeatureNotEnabled => & ["FeatureNotEnabled"],
+    Self::MissingChannelId => & ["MissingChannelId"], Self::BadChannelId => &
+    ["BadChannelId"], Self::ChannelNotRegistered => & ["ChannelNotRegistered"],
+    Self::BadRequestParams => & ["BadRequestParams"], Self::BadRequestPayload => &
+    ["BadRequestPayload"], Self::PayloadEmpty => & ["PayloadEmpty"], Self::BadMessageId
+    => & ["BadMessageId"], Self::MissingPushType => & ["MissingPushType"],
+    Self::InvalidPushType => & ["InvalidPushType"], Self::CannotCreateChannelConfig => &
+    ["CannotCreateChannelConfig"], Self::BadExpirationDate => & ["BadExpirationDate"],
+    Self::TopicDisallowed => & ["TopicDisallowed"], Self::BadPriority => &
+    ["BadPriority"], Self::MissingChannelQueueSize => & ["MissingChannelQueueSize"],
+    Self::BadCertificate => & ["BadCertificate"], Self::BadCertificateEnvironment => &
+    ["BadCertificateEnvironment"], Self::TopicMismatch => & ["TopicMismatch"],
+    Self::MissingProviderToken => & ["MissingProviderToken"], Self::ExpiredProviderToken
+    => & ["ExpiredProviderToken"], Self::InvalidProviderToken => &
+    ["InvalidProviderToken"], Self::BadPath => & ["BadPath"], Self::MethodNotAllowed => &
+    ["MethodNotAllowed"], Self::PayloadTooLarge => & ["PayloadTooLarge"],
+    Self::TooManyRequests => & ["TooManyRequests"], Self::TooManyProviderTokenUpdates =>
+    & ["TooManyProviderTokenUpdates"], Self::InternalServerError => &
+    ["InternalServerError"], Self::ServiceUnavailable => & ["ServiceUnavailable",
+    "Service Unavailable"], Self::Shutdown => & ["Shutdown"] }, message :
+    Self::description, detailed : [Self::remedy],
+}
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("FeatureNotEnabled")` is `Reason::FeatureNotEnabled`.
 ///
 /// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs broadcast reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -1256,6 +1287,15 @@ impl crate::KnownValue for Status {
     }
 }
 crate::__private::impl_serde!(Status, code);
+crate::__private::impl_strum! {
+    Status, names : ["200", "201", "204", "400", "403", "404", "405", "413", "429",
+    "500", "503"], serializations : { Self::Ok => & ["200"], Self::Created => & ["201"],
+    Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden => &
+    ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
+    Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
+    message : Self::description, detailed : [Self::remedy],
+}
 /// The requests of APNs broadcast push and channel management, each with the one status that means it succeeded.
 #[derive(
     ::core::clone::Clone,
@@ -1369,4 +1409,11 @@ impl ::core::fmt::Display for Operation {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.description())
     }
+}
+crate::__private::impl_strum! {
+    Operation, names : ["CreateChannel", "ReadChannel", "DeleteChannel", "ListChannels",
+    "Broadcast"], serializations : { Self::CreateChannel => & ["CreateChannel"],
+    Self::ReadChannel => & ["ReadChannel"], Self::DeleteChannel => & ["DeleteChannel"],
+    Self::ListChannels => & ["ListChannels"], Self::Broadcast => & ["Broadcast"] },
+    message : Self::description, detailed : [],
 }

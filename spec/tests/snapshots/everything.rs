@@ -449,6 +449,21 @@ impl ::apple_errors::KnownValue for Problem {
     }
 }
 ::apple_errors::__private::impl_serde!(Problem, str);
+::apple_errors::__private::impl_strum! {
+    Problem, names : ["BadThing", "THING_ERROR", "THING_ERROR.NAME",
+    "THING_ERROR.NAME.TOO_LONG", "WrongEnvironment", "WrongTopic", "ExpiredCredentials",
+    "CREDENTIALS_TOO_FRESH", "Unregistered", "Slow Down", "shutting-down", "Busy",
+    "Accepted"], serializations : { Self::BadThing => & ["BadThing"], Self::ThingError =>
+    & ["THING_ERROR"], Self::ThingErrorName => & ["THING_ERROR.NAME"],
+    Self::ThingErrorNameTooLong => & ["THING_ERROR.NAME.TOO_LONG",
+    "THING_ERROR.NAME.LONG"], Self::WrongEnvironment => & ["WrongEnvironment"],
+    Self::WrongTopic => & ["WrongTopic"], Self::ExpiredCredentials => &
+    ["ExpiredCredentials"], Self::CredentialsTooFresh => & ["CREDENTIALS_TOO_FRESH",
+    "CredentialsTooFresh", "TooFresh"], Self::Unregistered => & ["Unregistered"],
+    Self::SlowDown => & ["Slow Down"], Self::ServerShutdown => & ["shutting-down"],
+    Self::Busy => & ["Busy"], Self::Accepted => & ["Accepted"] }, message :
+    Self::description, detailed : [Self::remedy],
+}
 /// A [`Problem`] written as its wire value, checked at compile time: `problem!("BadThing")` is `Problem::BadThing`.
 ///
 /// Any spelling [`Problem::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known everything problem is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -857,6 +872,13 @@ impl ::apple_errors::KnownValue for Status {
     }
 }
 ::apple_errors::__private::impl_serde!(Status, code);
+::apple_errors::__private::impl_strum! {
+    Status, names : ["200", "201", "204", "400", "403", "410", "429", "503"],
+    serializations : { Self::Ok => & ["200"], Self::Created => & ["201"], Self::NoContent
+    => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden => & ["403"], Self::Gone
+    => & ["410"], Self::TooManyRequests => & ["429"], Self::ServiceUnavailable => &
+    ["503"] }, message : Self::description, detailed : [Self::remedy],
+}
 /// The requests of the everything service, each with its success status.
 #[derive(
     ::core::clone::Clone,
@@ -963,6 +985,13 @@ impl ::core::fmt::Display for Operation {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.description())
     }
+}
+::apple_errors::__private::impl_strum! {
+    Operation, names : ["CreateThing", "ReadThing", "ReplaceThing", "UpdateThing",
+    "DeleteThing"], serializations : { Self::CreateThing => & ["CreateThing"],
+    Self::ReadThing => & ["ReadThing"], Self::ReplaceThing => & ["ReplaceThing"],
+    Self::UpdateThing => & ["UpdateThing"], Self::DeleteThing => & ["DeleteThing"] },
+    message : Self::description, detailed : [],
 }
 /// How long the service waits before each resend.
 ///

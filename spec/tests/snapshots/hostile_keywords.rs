@@ -477,6 +477,18 @@ impl ::apple_errors::KnownValue for String {
     }
 }
 ::apple_errors::__private::impl_serde!(String, str);
+::apple_errors::__private::impl_strum! {
+    String, names : ["type", "type#match", "match", "async", "await", "dyn", "gen",
+    "try", "fn", "crate", "super", "self", "Self", "union", "macro_rules", "r#raw",
+    "static"], serializations : { Self::Type => & ["type"], Self::TypeMatch => &
+    ["type#match"], Self::Match => & ["match"], Self::Async => & ["async"], Self::Await
+    => & ["await"], Self::Dyn => & ["dyn"], Self::Gen => & ["gen"], Self::Try => &
+    ["try"], Self::Fn => & ["fn"], Self::Crate => & ["crate"], Self::Super => &
+    ["super"], Self::Myself => & ["self"], Self::SelfType => & ["Self"], Self::Union => &
+    ["union"], Self::MacroRules => & ["macro_rules"], Self::RawHash => & ["r#raw"],
+    Self::Static => & ["static"] }, message : Self::description, detailed :
+    [Self::remedy],
+}
 /// A [`String`] written as its wire value, checked at compile time: `string!("type")` is `String::Type`.
 ///
 /// Any spelling [`String::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known keyword value is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -781,6 +793,11 @@ impl ::apple_errors::KnownValue for Vec {
     }
 }
 ::apple_errors::__private::impl_serde!(Vec, code);
+::apple_errors::__private::impl_strum! {
+    Vec, names : ["400", "409", "503"], serializations : { Self::Type => & ["400"],
+    Self::Match => & ["409"], Self::Async => & ["503"] }, message : Self::description,
+    detailed : [Self::remedy],
+}
 /// A schedule named `SELF`.
 ///
 /// Source: Apple, “Keyword schedules”.

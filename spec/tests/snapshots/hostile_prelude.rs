@@ -610,6 +610,21 @@ impl ::apple_errors::KnownValue for Result {
     }
 }
 ::apple_errors::__private::impl_serde!(Result, str);
+::apple_errors::__private::impl_strum! {
+    Result, names : ["Ok", "Err", "Err:Deeper", "SOME", "none", "Option", "Result",
+    "Box", "String", "Vec", "Default", "Into", "Iterator", "Copy", "Clone", "Debug",
+    "Display", "Formatter", "Duration", "KnownValue", "UnknownValue", "RetryPolicy",
+    "NOUN", "Self_"], serializations : { Self::Ok => & ["Ok"], Self::Err => & ["Err"],
+    Self::ErrDeeper => & ["Err:Deeper"], Self::Some => & ["SOME", "Some"], Self::None =>
+    & ["none"], Self::Option => & ["Option"], Self::Result => & ["Result"], Self::Box =>
+    & ["Box"], Self::String => & ["String"], Self::Vec => & ["Vec"], Self::Default => &
+    ["Default"], Self::Into => & ["Into"], Self::Iterator => & ["Iterator"], Self::Copy
+    => & ["Copy"], Self::Clone => & ["Clone"], Self::Debug => & ["Debug"], Self::Display
+    => & ["Display"], Self::Formatter => & ["Formatter"], Self::Duration => &
+    ["Duration"], Self::KnownValue => & ["KnownValue"], Self::UnknownValue => &
+    ["UnknownValue"], Self::RetryPolicy => & ["RetryPolicy"], Self::NOUN => & ["NOUN"],
+    Self::Self_ => & ["Self_"] }, message : Self::description, detailed : [Self::remedy],
+}
 /// A [`Result`] written as its wire value, checked at compile time: `result!("Ok")` is `Result::Ok`.
 ///
 /// Any spelling [`Result::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known prelude clash result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -961,6 +976,11 @@ impl ::apple_errors::KnownValue for Option {
     }
 }
 ::apple_errors::__private::impl_serde!(Option, code);
+::apple_errors::__private::impl_strum! {
+    Option, names : ["200", "201", "404", "500"], serializations : { Self::Some => &
+    ["200"], Self::Ok => & ["201"], Self::None => & ["404"], Self::Err => & ["500"] },
+    message : Self::description, detailed : [Self::remedy],
+}
 /// Operations named after `Option` and `Result` variants.
 #[derive(
     ::core::clone::Clone,
@@ -1053,6 +1073,11 @@ impl ::core::fmt::Display for Box {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.description())
     }
+}
+::apple_errors::__private::impl_strum! {
+    Box, names : ["Some", "None", "Ok", "Err"], serializations : { Self::Some => &
+    ["Some"], Self::None => & ["None"], Self::Ok => & ["Ok"], Self::Err => & ["Err"] },
+    message : Self::description, detailed : [],
 }
 /// A schedule named `NONE`.
 ///

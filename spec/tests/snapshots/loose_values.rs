@@ -186,6 +186,12 @@ impl ::apple_errors::KnownValue for Code {
     }
 }
 ::apple_errors::__private::impl_serde!(Code, str);
+::apple_errors::__private::impl_strum! {
+    Code, names : ["PARAMETER_ERROR", "PARAMETER_ERROR/INVALID", "STATE_ERROR"],
+    serializations : { Self::ParameterError => & ["PARAMETER_ERROR"],
+    Self::ParameterErrorInvalid => & ["PARAMETER_ERROR/INVALID"], Self::StateError => &
+    ["STATE_ERROR"] }, message : Self::description, detailed : [Self::remedy],
+}
 /// A [`Code`] written as its wire value, checked at compile time: `code!("PARAMETER_ERROR")` is `Code::ParameterError`.
 ///
 /// Any spelling [`Code::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known loose values code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
@@ -431,3 +437,8 @@ impl ::apple_errors::KnownValue for Status {
     }
 }
 ::apple_errors::__private::impl_serde!(Status, code);
+::apple_errors::__private::impl_strum! {
+    Status, names : ["400", "409"], serializations : { Self::BadRequest => & ["400"],
+    Self::Conflict => & ["409"] }, message : Self::description, detailed :
+    [Self::remedy],
+}

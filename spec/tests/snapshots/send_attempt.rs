@@ -354,6 +354,19 @@ impl crate::KnownValue for SendAttemptResult {
     }
 }
 crate::__private::impl_serde!(SendAttemptResult, str);
+crate::__private::impl_strum! {
+    SendAttemptResult, names : ["SUCCESS", "CIRCULAR_REDIRECT", "INVALID_RESPONSE",
+    "NO_RESPONSE", "OTHER", "PREMATURE_CLOSE", "SOCKET_ISSUE", "TIMED_OUT", "TLS_ISSUE",
+    "UNSUCCESSFUL_HTTP_RESPONSE_CODE", "UNSUPPORTED_CHARSET"], serializations : {
+    Self::Success => & ["SUCCESS"], Self::CircularRedirect => & ["CIRCULAR_REDIRECT"],
+    Self::InvalidResponse => & ["INVALID_RESPONSE"], Self::NoResponse => &
+    ["NO_RESPONSE"], Self::Other => & ["OTHER"], Self::PrematureClose => &
+    ["PREMATURE_CLOSE"], Self::SocketIssue => & ["SOCKET_ISSUE"], Self::TimedOut => &
+    ["TIMED_OUT"], Self::TlsIssue => & ["TLS_ISSUE", "SSL_ISSUE"],
+    Self::UnsuccessfulHttpResponseCode => & ["UNSUCCESSFUL_HTTP_RESPONSE_CODE"],
+    Self::UnsupportedCharset => & ["UNSUPPORTED_CHARSET"] }, message : Self::description,
+    detailed : [Self::remedy],
+}
 /// A [`SendAttemptResult`] written as its wire value, checked at compile time: `send_attempt_result!("SUCCESS")` is `SendAttemptResult::Success`.
 ///
 /// Any spelling [`SendAttemptResult::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known send attempt result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
