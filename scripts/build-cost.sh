@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What apple-errors adds to a dependent's build: `cargo check` of a tiny
 # crate that already uses serde (derive), serde_json and thiserror, from a
-# clean target directory, without and with apple-errors (default features).
+# clean target directory, without apple-errors, with it (default features),
+# and with its `macros` feature and one `vocabulary!` (reported separately).
 # Also shows that a no-op rebuild does not rerun apple-errors' build script.
 #
 #   scripts/build-cost.sh [runs]      (default 3 runs of each; prints medians)
@@ -44,9 +45,20 @@ pub fn retry(status: u16, b: &[u8]) -> bool {
     apple_errors::apns::Response::new(status, b).classify().is_ok_and(|_| true)
 }
 RS
+make_crate with_macros "apple-errors = { path = \"$repo\", features = [\"macros\"] }"
+cp "$repo/tests/specs/pager.json" "$work/with_macros/pager.json"
+cat >> "$work/with_macros/src/lib.rs" <<'RS'
+pub fn retry(status: u16, b: &[u8]) -> bool {
+    apple_errors::apns::Response::new(status, b).classify().is_ok_and(|_| true)
+}
+pub mod pager {
+    apple_errors::vocabulary!("pager.json");
+}
+pub const GONE: pager::ErrorCode = pager::error_code!("NO_SUCH_PERSON");
+RS
 
 # Fetch first so that downloads are not timed.
-for c in without with; do (cd "$work/$c" && cargo fetch -q); done
+for c in without with with_macros; do (cd "$work/$c" && cargo fetch -q); done
 
 time_check() { # crate -> seconds for a clean `cargo check`
   local dir="$work/$1" start end
@@ -60,13 +72,14 @@ time_check() { # crate -> seconds for a clean `cargo check`
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 declare -A result
-for c in without with; do
+for c in without with with_macros; do
   times=()
   for _ in $(seq "$runs"); do times+=("$(time_check "$c")"); done
   result[$c]=$(printf '%s\n' "${times[@]}" | median)
   echo "$c apple-errors: ${times[*]} s (median ${result[$c]} s)"
 done
 echo "added by apple-errors: $(awk -v a="${result[without]}" -v b="${result[with]}" 'BEGIN { printf "%.1f", b - a }') s (median of $runs clean checks each, $(nproc) cores)"
+echo "added by apple-errors with feature macros and one vocabulary!: $(awk -v a="${result[without]}" -v b="${result[with_macros]}" 'BEGIN { printf "%.1f", b - a }') s"
 
 # A rebuild after a change to the crate's own sources (not to the specs or
 # the generator) must not rerun the build script.

@@ -18,6 +18,17 @@
 //! assert_eq!(rejection.retry().token(), TokenAction::Drop);
 //! ```
 //!
+//! [`reason!`] writes a reason as its wire value, checked at compile time:
+//!
+//! ```
+//! use apple_errors::apns::{self, Reason};
+//!
+//! let retry_later = |reason| matches!(reason, apns::reason!("TooManyRequests"));
+//! assert!(retry_later(Reason::TooManyRequests));
+//! // Aliases give the documented variant.
+//! assert_eq!(apns::reason!("BadEnvironmentKeyInToken"), Reason::BadEnvironmentKeyIdInToken);
+//! ```
+//!
 //! The reasons, statuses, descriptions and retry policies are generated from
 //! `apns.json` in the `apple-errors-spec` package (Apple's page: "Handling
 //! notification responses from APNs").

@@ -41,10 +41,20 @@
 //! Every parsed error implements [`AppleError`], for handling errors from
 //! several APIs in one place.
 //!
+//! Every vocabulary has a checked-literal macro: `apns::reason!("Unregistered")`
+//! is [`apns::Reason::Unregistered`], checked at compile time, in
+//! expressions, constants and patterns (see [`apns::reason!`]).
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for every known value, as its wire
 //!   string (statuses as numbers).
+//! - `macros`: `vocabulary!` for spec files of your
+//!   own, and the nearest known values in the errors of the checked-literal
+//!   macros.
+//! - `strum`: strum's `EnumCount`, `VariantArray`, `VariantNames`,
+//!   `IntoEnumIterator` and `EnumMessage` for every generated enum (no
+//!   strum derives).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
