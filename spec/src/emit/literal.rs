@@ -32,9 +32,14 @@ impl Ctx<'_> {
             snake
         );
         // Inside a `macro_rules!` body, `crate` would be the caller's crate.
-        let rt = match self.rt.clone().into_iter().collect::<Vec<_>>().as_slice() {
-            [TokenTree::Ident(i)] if i == "crate" => quote!($crate),
-            _ => self.rt.clone(),
+        let inside_runtime = matches!(
+            self.rt.clone().into_iter().collect::<Vec<_>>().as_slice(),
+            [TokenTree::Ident(i)] if i == "crate"
+        );
+        let rt = if inside_runtime {
+            quote!($crate)
+        } else {
+            self.rt.clone()
         };
         let arms = s.values.iter().flat_map(|e| {
             let variant = ident(&e.name);
@@ -59,7 +64,7 @@ impl Ctx<'_> {
             "`{snake}!` takes one string literal, such as `{snake}!({:?})`",
             s.values[0].wire
         ));
-        let doc = docs::attrs(&format!(
+        let mut doc = format!(
             "A [`{ty}`] written as its wire value, checked at compile time: \
              `{snake}!({first:?})` is `{ty}::{variant}`.\n\n\
              Any spelling [`{ty}::from_wire`] accepts works, aliases included, and gives the \
@@ -71,7 +76,26 @@ impl Ctx<'_> {
             first = s.values[0].wire,
             variant = s.values[0].name,
             noun = docs::md(&s.value_noun),
-        ));
+        );
+        // Only inside the runtime crate is the crate's name known, for an
+        // example that runs as a doctest.
+        if inside_runtime {
+            let path = format!("apple_errors::{}", self.module_path.join("::"));
+            let last = s.values.last().map_or(&s.values[0], |e| e);
+            doc.push_str(&format!(
+                "\n\n```\nuse {path}::{{self, {ty}}};\n\n\
+                 const FIRST: {ty} = {module}::{snake}!({first:?});\n\
+                 assert_eq!(FIRST, {ty}::{variant});\n\
+                 assert!(matches!({ty}::{last_variant}, {module}::{snake}!({last:?})));\n```",
+                ty = s.value_type,
+                module = self.module_path.last().map_or("", String::as_str),
+                first = s.values[0].wire,
+                variant = s.values[0].name,
+                last_variant = last.name,
+                last = last.wire,
+            ));
+        }
+        let doc = docs::attrs(&doc);
         quote! {
             #doc
             #[doc(hidden)]

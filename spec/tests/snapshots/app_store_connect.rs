@@ -606,6 +606,14 @@ crate::__private::impl_strum! {
 /// A [`ErrorCodeFamily`] written as its wire value, checked at compile time: `error_code_family!("PARAMETER_ERROR")` is `ErrorCodeFamily::ParameterError`.
 ///
 /// Any spelling [`ErrorCodeFamily::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known App Store Connect error code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+///
+/// ```
+/// use apple_errors::app_store_connect::{self, ErrorCodeFamily};
+///
+/// const FIRST: ErrorCodeFamily = app_store_connect::error_code_family!("PARAMETER_ERROR");
+/// assert_eq!(FIRST, ErrorCodeFamily::ParameterError);
+/// assert!(matches!(ErrorCodeFamily::UnexpectedError, app_store_connect::error_code_family!("UNEXPECTED_ERROR")));
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_app_store_connect_error_code_family {

@@ -805,6 +805,14 @@ crate::__private::impl_strum! {
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("FeatureNotEnabled")` is `Reason::FeatureNotEnabled`.
 ///
 /// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs broadcast reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+///
+/// ```
+/// use apple_errors::apns::broadcast::{self, Reason};
+///
+/// const FIRST: Reason = broadcast::reason!("FeatureNotEnabled");
+/// assert_eq!(FIRST, Reason::FeatureNotEnabled);
+/// assert!(matches!(Reason::Shutdown, broadcast::reason!("Shutdown")));
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_apns_broadcast_reason {
