@@ -562,6 +562,34 @@ fn top_level_text_fields_are_checked() {
     }
 }
 
+/// Large tables lose `#[inline]` on `from_wire_bytes`: the `match` would be
+/// compiled again in every calling module of a release build.
+#[test]
+fn large_lookups_are_not_inlined() {
+    let limit = apple_errors_spec::emit::INLINE_LOOKUP_LIMIT;
+    // The status table's lookup, one arm, stays inline either way.
+    for (count, inlined) in [(limit - 1, 2), (limit, 1)] {
+        let mut spec = valid();
+        let values: Vec<Value> = (0..count)
+            .map(|i| {
+                json!({
+                    "wire": format!("Code{i}"),
+                    "status": 400,
+                    "description": "A code.",
+                    "retry": { "action": "after_fix" },
+                    "remedy": "Fix it."
+                })
+            })
+            .collect();
+        top(&mut spec).insert("values".into(), Value::Array(values));
+        let code = emitted(&load(&spec).unwrap());
+        let inline = tokens(quote::quote!(#[inline] pub const fn from_wire_bytes));
+        assert_eq!(code.matches(&inline).count(), inlined, "{count} values");
+        let any = tokens(quote::quote!(pub const fn from_wire_bytes));
+        assert_eq!(code.matches(&any).count(), 2);
+    }
+}
+
 #[test]
 fn value_type_gives_a_usable_macro_name() {
     for ty in ["Crate", "Super"] {

@@ -219,12 +219,24 @@ fn str_method<'s>(
     }
 }
 
+/// Tables with at least this many spellings get no `#[inline]` on
+/// `from_wire_bytes`: in release builds the `match` is compiled again in
+/// every module that calls it, which at 512 values added 1.2 s per module
+/// (`benches/lookup`, BENCHMARKS.md). Smaller tables keep it, for speed.
+pub const INLINE_LOOKUP_LIMIT: usize = 512;
+
 /// `from_wire`, which hands the string's bytes to `from_wire_bytes`, and
 /// `from_wire_bytes`, which runs `match value { … }` with `arms` and a
-/// final `None`.
-fn wire_lookups(from_wire_doc: &str, bytes_doc: &str, arms: TokenStream) -> TokenStream {
+/// final `None`; `spellings` is the number of arms.
+fn wire_lookups(
+    from_wire_doc: &str,
+    bytes_doc: &str,
+    arms: TokenStream,
+    spellings: usize,
+) -> TokenStream {
     let from_wire_doc = docs::attrs(from_wire_doc);
     let bytes_doc = docs::attrs(bytes_doc);
+    let inline = (spellings < INLINE_LOOKUP_LIMIT).then(|| quote!(#[inline]));
     quote! {
         #from_wire_doc
         #[inline]
@@ -233,7 +245,7 @@ fn wire_lookups(from_wire_doc: &str, bytes_doc: &str, arms: TokenStream) -> Toke
         }
 
         #bytes_doc
-        #[inline]
+        #inline
         pub const fn from_wire_bytes(
             value: &[::core::primitive::u8]
         ) -> ::core::option::Option<Self> {

@@ -201,6 +201,8 @@ fn codes(entries: &[StatusEntry]) -> TokenStream {
                     + (*u - b'0') as ::core::primitive::u16
             ),
         },
+        // One arm, whatever the table: always small.
+        1,
     );
     quote! {
         #code_doc

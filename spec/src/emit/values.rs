@@ -144,6 +144,7 @@ fn lookups(values: &[Entry]) -> TokenStream {
         "[`from_wire`](Self::from_wire) for bytes, such as a slice of a response body: no \
          UTF-8 check is needed, since every known spelling is ASCII.",
         arms.collect(),
+        values.iter().map(|e| 1 + e.aliases.len()).sum(),
     )
 }
 
