@@ -46,7 +46,7 @@ pub fn retry(status: u16, b: &[u8]) -> bool {
 }
 RS
 make_crate with_macros "apple-errors = { path = \"$repo\", features = [\"macros\"] }"
-cp "$repo/tests/specs/pager.json" "$work/with_macros/pager.json"
+cp "$repo/examples/specs/pager.json" "$work/with_macros/pager.json"
 cat >> "$work/with_macros/src/lib.rs" <<'RS'
 pub fn retry(status: u16, b: &[u8]) -> bool {
     apple_errors::apns::Response::new(status, b).classify().is_ok_and(|_| true)

@@ -93,7 +93,7 @@ pub use header::HeaderId;
 ///
 /// ```
 /// mod pager {
-///     apple_errors::vocabulary!("tests/specs/pager.json");
+///     apple_errors::vocabulary!("examples/specs/pager.json");
 /// }
 ///
 /// fn main() {
@@ -142,7 +142,8 @@ pub trait AppleError: std::error::Error {
     fn remedy(&self) -> &'static str;
 }
 
-/// The README's examples, compiled and run as doctests.
+/// The README's examples, compiled and run as doctests (with the `macros`
+/// feature, which one of them shows).
 #[doc = include_str!("../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "macros"))]
 pub struct ReadmeDoctests;

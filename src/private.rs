@@ -1,29 +1,34 @@
 //! What generated code calls, and nothing else: the serde and strum hooks
-//! and the error of the checked-literal macros. Not part of the public API.
+//! and the last arm of the checked-literal macros. Not part of the public
+//! API.
 
-/// The error of a checked-literal macro (`apns::reason!`) for anything but
-/// a known spelling, at the literal: with the `macros` feature, the proc
-/// macro names the nearest known values.
+/// The last arm of a checked-literal macro (`apns::reason!`), for a literal
+/// its exact-string arms did not match, given every known spelling with its
+/// variant's path. With the `macros` feature, a proc macro: a known value
+/// written another way (a raw string, a literal another macro passed on) is
+/// that variant; anything else is an error at the literal naming the
+/// nearest known values.
 #[cfg(feature = "macros")]
-pub use apple_errors_macros::unknown_literal;
+pub use apple_errors_macros::literal;
 
-/// Without the `macros` feature, the error names the literal only.
+/// Without the `macros` feature, any such literal is an error.
 #[doc(hidden)]
 #[macro_export]
 #[cfg(not(feature = "macros"))]
-macro_rules! __unknown_literal {
-    ($noun:literal, $lit:literal, [$($known:literal),* $(,)?]) => {
+macro_rules! __literal {
+    ($noun:literal, $lit:literal, [$(($known:literal, $($path:tt)*)),* $(,)?]) => {
         ::core::compile_error!(::core::concat!(
-            "unknown ",
+            "expected a known ",
             $noun,
-            " ",
-            ::core::stringify!($lit)
+            " as a plain string literal, found ",
+            ::core::stringify!($lit),
+            " (the `macros` feature of apple-errors names the nearest known values)"
         ))
     };
 }
 
 #[cfg(not(feature = "macros"))]
-pub use crate::__unknown_literal as unknown_literal;
+pub use crate::__literal as literal;
 
 #[cfg(feature = "serde")]
 pub use serde;
@@ -33,26 +38,21 @@ pub use strum;
 
 /// Implements strum's traits for a generated enum when this crate's `strum`
 /// feature is on, from the data the emitter passes: `VariantNames` are the
-/// wire values, `EnumMessage` gives the description as the message, the
-/// remedy (if any) as the detailed message, and every spelling, wire value
-/// first, as the serializations. As with serde, expanding here makes this
+/// wire values, `EnumMessage` gives the description as the message and the
+/// documentation, the remedy (the description again for operations, as
+/// strum's derive does without one) as the detailed message, and every
+/// spelling, wire value first, as the serializations. As with serde, expanding here makes this
 /// crate's feature decide, wherever the generated code is included.
 #[doc(hidden)]
 #[macro_export]
 #[cfg(feature = "strum")]
 macro_rules! __impl_strum {
-    (@detailed $self:ident, []) => {
-        ::core::option::Option::None
-    };
-    (@detailed $self:ident, [$detailed:path]) => {
-        ::core::option::Option::Some($detailed(*$self))
-    };
     (
         $ty:ident,
         names: [$($name:literal),* $(,)?],
         serializations: { $($variant:pat => $spellings:expr),* $(,)? },
         message: $message:path,
-        detailed: [$($detailed:path)?],
+        detailed: $detailed:path,
     ) => {
         impl $crate::__private::strum::EnumCount for $ty {
             const COUNT: ::core::primitive::usize = <$ty>::ALL.len();
@@ -84,7 +84,7 @@ macro_rules! __impl_strum {
             fn get_detailed_message(
                 &self,
             ) -> ::core::option::Option<&'static ::core::primitive::str> {
-                $crate::__private::impl_strum!(@detailed self, [$($detailed)?])
+                ::core::option::Option::Some($detailed(*self))
             }
 
             fn get_documentation(&self) -> ::core::option::Option<&'static ::core::primitive::str> {

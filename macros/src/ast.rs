@@ -1,14 +1,19 @@
 //! The inputs of the macros, parsed with `syn`.
 
+use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, Lit, LitStr, Path, Token, bracketed};
+use syn::{Ident, Lit, LitStr, Path, Token, bracketed, parenthesized};
 
-/// `vocabulary!("specs/fcm.json")`, or with `, path = push::fcm`.
+/// `vocabulary!("specs/fcm.json")`, with the options `path = push::fcm`
+/// and `crate = ::renamed_apple_errors`.
 pub(crate) struct Vocabulary {
     /// The spec file, relative to the invoking crate's manifest.
     pub(crate) file: LitStr,
     /// Where the invocation is, from the crate root.
     pub(crate) module_path: Option<Path>,
+    /// The path of the `apple-errors` crate, if not `::apple_errors`.
+    pub(crate) runtime: Option<Path>,
 }
 
 impl Parse for Vocabulary {
@@ -19,40 +24,54 @@ impl Parse for Vocabulary {
             ));
         }
         let file = input.parse()?;
-        let mut module_path = None;
+        let (mut module_path, mut runtime) = (None, None);
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
                 break;
             }
-            let key: Ident = input.parse()?;
-            if key != "path" || module_path.is_some() {
-                let problem = if key == "path" {
-                    "`path` is given twice".to_owned()
-                } else {
-                    format!("unknown option `{key}`; the one option is `path = module::path`")
-                };
-                return Err(syn::Error::new(key.span(), problem));
+            let key = Ident::parse_any(input)?;
+            let slot = match key.to_string().as_str() {
+                "path" => &mut module_path,
+                "crate" => &mut runtime,
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown option `{key}`; the options are `path = module::path` and `crate = path::to::apple_errors`"
+                        ),
+                    ));
+                }
+            };
+            if slot.is_some() {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("`{key}` is given twice"),
+                ));
             }
             input.parse::<Token![=]>()?;
-            module_path = Some(input.parse()?);
+            *slot = Some(input.call(Path::parse_mod_style)?);
         }
-        Ok(Vocabulary { file, module_path })
+        Ok(Vocabulary {
+            file,
+            module_path,
+            runtime,
+        })
     }
 }
 
-/// `unknown_literal!("APNs reason", <literal>, ["BadCollapseId", …])`, as
-/// the generated literal macros pass it.
-pub(crate) struct UnknownLiteral {
+/// `literal!("APNs reason", <literal>, [("BadCollapseId", <path>), …])`, as
+/// the last arm of the generated checked-literal macros passes it.
+pub(crate) struct Literal {
     /// What a value is called (`APNs reason`).
     pub(crate) noun: LitStr,
     /// What the caller wrote.
     pub(crate) literal: Lit,
-    /// Every known spelling.
-    pub(crate) known: Vec<LitStr>,
+    /// Every known spelling, with the path of its variant.
+    pub(crate) known: Vec<(LitStr, TokenStream)>,
 }
 
-impl Parse for UnknownLiteral {
+impl Parse for Literal {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let noun = input.parse()?;
         input.parse::<Token![,]>()?;
@@ -60,11 +79,19 @@ impl Parse for UnknownLiteral {
         input.parse::<Token![,]>()?;
         let list;
         bracketed!(list in input);
-        let known = list
-            .parse_terminated(<LitStr as Parse>::parse, Token![,])?
-            .into_iter()
-            .collect();
-        Ok(UnknownLiteral {
+        let mut known = Vec::new();
+        while !list.is_empty() {
+            let pair;
+            parenthesized!(pair in list);
+            let spelling = pair.parse()?;
+            pair.parse::<Token![,]>()?;
+            // The path starts with `$crate`, which only the compiler reads.
+            known.push((spelling, pair.parse()?));
+            if !list.is_empty() {
+                list.parse::<Token![,]>()?;
+            }
+        }
+        Ok(Literal {
             noun,
             literal,
             known,
@@ -96,13 +123,30 @@ mod tests {
             err(quote!("a.json", path = a, path = b)),
             "`path` is given twice"
         );
+        let generic = err(quote!("a.json", path = a<u8>));
+        assert!(generic.starts_with("expected `,`"), "{generic}");
     }
 
     #[test]
-    fn unknown_literal_reads_what_the_generated_macros_pass() {
-        let u: UnknownLiteral = syn::parse2(quote!("APNs reason", 17, ["A", "B"])).unwrap();
+    fn vocabulary_takes_the_runtime_path() {
+        let v: Vocabulary = syn::parse2(quote!("a.json", crate = ::ae, path = a)).unwrap();
+        let runtime = v.runtime.unwrap();
+        assert_eq!(quote!(#runtime).to_string(), ":: ae");
+        assert!(v.module_path.is_some());
+    }
+
+    #[test]
+    fn literal_reads_what_the_generated_macros_pass() {
+        let u: Literal = syn::parse2(quote!(
+            "APNs reason",
+            17,
+            [("A", crate::x::R::A), ("B", crate::x::R::B),]
+        ))
+        .unwrap();
         assert_eq!(u.noun.value(), "APNs reason");
         assert!(matches!(u.literal, Lit::Int(_)));
         assert_eq!(u.known.len(), 2);
+        assert_eq!(u.known[1].0.value(), "B");
+        assert_eq!(u.known[1].1.to_string(), "crate :: x :: R :: B");
     }
 }

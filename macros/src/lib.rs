@@ -2,9 +2,10 @@
 //! the same spec-driven code generation, for your own spec files.
 //!
 //! Use them through `apple-errors` with its `macros` feature
-//! (`apple_errors::vocabulary!`), or from this crate directly; either way the
-//! generated code needs `apple-errors` as a dependency, since it implements
-//! that crate's traits and returns its retry policies.
+//! (`apple_errors::vocabulary!`, whose documentation has the same example,
+//! compiled and run), or from this crate directly; either way the generated
+//! code needs `apple-errors` as a dependency, since it implements that
+//! crate's traits and returns its retry policies.
 //!
 //! ```ignore
 //! mod fcm {
@@ -16,8 +17,8 @@
 //! ```
 //!
 //! The crate follows thiserror's `impl` crate in shape: each entry point
-//! parses its input ([`ast`](crate)), then expands it (`expand`, `suggest`),
-//! and every problem becomes a `compile_error!` at the tokens it is about.
+//! parses its input (`ast`), then expands it (`expand`, `suggest`), and
+//! every problem becomes a `compile_error!` at the tokens it is about.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -52,7 +53,15 @@ use proc_macro::TokenStream;
 /// That macro names the type by its path from the crate root, which is the
 /// spec's `module` unless you say otherwise: write
 /// `vocabulary!("specs/fcm.json", path = push::fcm)` when the invocation
-/// is in `crate::push::fcm`.
+/// is in `crate::push::fcm`. A path that does not lead to the generated type
+/// is a compile error at the invocation, so invoke the macro in a module,
+/// not in a function body. `crate = path::to::apple_errors` names the
+/// runtime crate when it is not `::apple_errors` (a renamed dependency or a
+/// re-export).
+///
+/// Like every `#[macro_export]` macro, the checked-literal macro also sits,
+/// hidden from the docs, at the root of your crate, under a name made of
+/// the type's and a hash of the module path.
 #[proc_macro]
 pub fn vocabulary(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as ast::Vocabulary);
@@ -62,12 +71,16 @@ pub fn vocabulary(input: TokenStream) -> TokenStream {
         .into()
 }
 
-/// The error of a checked-literal macro for a literal that is not a known
-/// spelling: called by the generated `macro_rules!` macros through
+/// The last arm of a checked-literal macro, for a literal its exact-string
+/// arms did not match: the variant if the literal is a known value written
+/// another way, otherwise an error at the literal naming the nearest known
+/// values. Called by the generated `macro_rules!` macros through
 /// `apple_errors::__private`. Not public API.
 #[doc(hidden)]
 #[proc_macro]
-pub fn unknown_literal(input: TokenStream) -> TokenStream {
-    let input = syn::parse_macro_input!(input as ast::UnknownLiteral);
-    suggest::error(&input).into_compile_error().into()
+pub fn literal(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as ast::Literal);
+    suggest::literal(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -1,22 +1,36 @@
-//! The error of a checked-literal macro: what was wrong with the literal,
-//! and the nearest known values.
+//! The last arm of a checked-literal macro: a known value the exact-string
+//! arms could not see as text becomes its variant; anything else is an
+//! error saying what was wrong, with the nearest known values.
 
-use syn::{Lit, LitStr};
+use proc_macro2::TokenStream;
+use syn::Lit;
 
-use crate::ast::UnknownLiteral;
+use crate::ast::Literal;
 
 /// At most this many suggestions.
 const MAX_SUGGESTIONS: usize = 3;
 
-/// The error for `input`, at its literal.
-pub(crate) fn error(input: &UnknownLiteral) -> syn::Error {
+/// Literals longer than this get no suggestions: nothing that long is near
+/// a wire value, and the distance costs time per character.
+const MAX_SUGGEST_LEN: usize = 200;
+
+/// The variant's path for a known value, or the error, at the literal.
+pub(crate) fn literal(input: &Literal) -> syn::Result<TokenStream> {
+    if let Lit::Str(s) = &input.literal {
+        let value = s.value();
+        // A raw string, or a literal another macro passed on as a whole,
+        // which `macro_rules!` cannot compare with its arms.
+        if let Some((_, path)) = input.known.iter().find(|(k, _)| k.value() == value) {
+            return Ok(path.clone());
+        }
+    }
+    Err(error(input))
+}
+
+fn error(input: &Literal) -> syn::Error {
     let noun = input.noun.value();
-    let known: Vec<String> = input.known.iter().map(LitStr::value).collect();
+    let known: Vec<String> = input.known.iter().map(|(k, _)| k.value()).collect();
     let message = match &input.literal {
-        Lit::Str(s) if known.contains(&s.value()) => format!(
-            "write the {noun} as a plain string literal: {:?}",
-            s.value()
-        ),
         Lit::Str(s) => {
             let wrote = s.value();
             match nearest(&wrote, &known).as_slice() {
@@ -66,13 +80,19 @@ fn list(items: &[String], last: &str) -> String {
 /// distance (ignoring case first, since wire values differ mostly by case),
 /// if it is small for the word's length.
 fn nearest(wrote: &str, known: &[String]) -> Vec<String> {
+    let length = wrote.chars().count();
+    if length > MAX_SUGGEST_LEN {
+        return Vec::new();
+    }
     let lower = wrote.to_lowercase();
     if let Some(same) = known.iter().find(|k| k.to_lowercase() == lower) {
         return vec![same.clone()];
     }
-    let limit = (wrote.chars().count() / 3).max(2);
+    let limit = (length / 3).max(2);
     let mut scored: Vec<(usize, &String)> = known
         .iter()
+        // The distance is at least the difference in length.
+        .filter(|k| k.chars().count().abs_diff(length) <= limit)
         .map(|k| (distance(&lower, &k.to_lowercase()), k))
         .filter(|(d, _)| *d <= limit)
         .collect();
@@ -113,8 +133,15 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    /// The expansion, or the error's message.
+    fn expand(tokens: proc_macro2::TokenStream) -> Result<String, String> {
+        literal(&syn::parse2(tokens).unwrap())
+            .map(|t| t.to_string())
+            .map_err(|e| e.to_string())
+    }
+
     fn message(tokens: proc_macro2::TokenStream) -> String {
-        error(&syn::parse2(tokens).unwrap()).to_string()
+        expand(tokens).unwrap_err()
     }
 
     #[test]
@@ -128,7 +155,11 @@ mod tests {
 
     #[test]
     fn a_misspelling_names_the_nearest() {
-        let known = quote!(["BadDeviceToken", "BadTopic", "BadPriority"]);
+        let known = quote!([
+            ("BadDeviceToken", R::BadDeviceToken),
+            ("BadTopic", R::BadTopic),
+            ("BadPriority", R::BadPriority)
+        ]);
         assert_eq!(
             message(quote!("APNs reason", "BadDeviceTokn", #known)),
             r#"unknown APNs reason "BadDeviceTokn"; did you mean "BadDeviceToken"?"#
@@ -141,7 +172,7 @@ mod tests {
             message(quote!("APNs reason", "Elsewhere", #known)),
             r#"unknown APNs reason "Elsewhere"; known values include "BadDeviceToken", "BadTopic" and "BadPriority""#
         );
-        let two = quote!(["AB1", "AB2", "XYZW"]);
+        let two = quote!([("AB1", C::Ab1), ("AB2", C::Ab2), ("XYZW", C::Xyzw)]);
         assert_eq!(
             message(quote!("code", "AB", #two)),
             r#"unknown code "AB"; did you mean "AB1" or "AB2"?"#
@@ -150,14 +181,35 @@ mod tests {
 
     #[test]
     fn other_literals_say_what_they_are() {
-        let known = quote!(["BadTopic"]);
+        let known = quote!([("BadTopic", R::BadTopic)]);
         assert_eq!(
             message(quote!("APNs reason", 17, #known)),
             r#"expected a string literal such as "BadTopic", found an integer"#
         );
         assert_eq!(
-            message(quote!("APNs reason", r"BadTopic", #known)),
-            r#"write the APNs reason as a plain string literal: "BadTopic""#
+            message(quote!("APNs reason", b"BadTopic", #known)),
+            r#"expected a string literal such as "BadTopic", found a byte string"#
         );
+    }
+
+    #[test]
+    fn known_values_written_another_way_are_the_variant() {
+        let known = quote!([("BadTopic", crate::apns::Reason::BadTopic)]);
+        assert_eq!(
+            expand(quote!("APNs reason", r"BadTopic", #known)).unwrap(),
+            "crate :: apns :: Reason :: BadTopic"
+        );
+        assert_eq!(
+            expand(quote!("APNs reason", "Bad\x54opic", #known)).unwrap(),
+            "crate :: apns :: Reason :: BadTopic"
+        );
+    }
+
+    #[test]
+    fn huge_literals_get_no_suggestions() {
+        let known = quote!([("BadTopic", R::BadTopic)]);
+        let huge = "BadTopic".repeat(10_000);
+        let err = message(quote!("APNs reason", #huge, #known));
+        assert!(err.contains("; known values include \"BadTopic\""));
     }
 }

@@ -104,7 +104,10 @@ pub fn generate_bundled(
     for bundled in BUNDLED {
         let file = bundled.file;
         let spec = load(file, bundled.json)?;
-        let options = options.clone().with_module_path(bundled.module_path);
+        let options = options
+            .clone()
+            .with_module_path(bundled.module_path)
+            .map_err(|e| SpecError::new(file, None, e.to_string()))?;
         let code = emit::render_file(&spec, &options);
         let path = out_dir.join(format!("{}.rs", spec.module));
         let unchanged = std::fs::read(&path).is_ok_and(|old| old == code.as_bytes());

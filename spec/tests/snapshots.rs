@@ -54,11 +54,12 @@ fn test_specs() -> Vec<Spec> {
 fn every_spec() -> Vec<(Spec, Options)> {
     let bundled = BUNDLED.iter().map(|b| {
         let spec = apple_errors_spec::load(b.file, b.json).unwrap_or_else(|e| panic!("{e}"));
-        (spec, inside_runtime().with_module_path(b.module_path))
+        let options = inside_runtime().with_module_path(b.module_path).unwrap();
+        (spec, options)
     });
     let tests = test_specs().into_iter().map(|s| {
         let path = format!("generated::{}", s.module);
-        (s, Options::default().with_module_path(&path))
+        (s, Options::default().with_module_path(&path).unwrap())
     });
     bundled.chain(tests).collect()
 }

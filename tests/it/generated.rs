@@ -457,3 +457,27 @@ fn strum_impls_survive_hostile_names() {
     through_strum::<std::String>();
     through_strum::<std::Vec>();
 }
+
+/// The checked-literal macros of the test specs, whose types and values are
+/// named after prelude items and keywords, in modules named `core` and
+/// `std`: in expressions, constants and patterns.
+#[test]
+fn literal_macros_survive_hostile_names() {
+    const OK: core::Result = core::result!("Ok");
+    assert_eq!(OK, core::Result::Ok);
+    assert_eq!(core::result!("Some"), core::Result::Some);
+    assert_eq!(core::result!("Err:Deeper"), core::Result::ErrDeeper);
+    assert!(matches!(core::Result::None, core::result!("none")));
+    assert_eq!(std::string!("type"), std::String::Type);
+    assert_eq!(std::string!("self"), std::String::Myself);
+    assert_eq!(std::string!("r#raw"), std::String::RawHash);
+    assert!(matches!(std::String::Async, std::string!("async")));
+    assert_eq!(
+        loose_values::code!("PARAMETER_ERROR/INVALID"),
+        loose_values::Code::ParameterErrorInvalid
+    );
+    assert_eq!(
+        everything::problem!("BadThing"),
+        everything::Problem::BadThing
+    );
+}

@@ -62,3 +62,20 @@ fn aliases_give_the_canonical_variant() {
         broadcast::reason!("ServiceUnavailable")
     );
 }
+
+/// With the `macros` feature, a known value the exact-string arms cannot
+/// see as text is still its variant: a raw string, an escaped one, or a
+/// literal another macro passed on whole.
+#[cfg(feature = "macros")]
+#[test]
+fn known_values_written_another_way() {
+    macro_rules! forward {
+        ($reason:literal) => {
+            apns::reason!($reason)
+        };
+    }
+    assert_eq!(apns::reason!(r"BadTopic"), Reason::BadTopic);
+    assert_eq!(apns::reason!("Bad\x54opic"), Reason::BadTopic);
+    assert_eq!(forward!("Unregistered"), Reason::Unregistered);
+    assert!(matches!(Reason::Shutdown, forward!("Shutdown")));
+}

@@ -16,7 +16,6 @@ mod retry;
 mod send_attempt;
 #[cfg(feature = "strum")]
 mod strum_interop;
-#[cfg(feature = "macros")]
 mod ui;
 #[cfg(feature = "macros")]
 mod vocabulary;

@@ -1,12 +1,12 @@
 //! `vocabulary!` end to end, on the spec of a made-up pager service written
-//! for this test (`tests/specs/pager.json`): the same generated API as the
+//! for the examples (`examples/specs/pager.json`): the same generated API as the
 //! bundled tables, read back against the JSON independently.
 
 use apple_errors::KnownValue;
 use apple_errors::retry::{RetryAction, TokenAction};
 
 mod pager {
-    apple_errors::vocabulary!("tests/specs/pager.json", path = vocabulary::pager);
+    apple_errors::vocabulary!("examples/specs/pager.json", path = vocabulary::pager);
 }
 
 use pager::{ErrorCode, Status};
@@ -16,7 +16,7 @@ const GONE: ErrorCode = pager::error_code!("NO_SUCH_PERSON");
 #[test]
 fn every_entry_matches_the_spec() {
     use crate::common::{check_statuses, check_values, spec};
-    let json = spec("../tests/specs/pager.json");
+    let json = spec("../examples/specs/pager.json");
     check_values!(
         ErrorCode,
         &json,

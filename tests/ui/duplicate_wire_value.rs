@@ -1,5 +1,5 @@
 mod duplicate {
-    apple_errors::vocabulary!("../../../../tests/ui/specs/duplicate.json");
+    apple_errors::vocabulary!("specs/duplicate.json");
 }
 
 fn main() {}

@@ -1,5 +1,5 @@
 mod specs {
-    apple_errors::vocabulary!("../../../../tests/ui/specs/invalid.json");
+    apple_errors::vocabulary!("specs/invalid.json");
 }
 
 fn main() {}

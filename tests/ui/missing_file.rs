@@ -1,5 +1,5 @@
 mod specs {
-    apple_errors::vocabulary!("specs/missing.json");
+    apple_errors::vocabulary!("/nonexistent/apple-errors/missing.json");
 }
 
 fn main() {}

@@ -92,15 +92,14 @@ impl Ctx<'_> {
     }
 
     /// The strum hook: the runtime crate's `impl_strum!` implements strum's
-    /// traits when its `strum` feature is on. `names` are the
-    /// `VariantNames` (the wire values), `serializations` each variant's
-    /// spellings, wire value first; `detailed` is the remedy method, if the
-    /// type has one.
+    /// traits when its `strum` feature is on. `serializations` are each
+    /// variant's spellings, wire value first (the first ones are the
+    /// `VariantNames`); `detailed` is the method giving the detailed message.
     pub(super) fn strum_impls(
         &self,
         ty: &Ident,
         serializations: Vec<(Ident, Vec<String>)>,
-        detailed: Option<Ident>,
+        detailed: Ident,
     ) -> TokenStream {
         let rt = self.rt;
         let names = serializations.iter().map(|(_, s)| Literal::string(&s[0]));
@@ -108,14 +107,14 @@ impl Ctx<'_> {
             let spellings = spellings.iter().map(|s| Literal::string(s));
             quote!(Self::#variant => &[#(#spellings),*])
         });
-        let detailed = detailed.map(|method| quote!(Self::#method));
+
         quote! {
             #rt::__private::impl_strum! {
                 #ty,
                 names: [#(#names),*],
                 serializations: { #(#arms),* },
                 message: Self::description,
-                detailed: [#detailed],
+                detailed: Self::#detailed,
             }
         }
     }

@@ -3,11 +3,18 @@
 //!
 //! It is a `macro_rules!` macro, so it costs its users no proc-macro: one arm
 //! per spelling, expanding to a path from `$crate` (the crate that includes
-//! the generated code), then an arm that hands anything else to the
-//! runtime's `__private::unknown_literal!` for the error. The macro is
-//! `#[macro_export]`ed under a hidden name unique to the module and type,
-//! then re-exported into the module under the snake_case name of the type,
-//! so callers write `apns::reason!`.
+//! the generated code), then an arm that hands any other literal, with every
+//! spelling and its path, to the runtime's `__private::literal!` (re-exported
+//! next to the items, so that a crate calling the macro needs no dependency
+//! on the runtime of its own). With the `macros` feature that is a proc
+//! macro, which also takes a literal the arms cannot see as text (a raw
+//! string, one passed on by another macro) and otherwise names the nearest
+//! known values; without it, a plain error.
+//!
+//! The macro is `#[macro_export]`ed, so it also sits, hidden, at the root of
+//! the including crate, under a name made of the type's and a hash of the
+//! module path; it is re-exported into the module under the snake_case name
+//! of the type, so callers write `apns::reason!`.
 
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -22,25 +29,19 @@ impl Ctx<'_> {
         let snake = snake_case(&s.value_type);
         let name = ident(&snake);
         let segments: Vec<_> = self.module_path.iter().map(|m| ident(m)).collect();
+        // Unique per crate: two modules may include the same spec.
         let hidden = format_ident!(
-            "__apple_errors_{}_{}",
-            self.module_path
-                .iter()
-                .map(|m| m.trim_start_matches("r#"))
-                .collect::<Vec<_>>()
-                .join("_"),
-            snake
+            "__apple_errors_{}_{:08x}",
+            snake,
+            fnv1a(&self.module_path.join("::"))
         );
+        let literal = format_ident!("__{}_literal", snake);
         // Inside a `macro_rules!` body, `crate` would be the caller's crate.
         let inside_runtime = matches!(
             self.rt.clone().into_iter().collect::<Vec<_>>().as_slice(),
             [TokenTree::Ident(i)] if i == "crate"
         );
-        let rt = if inside_runtime {
-            quote!($crate)
-        } else {
-            self.rt.clone()
-        };
+        let rt = &self.rt;
         let arms = s.values.iter().flat_map(|e| {
             let variant = ident(&e.name);
             let segments = &segments;
@@ -55,13 +56,18 @@ impl Ctx<'_> {
                 })
         });
         let noun = Literal::string(&s.value_noun);
-        let spellings = s
-            .values
-            .iter()
-            .flat_map(|e| std::iter::once(&e.wire).chain(&e.aliases))
-            .map(|w| Literal::string(w));
+        let known = s.values.iter().flat_map(|e| {
+            let variant = ident(&e.name);
+            let (segments, ty) = (&segments, &ty);
+            std::iter::once(&e.wire)
+                .chain(&e.aliases)
+                .map(move |spelling| {
+                    let spelling = Literal::string(spelling);
+                    quote!((#spelling, $crate #(:: #segments)* :: #ty :: #variant))
+                })
+        });
         let usage = Literal::string(&format!(
-            "`{snake}!` takes one string literal, such as `{snake}!({:?})`",
+            "`{name}!` takes one string literal, such as `{name}!({:?})`",
             s.values[0].wire
         ));
         let mut doc = format!(
@@ -103,7 +109,7 @@ impl Ctx<'_> {
             macro_rules! #hidden {
                 #(#arms)*
                 ($other:literal) => {
-                    #rt::__private::unknown_literal!(#noun, $other, [#(#spellings),*])
+                    $crate #(:: #segments)* :: #literal!(#noun, $other, [#(#known),*])
                 };
                 ($($other:tt)*) => {
                     ::core::compile_error!(#usage)
@@ -115,6 +121,17 @@ impl Ctx<'_> {
             #[doc(inline)]
             #[allow(unused_imports)]
             pub use #hidden as #name;
+
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            pub use #rt::__private::literal as #literal;
         }
     }
+}
+
+/// 32-bit FNV-1a: short, stable names without a hashing dependency.
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }

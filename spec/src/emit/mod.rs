@@ -35,11 +35,17 @@ pub struct Options {
     /// elsewhere. A build script without `quote` can write
     /// `"crate".parse().expect("a path")`.
     pub runtime: TokenStream,
-    /// Where the including crate puts the items, from its root
-    /// (`apns::broadcast`); the checked-literal macro names the value type
-    /// through it. `None`: a module at the root named after the spec's
-    /// `module`.
-    pub module_path: Option<String>,
+    /// Where the including crate puts the items, from its root, as module
+    /// names; see [`Options::with_module_path`].
+    module_path: Option<Vec<String>>,
+}
+
+/// A module path [`Options::with_module_path`] cannot use.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("module path `{path}`: {problem}")]
+pub struct ModulePathError {
+    path: String,
+    problem: String,
 }
 
 impl Options {
@@ -51,11 +57,47 @@ impl Options {
         }
     }
 
-    /// The same options, for items included at `path` from the crate root
-    /// (`apns::broadcast`; a leading `crate::` is allowed).
-    pub fn with_module_path(mut self, path: &str) -> Self {
-        self.module_path = Some(path.to_owned());
-        self
+    /// The same options, for items included at `path` from the including
+    /// crate's root (`apns::broadcast`; a leading `crate::` is allowed, and
+    /// raw identifiers such as `r#type`). The checked-literal macro names
+    /// the value type through it. Without it, the items are taken to be in
+    /// a module at the root named after the spec's `module`.
+    ///
+    /// Module names only: `self`, `super`, a leading `::`, generics or an
+    /// empty path are refused, since the macro's path must start at the
+    /// crate root.
+    pub fn with_module_path(mut self, path: &str) -> Result<Self, ModulePathError> {
+        let refuse = |problem: String| ModulePathError {
+            path: path.to_owned(),
+            problem,
+        };
+        let mut segments: Vec<&str> = path.split("::").map(str::trim).collect();
+        if segments.first() == Some(&"crate") {
+            segments.remove(0);
+        }
+        if segments.is_empty() || segments == [""] {
+            return Err(refuse(
+                "names no module; give the modules from the crate root".into(),
+            ));
+        }
+        for segment in &segments {
+            let bare = segment.strip_prefix("r#").unwrap_or(segment);
+            let ident = bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && bare != "_";
+            if !ident || is_reserved(bare) {
+                return Err(refuse(format!(
+                    "`{segment}` is not a module name; give the modules from the crate root, as in `api::push`"
+                )));
+            }
+        }
+        self.module_path = Some(segments.iter().map(|s| (*s).to_owned()).collect());
+        Ok(self)
+    }
+
+    /// The module path set with [`with_module_path`](Self::with_module_path).
+    pub fn module_path(&self) -> Option<&[String]> {
+        self.module_path.as_deref()
     }
 }
 
@@ -76,12 +118,7 @@ pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
         rt: &options.runtime,
         rt_doc: doc_path(&options.runtime),
         module_path: match &options.module_path {
-            Some(path) => path
-                .split("::")
-                .map(str::trim)
-                .filter(|m| !m.is_empty() && *m != "crate")
-                .map(str::to_owned)
-                .collect(),
+            Some(path) => path.clone(),
             None => vec![spec.module.clone()],
         },
     };
@@ -306,6 +343,28 @@ fn status_of<'t>(table: &'t StatusTable, e: &Entry) -> &'t StatusEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_paths_are_checked() {
+        let path = |p: &str| {
+            Options::default()
+                .with_module_path(p)
+                .map(|o| o.module_path().unwrap().join("/"))
+        };
+        assert_eq!(path("apns::broadcast").unwrap(), "apns/broadcast");
+        assert_eq!(path("crate::a::r#type").unwrap(), "a/r#type");
+        assert_eq!(path(" a :: b ").unwrap(), "a/b");
+        for bad in [
+            "", "crate", "::a", "self::a", "a::super", "a::crate", "a-b", "a<u8>", "a::", "_",
+        ] {
+            let err = path(bad).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with(&format!("module path `{bad}`: ")),
+                "{err}"
+            );
+        }
+    }
 
     #[test]
     fn plain_paths_become_link_targets() {

@@ -2,7 +2,7 @@
 //! that means it succeeded.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident};
 use crate::model::{OperationTable, StatusTable};
@@ -104,7 +104,9 @@ impl Ctx<'_> {
             .iter()
             .map(|op| (ident(&op.name), vec![op.name.clone()]))
             .collect();
-        out.extend(self.strum_impls(&ty, serializations, None));
+        // strum's derive gives the message as the detailed message when
+        // there is no other; an operation has no remedy.
+        out.extend(self.strum_impls(&ty, serializations, format_ident!("description")));
         out
     }
 }

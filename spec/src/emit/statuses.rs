@@ -36,7 +36,7 @@ impl Ctx<'_> {
             .iter()
             .map(|st| (ident(&st.name), vec![st.code.to_string()]))
             .collect();
-        out.extend(self.strum_impls(&ty, serializations, Some(format_ident!("remedy"))));
+        out.extend(self.strum_impls(&ty, serializations, format_ident!("remedy")));
         out
     }
 

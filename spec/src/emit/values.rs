@@ -34,7 +34,7 @@ impl Ctx<'_> {
                 (ident(&e.name), spellings.collect())
             })
             .collect();
-        out.extend(self.strum_impls(&ty, serializations, Some(format_ident!("remedy"))));
+        out.extend(self.strum_impls(&ty, serializations, format_ident!("remedy")));
         out
     }
 

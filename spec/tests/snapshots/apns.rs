@@ -856,7 +856,7 @@ crate::__private::impl_strum! {
     ["TooManyProviderTokenUpdates"], Self::TooManyRequests => & ["TooManyRequests"],
     Self::InternalServerError => & ["InternalServerError"], Self::ServiceUnavailable => &
     ["ServiceUnavailable"], Self::Shutdown => & ["Shutdown"] }, message :
-    Self::description, detailed : [Self::remedy],
+    Self::description, detailed : Self::remedy,
 }
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("BadCollapseId")` is `Reason::BadCollapseId`.
 ///
@@ -871,7 +871,7 @@ crate::__private::impl_strum! {
 /// ```
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_apns_reason {
+macro_rules! __apple_errors_reason_d3e2e887 {
     ("BadCollapseId") => {
         $crate::apns::Reason::BadCollapseId
     };
@@ -972,16 +972,39 @@ macro_rules! __apple_errors_apns_reason {
         $crate::apns::Reason::Shutdown
     };
     ($other:literal) => {
-        $crate::__private::unknown_literal!("APNs reason", $other, ["BadCollapseId",
-        "BadDeviceToken", "BadExpirationDate", "BadMessageId", "BadPriority", "BadTopic",
-        "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout", "InvalidPushType",
-        "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed",
-        "BadCertificate", "BadCertificateEnvironment", "ExpiredProviderToken",
-        "Forbidden", "InvalidProviderToken", "MissingProviderToken",
-        "UnrelatedKeyIdInToken", "BadEnvironmentKeyIdInToken",
-        "BadEnvironmentKeyInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
-        "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates",
-        "TooManyRequests", "InternalServerError", "ServiceUnavailable", "Shutdown"])
+        $crate::apns::__reason_literal!("APNs reason", $other, [("BadCollapseId",
+        $crate::apns::Reason::BadCollapseId), ("BadDeviceToken",
+        $crate::apns::Reason::BadDeviceToken), ("BadExpirationDate",
+        $crate::apns::Reason::BadExpirationDate), ("BadMessageId",
+        $crate::apns::Reason::BadMessageId), ("BadPriority",
+        $crate::apns::Reason::BadPriority), ("BadTopic", $crate::apns::Reason::BadTopic),
+        ("DeviceTokenNotForTopic", $crate::apns::Reason::DeviceTokenNotForTopic),
+        ("DuplicateHeaders", $crate::apns::Reason::DuplicateHeaders), ("IdleTimeout",
+        $crate::apns::Reason::IdleTimeout), ("InvalidPushType",
+        $crate::apns::Reason::InvalidPushType), ("MissingDeviceToken",
+        $crate::apns::Reason::MissingDeviceToken), ("MissingTopic",
+        $crate::apns::Reason::MissingTopic), ("PayloadEmpty",
+        $crate::apns::Reason::PayloadEmpty), ("TopicDisallowed",
+        $crate::apns::Reason::TopicDisallowed), ("BadCertificate",
+        $crate::apns::Reason::BadCertificate), ("BadCertificateEnvironment",
+        $crate::apns::Reason::BadCertificateEnvironment), ("ExpiredProviderToken",
+        $crate::apns::Reason::ExpiredProviderToken), ("Forbidden",
+        $crate::apns::Reason::Forbidden), ("InvalidProviderToken",
+        $crate::apns::Reason::InvalidProviderToken), ("MissingProviderToken",
+        $crate::apns::Reason::MissingProviderToken), ("UnrelatedKeyIdInToken",
+        $crate::apns::Reason::UnrelatedKeyIdInToken), ("BadEnvironmentKeyIdInToken",
+        $crate::apns::Reason::BadEnvironmentKeyIdInToken), ("BadEnvironmentKeyInToken",
+        $crate::apns::Reason::BadEnvironmentKeyIdInToken), ("BadPath",
+        $crate::apns::Reason::BadPath), ("MethodNotAllowed",
+        $crate::apns::Reason::MethodNotAllowed), ("ExpiredToken",
+        $crate::apns::Reason::ExpiredToken), ("Unregistered",
+        $crate::apns::Reason::Unregistered), ("PayloadTooLarge",
+        $crate::apns::Reason::PayloadTooLarge), ("TooManyProviderTokenUpdates",
+        $crate::apns::Reason::TooManyProviderTokenUpdates), ("TooManyRequests",
+        $crate::apns::Reason::TooManyRequests), ("InternalServerError",
+        $crate::apns::Reason::InternalServerError), ("ServiceUnavailable",
+        $crate::apns::Reason::ServiceUnavailable), ("Shutdown",
+        $crate::apns::Reason::Shutdown)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`reason!` takes one string literal, such as `reason!(\"BadCollapseId\")`")
@@ -989,7 +1012,10 @@ macro_rules! __apple_errors_apns_reason {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_apns_reason as reason;
+pub use __apple_errors_reason_d3e2e887 as reason;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use crate::__private::literal as __reason_literal;
 /// The `:status` values APNs documents for device pushes.
 ///
 /// Generated from `apns.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
@@ -1361,5 +1387,5 @@ crate::__private::impl_strum! {
     & ["405"], Self::Gone => & ["410"], Self::PayloadTooLarge => & ["413"],
     Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"],
     Self::ServiceUnavailable => & ["503"] }, message : Self::description, detailed :
-    [Self::remedy],
+    Self::remedy,
 }

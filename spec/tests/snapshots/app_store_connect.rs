@@ -601,7 +601,7 @@ crate::__private::impl_strum! {
     ["NOT_AUTHORIZED"], Self::StateError => & ["STATE_ERROR"],
     Self::ForbiddenRequiredAgreementsMissingOrExpired => &
     ["FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"], Self::UnexpectedError => &
-    ["UNEXPECTED_ERROR"] }, message : Self::description, detailed : [Self::remedy],
+    ["UNEXPECTED_ERROR"] }, message : Self::description, detailed : Self::remedy,
 }
 /// A [`ErrorCodeFamily`] written as its wire value, checked at compile time: `error_code_family!("PARAMETER_ERROR")` is `ErrorCodeFamily::ParameterError`.
 ///
@@ -616,7 +616,7 @@ crate::__private::impl_strum! {
 /// ```
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_app_store_connect_error_code_family {
+macro_rules! __apple_errors_error_code_family_6ae50bab {
     ("PARAMETER_ERROR") => {
         $crate::app_store_connect::ErrorCodeFamily::ParameterError
     };
@@ -678,14 +678,40 @@ macro_rules! __apple_errors_app_store_connect_error_code_family {
         $crate::app_store_connect::ErrorCodeFamily::UnexpectedError
     };
     ($other:literal) => {
-        $crate::__private::unknown_literal!("App Store Connect error code", $other,
-        ["PARAMETER_ERROR", "PARAMETER_ERROR.ILLEGAL", "PARAMETER_ERROR.INVALID",
-        "PARAMETER_ERROR.REQUIRED", "ENTITY_INVALID", "ENTITY_ERROR",
-        "ENTITY_ERROR.ATTRIBUTE.INVALID", "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
-        "ENTITY_ERROR.RELATIONSHIP.INVALID", "ENTITY_ERROR.INCLUDED.INVALID_ID",
-        "ENTITY_UNPROCESSABLE", "PATH_ERROR", "NOT_FOUND", "FORBIDDEN_ERROR",
-        "METHOD_NOT_ALLOWED", "RATE_LIMIT_EXCEEDED", "NOT_AUTHORIZED", "STATE_ERROR",
-        "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED", "UNEXPECTED_ERROR"])
+        $crate::app_store_connect::__error_code_family_literal!("App Store Connect error code",
+        $other, [("PARAMETER_ERROR",
+        $crate::app_store_connect::ErrorCodeFamily::ParameterError),
+        ("PARAMETER_ERROR.ILLEGAL",
+        $crate::app_store_connect::ErrorCodeFamily::ParameterErrorIllegal),
+        ("PARAMETER_ERROR.INVALID",
+        $crate::app_store_connect::ErrorCodeFamily::ParameterErrorInvalid),
+        ("PARAMETER_ERROR.REQUIRED",
+        $crate::app_store_connect::ErrorCodeFamily::ParameterErrorRequired),
+        ("ENTITY_INVALID", $crate::app_store_connect::ErrorCodeFamily::EntityInvalid),
+        ("ENTITY_ERROR", $crate::app_store_connect::ErrorCodeFamily::EntityError),
+        ("ENTITY_ERROR.ATTRIBUTE.INVALID",
+        $crate::app_store_connect::ErrorCodeFamily::EntityErrorAttributeInvalid),
+        ("ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+        $crate::app_store_connect::ErrorCodeFamily::EntityErrorAttributeRequired),
+        ("ENTITY_ERROR.RELATIONSHIP.INVALID",
+        $crate::app_store_connect::ErrorCodeFamily::EntityErrorRelationshipInvalid),
+        ("ENTITY_ERROR.INCLUDED.INVALID_ID",
+        $crate::app_store_connect::ErrorCodeFamily::EntityErrorIncludedInvalidId),
+        ("ENTITY_UNPROCESSABLE",
+        $crate::app_store_connect::ErrorCodeFamily::EntityUnprocessable), ("PATH_ERROR",
+        $crate::app_store_connect::ErrorCodeFamily::PathError), ("NOT_FOUND",
+        $crate::app_store_connect::ErrorCodeFamily::NotFound), ("FORBIDDEN_ERROR",
+        $crate::app_store_connect::ErrorCodeFamily::ForbiddenError),
+        ("METHOD_NOT_ALLOWED",
+        $crate::app_store_connect::ErrorCodeFamily::MethodNotAllowed),
+        ("RATE_LIMIT_EXCEEDED",
+        $crate::app_store_connect::ErrorCodeFamily::RateLimitExceeded),
+        ("NOT_AUTHORIZED", $crate::app_store_connect::ErrorCodeFamily::NotAuthorized),
+        ("STATE_ERROR", $crate::app_store_connect::ErrorCodeFamily::StateError),
+        ("FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
+        $crate::app_store_connect::ErrorCodeFamily::ForbiddenRequiredAgreementsMissingOrExpired),
+        ("UNEXPECTED_ERROR",
+        $crate::app_store_connect::ErrorCodeFamily::UnexpectedError)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`error_code_family!` takes one string literal, such as `error_code_family!(\"PARAMETER_ERROR\")`")
@@ -693,7 +719,10 @@ macro_rules! __apple_errors_app_store_connect_error_code_family {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_app_store_connect_error_code_family as error_code_family;
+pub use __apple_errors_error_code_family_6ae50bab as error_code_family;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use crate::__private::literal as __error_code_family_literal;
 /// The HTTP statuses the App Store Connect API answers with: those in Apple's status table, plus 202 and 401 from Apple's OpenAPI document.
 ///
 /// Generated from `app_store_connect.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
@@ -1172,5 +1201,5 @@ crate::__private::impl_strum! {
     & ["405"], Self::NotAcceptable => & ["406"], Self::Conflict => & ["409"], Self::Gone
     => & ["410"], Self::UnsupportedMediaType => & ["415"], Self::UnprocessableEntity => &
     ["422"], Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"]
-    }, message : Self::description, detailed : [Self::remedy],
+    }, message : Self::description, detailed : Self::remedy,
 }

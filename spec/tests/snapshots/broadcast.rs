@@ -800,7 +800,7 @@ crate::__private::impl_strum! {
     & ["TooManyProviderTokenUpdates"], Self::InternalServerError => &
     ["InternalServerError"], Self::ServiceUnavailable => & ["ServiceUnavailable",
     "Service Unavailable"], Self::Shutdown => & ["Shutdown"] }, message :
-    Self::description, detailed : [Self::remedy],
+    Self::description, detailed : Self::remedy,
 }
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("FeatureNotEnabled")` is `Reason::FeatureNotEnabled`.
 ///
@@ -815,7 +815,7 @@ crate::__private::impl_strum! {
 /// ```
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_apns_broadcast_reason {
+macro_rules! __apple_errors_reason_36087aa6 {
     ("FeatureNotEnabled") => {
         $crate::apns::broadcast::Reason::FeatureNotEnabled
     };
@@ -907,16 +907,39 @@ macro_rules! __apple_errors_apns_broadcast_reason {
         $crate::apns::broadcast::Reason::Shutdown
     };
     ($other:literal) => {
-        $crate::__private::unknown_literal!("APNs broadcast reason", $other,
-        ["FeatureNotEnabled", "MissingChannelId", "BadChannelId", "ChannelNotRegistered",
-        "BadRequestParams", "BadRequestPayload", "PayloadEmpty", "BadMessageId",
-        "MissingPushType", "InvalidPushType", "CannotCreateChannelConfig",
-        "BadExpirationDate", "TopicDisallowed", "BadPriority", "MissingChannelQueueSize",
-        "BadCertificate", "BadCertificateEnvironment", "TopicMismatch",
-        "MissingProviderToken", "ExpiredProviderToken", "InvalidProviderToken",
-        "BadPath", "MethodNotAllowed", "PayloadTooLarge", "TooManyRequests",
-        "TooManyProviderTokenUpdates", "InternalServerError", "ServiceUnavailable",
-        "Service Unavailable", "Shutdown"])
+        $crate::apns::broadcast::__reason_literal!("APNs broadcast reason", $other,
+        [("FeatureNotEnabled", $crate::apns::broadcast::Reason::FeatureNotEnabled),
+        ("MissingChannelId", $crate::apns::broadcast::Reason::MissingChannelId),
+        ("BadChannelId", $crate::apns::broadcast::Reason::BadChannelId),
+        ("ChannelNotRegistered", $crate::apns::broadcast::Reason::ChannelNotRegistered),
+        ("BadRequestParams", $crate::apns::broadcast::Reason::BadRequestParams),
+        ("BadRequestPayload", $crate::apns::broadcast::Reason::BadRequestPayload),
+        ("PayloadEmpty", $crate::apns::broadcast::Reason::PayloadEmpty), ("BadMessageId",
+        $crate::apns::broadcast::Reason::BadMessageId), ("MissingPushType",
+        $crate::apns::broadcast::Reason::MissingPushType), ("InvalidPushType",
+        $crate::apns::broadcast::Reason::InvalidPushType), ("CannotCreateChannelConfig",
+        $crate::apns::broadcast::Reason::CannotCreateChannelConfig),
+        ("BadExpirationDate", $crate::apns::broadcast::Reason::BadExpirationDate),
+        ("TopicDisallowed", $crate::apns::broadcast::Reason::TopicDisallowed),
+        ("BadPriority", $crate::apns::broadcast::Reason::BadPriority),
+        ("MissingChannelQueueSize",
+        $crate::apns::broadcast::Reason::MissingChannelQueueSize), ("BadCertificate",
+        $crate::apns::broadcast::Reason::BadCertificate), ("BadCertificateEnvironment",
+        $crate::apns::broadcast::Reason::BadCertificateEnvironment), ("TopicMismatch",
+        $crate::apns::broadcast::Reason::TopicMismatch), ("MissingProviderToken",
+        $crate::apns::broadcast::Reason::MissingProviderToken), ("ExpiredProviderToken",
+        $crate::apns::broadcast::Reason::ExpiredProviderToken), ("InvalidProviderToken",
+        $crate::apns::broadcast::Reason::InvalidProviderToken), ("BadPath",
+        $crate::apns::broadcast::Reason::BadPath), ("MethodNotAllowed",
+        $crate::apns::broadcast::Reason::MethodNotAllowed), ("PayloadTooLarge",
+        $crate::apns::broadcast::Reason::PayloadTooLarge), ("TooManyRequests",
+        $crate::apns::broadcast::Reason::TooManyRequests),
+        ("TooManyProviderTokenUpdates",
+        $crate::apns::broadcast::Reason::TooManyProviderTokenUpdates),
+        ("InternalServerError", $crate::apns::broadcast::Reason::InternalServerError),
+        ("ServiceUnavailable", $crate::apns::broadcast::Reason::ServiceUnavailable),
+        ("Service Unavailable", $crate::apns::broadcast::Reason::ServiceUnavailable),
+        ("Shutdown", $crate::apns::broadcast::Reason::Shutdown)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`reason!` takes one string literal, such as `reason!(\"FeatureNotEnabled\")`")
@@ -924,7 +947,10 @@ macro_rules! __apple_errors_apns_broadcast_reason {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_apns_broadcast_reason as reason;
+pub use __apple_errors_reason_36087aa6 as reason;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use crate::__private::literal as __reason_literal;
 /// The `:status` values of APNs broadcast push and channel management: the success status of each operation and the documented error statuses.
 ///
 /// Generated from `broadcast.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
@@ -1302,7 +1328,7 @@ crate::__private::impl_strum! {
     ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
     Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
     Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
-    message : Self::description, detailed : [Self::remedy],
+    message : Self::description, detailed : Self::remedy,
 }
 /// The requests of APNs broadcast push and channel management, each with the one status that means it succeeded.
 #[derive(
@@ -1423,5 +1449,5 @@ crate::__private::impl_strum! {
     "Broadcast"], serializations : { Self::CreateChannel => & ["CreateChannel"],
     Self::ReadChannel => & ["ReadChannel"], Self::DeleteChannel => & ["DeleteChannel"],
     Self::ListChannels => & ["ListChannels"], Self::Broadcast => & ["Broadcast"] },
-    message : Self::description, detailed : [],
+    message : Self::description, detailed : Self::description,
 }

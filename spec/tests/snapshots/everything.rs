@@ -462,14 +462,14 @@ impl ::apple_errors::KnownValue for Problem {
     "CredentialsTooFresh", "TooFresh"], Self::Unregistered => & ["Unregistered"],
     Self::SlowDown => & ["Slow Down"], Self::ServerShutdown => & ["shutting-down"],
     Self::Busy => & ["Busy"], Self::Accepted => & ["Accepted"] }, message :
-    Self::description, detailed : [Self::remedy],
+    Self::description, detailed : Self::remedy,
 }
 /// A [`Problem`] written as its wire value, checked at compile time: `problem!("BadThing")` is `Problem::BadThing`.
 ///
 /// Any spelling [`Problem::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known everything problem is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_generated_everything_problem {
+macro_rules! __apple_errors_problem_05bcce2f {
     ("BadThing") => {
         $crate::generated::everything::Problem::BadThing
     };
@@ -519,11 +519,28 @@ macro_rules! __apple_errors_generated_everything_problem {
         $crate::generated::everything::Problem::Accepted
     };
     ($other:literal) => {
-        ::apple_errors::__private::unknown_literal!("everything problem", $other,
-        ["BadThing", "THING_ERROR", "THING_ERROR.NAME", "THING_ERROR.NAME.TOO_LONG",
-        "THING_ERROR.NAME.LONG", "WrongEnvironment", "WrongTopic", "ExpiredCredentials",
-        "CREDENTIALS_TOO_FRESH", "CredentialsTooFresh", "TooFresh", "Unregistered",
-        "Slow Down", "shutting-down", "Busy", "Accepted"])
+        $crate::generated::everything::__problem_literal!("everything problem", $other,
+        [("BadThing", $crate::generated::everything::Problem::BadThing), ("THING_ERROR",
+        $crate::generated::everything::Problem::ThingError), ("THING_ERROR.NAME",
+        $crate::generated::everything::Problem::ThingErrorName),
+        ("THING_ERROR.NAME.TOO_LONG",
+        $crate::generated::everything::Problem::ThingErrorNameTooLong),
+        ("THING_ERROR.NAME.LONG",
+        $crate::generated::everything::Problem::ThingErrorNameTooLong),
+        ("WrongEnvironment", $crate::generated::everything::Problem::WrongEnvironment),
+        ("WrongTopic", $crate::generated::everything::Problem::WrongTopic),
+        ("ExpiredCredentials",
+        $crate::generated::everything::Problem::ExpiredCredentials),
+        ("CREDENTIALS_TOO_FRESH",
+        $crate::generated::everything::Problem::CredentialsTooFresh),
+        ("CredentialsTooFresh",
+        $crate::generated::everything::Problem::CredentialsTooFresh), ("TooFresh",
+        $crate::generated::everything::Problem::CredentialsTooFresh), ("Unregistered",
+        $crate::generated::everything::Problem::Unregistered), ("Slow Down",
+        $crate::generated::everything::Problem::SlowDown), ("shutting-down",
+        $crate::generated::everything::Problem::ServerShutdown), ("Busy",
+        $crate::generated::everything::Problem::Busy), ("Accepted",
+        $crate::generated::everything::Problem::Accepted)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`problem!` takes one string literal, such as `problem!(\"BadThing\")`")
@@ -531,7 +548,10 @@ macro_rules! __apple_errors_generated_everything_problem {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_generated_everything_problem as problem;
+pub use __apple_errors_problem_05bcce2f as problem;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use ::apple_errors::__private::literal as __problem_literal;
 /// The statuses the everything service answers with.
 ///
 /// Successes and errors alike.
@@ -877,7 +897,7 @@ impl ::apple_errors::KnownValue for Status {
     serializations : { Self::Ok => & ["200"], Self::Created => & ["201"], Self::NoContent
     => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden => & ["403"], Self::Gone
     => & ["410"], Self::TooManyRequests => & ["429"], Self::ServiceUnavailable => &
-    ["503"] }, message : Self::description, detailed : [Self::remedy],
+    ["503"] }, message : Self::description, detailed : Self::remedy,
 }
 /// The requests of the everything service, each with its success status.
 #[derive(
@@ -991,7 +1011,7 @@ impl ::core::fmt::Display for Operation {
     "DeleteThing"], serializations : { Self::CreateThing => & ["CreateThing"],
     Self::ReadThing => & ["ReadThing"], Self::ReplaceThing => & ["ReplaceThing"],
     Self::UpdateThing => & ["UpdateThing"], Self::DeleteThing => & ["DeleteThing"] },
-    message : Self::description, detailed : [],
+    message : Self::description, detailed : Self::description,
 }
 /// How long the service waits before each resend.
 ///

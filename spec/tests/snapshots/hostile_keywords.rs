@@ -486,15 +486,14 @@ impl ::apple_errors::KnownValue for String {
     ["try"], Self::Fn => & ["fn"], Self::Crate => & ["crate"], Self::Super => &
     ["super"], Self::Myself => & ["self"], Self::SelfType => & ["Self"], Self::Union => &
     ["union"], Self::MacroRules => & ["macro_rules"], Self::RawHash => & ["r#raw"],
-    Self::Static => & ["static"] }, message : Self::description, detailed :
-    [Self::remedy],
+    Self::Static => & ["static"] }, message : Self::description, detailed : Self::remedy,
 }
 /// A [`String`] written as its wire value, checked at compile time: `string!("type")` is `String::Type`.
 ///
 /// Any spelling [`String::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known keyword value is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_generated_std_string {
+macro_rules! __apple_errors_string_2f3d6b6f {
     ("type") => {
         $crate::generated::std::String::Type
     };
@@ -547,9 +546,23 @@ macro_rules! __apple_errors_generated_std_string {
         $crate::generated::std::String::Static
     };
     ($other:literal) => {
-        ::apple_errors::__private::unknown_literal!("keyword value", $other, ["type",
-        "type#match", "match", "async", "await", "dyn", "gen", "try", "fn", "crate",
-        "super", "self", "Self", "union", "macro_rules", "r#raw", "static"])
+        $crate::generated::std::__string_literal!("keyword value", $other, [("type",
+        $crate::generated::std::String::Type), ("type#match",
+        $crate::generated::std::String::TypeMatch), ("match",
+        $crate::generated::std::String::Match), ("async",
+        $crate::generated::std::String::Async), ("await",
+        $crate::generated::std::String::Await), ("dyn",
+        $crate::generated::std::String::Dyn), ("gen",
+        $crate::generated::std::String::Gen), ("try",
+        $crate::generated::std::String::Try), ("fn", $crate::generated::std::String::Fn),
+        ("crate", $crate::generated::std::String::Crate), ("super",
+        $crate::generated::std::String::Super), ("self",
+        $crate::generated::std::String::Myself), ("Self",
+        $crate::generated::std::String::SelfType), ("union",
+        $crate::generated::std::String::Union), ("macro_rules",
+        $crate::generated::std::String::MacroRules), ("r#raw",
+        $crate::generated::std::String::RawHash), ("static",
+        $crate::generated::std::String::Static)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`string!` takes one string literal, such as `string!(\"type\")`")
@@ -557,7 +570,10 @@ macro_rules! __apple_errors_generated_std_string {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_generated_std_string as string;
+pub use __apple_errors_string_2f3d6b6f as string;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use ::apple_errors::__private::literal as __string_literal;
 /// Statuses with keyword-like names.
 ///
 /// Generated from `hostile_keywords.json`. Codes not listed here still get a retry policy from [`Vec::retry_for_code`].
@@ -796,7 +812,7 @@ impl ::apple_errors::KnownValue for Vec {
 ::apple_errors::__private::impl_strum! {
     Vec, names : ["400", "409", "503"], serializations : { Self::Type => & ["400"],
     Self::Match => & ["409"], Self::Async => & ["503"] }, message : Self::description,
-    detailed : [Self::remedy],
+    detailed : Self::remedy,
 }
 /// A schedule named `SELF`.
 ///

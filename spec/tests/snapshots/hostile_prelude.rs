@@ -623,14 +623,14 @@ impl ::apple_errors::KnownValue for Result {
     => & ["Display"], Self::Formatter => & ["Formatter"], Self::Duration => &
     ["Duration"], Self::KnownValue => & ["KnownValue"], Self::UnknownValue => &
     ["UnknownValue"], Self::RetryPolicy => & ["RetryPolicy"], Self::NOUN => & ["NOUN"],
-    Self::Self_ => & ["Self_"] }, message : Self::description, detailed : [Self::remedy],
+    Self::Self_ => & ["Self_"] }, message : Self::description, detailed : Self::remedy,
 }
 /// A [`Result`] written as its wire value, checked at compile time: `result!("Ok")` is `Result::Ok`.
 ///
 /// Any spelling [`Result::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known prelude clash result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_generated_core_result {
+macro_rules! __apple_errors_result_ae721629 {
     ("Ok") => {
         $crate::generated::core::Result::Ok
     };
@@ -707,11 +707,32 @@ macro_rules! __apple_errors_generated_core_result {
         $crate::generated::core::Result::Self_
     };
     ($other:literal) => {
-        ::apple_errors::__private::unknown_literal!("prelude clash result", $other,
-        ["Ok", "Err", "Err:Deeper", "SOME", "Some", "none", "Option", "Result", "Box",
-        "String", "Vec", "Default", "Into", "Iterator", "Copy", "Clone", "Debug",
-        "Display", "Formatter", "Duration", "KnownValue", "UnknownValue", "RetryPolicy",
-        "NOUN", "Self_"])
+        $crate::generated::core::__result_literal!("prelude clash result", $other,
+        [("Ok", $crate::generated::core::Result::Ok), ("Err",
+        $crate::generated::core::Result::Err), ("Err:Deeper",
+        $crate::generated::core::Result::ErrDeeper), ("SOME",
+        $crate::generated::core::Result::Some), ("Some",
+        $crate::generated::core::Result::Some), ("none",
+        $crate::generated::core::Result::None), ("Option",
+        $crate::generated::core::Result::Option), ("Result",
+        $crate::generated::core::Result::Result), ("Box",
+        $crate::generated::core::Result::Box), ("String",
+        $crate::generated::core::Result::String), ("Vec",
+        $crate::generated::core::Result::Vec), ("Default",
+        $crate::generated::core::Result::Default), ("Into",
+        $crate::generated::core::Result::Into), ("Iterator",
+        $crate::generated::core::Result::Iterator), ("Copy",
+        $crate::generated::core::Result::Copy), ("Clone",
+        $crate::generated::core::Result::Clone), ("Debug",
+        $crate::generated::core::Result::Debug), ("Display",
+        $crate::generated::core::Result::Display), ("Formatter",
+        $crate::generated::core::Result::Formatter), ("Duration",
+        $crate::generated::core::Result::Duration), ("KnownValue",
+        $crate::generated::core::Result::KnownValue), ("UnknownValue",
+        $crate::generated::core::Result::UnknownValue), ("RetryPolicy",
+        $crate::generated::core::Result::RetryPolicy), ("NOUN",
+        $crate::generated::core::Result::NOUN), ("Self_",
+        $crate::generated::core::Result::Self_)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`result!` takes one string literal, such as `result!(\"Ok\")`")
@@ -719,7 +740,10 @@ macro_rules! __apple_errors_generated_core_result {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_generated_core_result as result;
+pub use __apple_errors_result_ae721629 as result;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use ::apple_errors::__private::literal as __result_literal;
 /// Statuses named after `Option` and `Result` variants.
 ///
 /// Generated from `hostile_prelude.json`. Codes not listed here still get a retry policy from [`Option::retry_for_code`].
@@ -979,7 +1003,7 @@ impl ::apple_errors::KnownValue for Option {
 ::apple_errors::__private::impl_strum! {
     Option, names : ["200", "201", "404", "500"], serializations : { Self::Some => &
     ["200"], Self::Ok => & ["201"], Self::None => & ["404"], Self::Err => & ["500"] },
-    message : Self::description, detailed : [Self::remedy],
+    message : Self::description, detailed : Self::remedy,
 }
 /// Operations named after `Option` and `Result` variants.
 #[derive(
@@ -1077,7 +1101,7 @@ impl ::core::fmt::Display for Box {
 ::apple_errors::__private::impl_strum! {
     Box, names : ["Some", "None", "Ok", "Err"], serializations : { Self::Some => &
     ["Some"], Self::None => & ["None"], Self::Ok => & ["Ok"], Self::Err => & ["Err"] },
-    message : Self::description, detailed : [],
+    message : Self::description, detailed : Self::description,
 }
 /// A schedule named `NONE`.
 ///

@@ -190,14 +190,14 @@ impl ::apple_errors::KnownValue for Code {
     Code, names : ["PARAMETER_ERROR", "PARAMETER_ERROR/INVALID", "STATE_ERROR"],
     serializations : { Self::ParameterError => & ["PARAMETER_ERROR"],
     Self::ParameterErrorInvalid => & ["PARAMETER_ERROR/INVALID"], Self::StateError => &
-    ["STATE_ERROR"] }, message : Self::description, detailed : [Self::remedy],
+    ["STATE_ERROR"] }, message : Self::description, detailed : Self::remedy,
 }
 /// A [`Code`] written as its wire value, checked at compile time: `code!("PARAMETER_ERROR")` is `Code::ParameterError`.
 ///
 /// Any spelling [`Code::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known loose values code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_generated_loose_values_code {
+macro_rules! __apple_errors_code_012d8953 {
     ("PARAMETER_ERROR") => {
         $crate::generated::loose_values::Code::ParameterError
     };
@@ -208,8 +208,11 @@ macro_rules! __apple_errors_generated_loose_values_code {
         $crate::generated::loose_values::Code::StateError
     };
     ($other:literal) => {
-        ::apple_errors::__private::unknown_literal!("loose values code", $other,
-        ["PARAMETER_ERROR", "PARAMETER_ERROR/INVALID", "STATE_ERROR"])
+        $crate::generated::loose_values::__code_literal!("loose values code", $other,
+        [("PARAMETER_ERROR", $crate::generated::loose_values::Code::ParameterError),
+        ("PARAMETER_ERROR/INVALID",
+        $crate::generated::loose_values::Code::ParameterErrorInvalid), ("STATE_ERROR",
+        $crate::generated::loose_values::Code::StateError)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`code!` takes one string literal, such as `code!(\"PARAMETER_ERROR\")`")
@@ -217,7 +220,10 @@ macro_rules! __apple_errors_generated_loose_values_code {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_generated_loose_values_code as code;
+pub use __apple_errors_code_012d8953 as code;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use ::apple_errors::__private::literal as __code_literal;
 /// The statuses the loose values service answers with.
 ///
 /// Generated from `loose_values.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
@@ -439,6 +445,5 @@ impl ::apple_errors::KnownValue for Status {
 ::apple_errors::__private::impl_serde!(Status, code);
 ::apple_errors::__private::impl_strum! {
     Status, names : ["400", "409"], serializations : { Self::BadRequest => & ["400"],
-    Self::Conflict => & ["409"] }, message : Self::description, detailed :
-    [Self::remedy],
+    Self::Conflict => & ["409"] }, message : Self::description, detailed : Self::remedy,
 }

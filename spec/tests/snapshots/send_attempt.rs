@@ -365,7 +365,7 @@ crate::__private::impl_strum! {
     ["TIMED_OUT"], Self::TlsIssue => & ["TLS_ISSUE", "SSL_ISSUE"],
     Self::UnsuccessfulHttpResponseCode => & ["UNSUCCESSFUL_HTTP_RESPONSE_CODE"],
     Self::UnsupportedCharset => & ["UNSUPPORTED_CHARSET"] }, message : Self::description,
-    detailed : [Self::remedy],
+    detailed : Self::remedy,
 }
 /// A [`SendAttemptResult`] written as its wire value, checked at compile time: `send_attempt_result!("SUCCESS")` is `SendAttemptResult::Success`.
 ///
@@ -380,7 +380,7 @@ crate::__private::impl_strum! {
 /// ```
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_app_store_server_send_attempt_result {
+macro_rules! __apple_errors_send_attempt_result_ff46ef9c {
     ("SUCCESS") => {
         $crate::app_store_server::SendAttemptResult::Success
     };
@@ -418,10 +418,23 @@ macro_rules! __apple_errors_app_store_server_send_attempt_result {
         $crate::app_store_server::SendAttemptResult::UnsupportedCharset
     };
     ($other:literal) => {
-        $crate::__private::unknown_literal!("send attempt result", $other, ["SUCCESS",
-        "CIRCULAR_REDIRECT", "INVALID_RESPONSE", "NO_RESPONSE", "OTHER",
-        "PREMATURE_CLOSE", "SOCKET_ISSUE", "TIMED_OUT", "TLS_ISSUE", "SSL_ISSUE",
-        "UNSUCCESSFUL_HTTP_RESPONSE_CODE", "UNSUPPORTED_CHARSET"])
+        $crate::app_store_server::__send_attempt_result_literal!("send attempt result",
+        $other, [("SUCCESS", $crate::app_store_server::SendAttemptResult::Success),
+        ("CIRCULAR_REDIRECT",
+        $crate::app_store_server::SendAttemptResult::CircularRedirect),
+        ("INVALID_RESPONSE",
+        $crate::app_store_server::SendAttemptResult::InvalidResponse), ("NO_RESPONSE",
+        $crate::app_store_server::SendAttemptResult::NoResponse), ("OTHER",
+        $crate::app_store_server::SendAttemptResult::Other), ("PREMATURE_CLOSE",
+        $crate::app_store_server::SendAttemptResult::PrematureClose), ("SOCKET_ISSUE",
+        $crate::app_store_server::SendAttemptResult::SocketIssue), ("TIMED_OUT",
+        $crate::app_store_server::SendAttemptResult::TimedOut), ("TLS_ISSUE",
+        $crate::app_store_server::SendAttemptResult::TlsIssue), ("SSL_ISSUE",
+        $crate::app_store_server::SendAttemptResult::TlsIssue),
+        ("UNSUCCESSFUL_HTTP_RESPONSE_CODE",
+        $crate::app_store_server::SendAttemptResult::UnsuccessfulHttpResponseCode),
+        ("UNSUPPORTED_CHARSET",
+        $crate::app_store_server::SendAttemptResult::UnsupportedCharset)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`send_attempt_result!` takes one string literal, such as `send_attempt_result!(\"SUCCESS\")`")
@@ -429,7 +442,10 @@ macro_rules! __apple_errors_app_store_server_send_attempt_result {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_app_store_server_send_attempt_result as send_attempt_result;
+pub use __apple_errors_send_attempt_result_ff46ef9c as send_attempt_result;
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub use crate::__private::literal as __send_attempt_result_literal;
 /// When the App Store tries a version 2 notification again after a failed attempt: each delay counts from the previous attempt, so there are six attempts in all. Resends happen in the production environment only; the sandbox makes a single attempt.
 ///
 /// Source: Apple, “Responding to App Store Server Notifications”.
