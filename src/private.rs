@@ -111,11 +111,11 @@ macro_rules! __impl_strum {
 pub use crate::__impl_strum as impl_strum;
 
 #[cfg(feature = "serde")]
-pub use self::serde_support::{deserialize_code, deserialize_str};
+pub use self::serde_support::{deserialize_code, deserialize_integer, deserialize_str};
 
 /// Implements `Serialize`/`Deserialize` for a generated enum when this
 /// crate's `serde` feature is on: `str` types as their wire string, `code`
-/// types (statuses) as their number. Expanding here, rather than in the
+/// types (statuses) and `integer` types (numeric codes) as their number. Expanding here, rather than in the
 /// generated code, makes the feature of *this* crate decide, wherever the
 /// generated code is included.
 #[doc(hidden)]
@@ -160,6 +160,25 @@ macro_rules! __impl_serde {
             }
         }
     };
+    ($ty:ident, integer) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                serializer.serialize_u32(self.code())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::deserialize_integer(deserializer)
+            }
+        }
+    };
 }
 
 /// Without the `serde` feature, generated code gets no serde impls.
@@ -195,6 +214,19 @@ mod serde_support {
             deserializer.deserialize_any(Visitor(PhantomData))
         } else {
             deserializer.deserialize_u16(Visitor(PhantomData))
+        }
+    }
+
+    /// Deserializes a numeric code (App Store Server API `errorCode`) from
+    /// its number, or in self-describing formats also from a string of
+    /// digits.
+    pub fn deserialize_integer<'de, T: KnownValue, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(Visitor(PhantomData))
+        } else {
+            deserializer.deserialize_u32(Visitor(PhantomData))
         }
     }
 

@@ -48,6 +48,10 @@ pub enum RetryAction {
     /// replaced too often. Replace a token only once it is at least
     /// [`RetryPolicy::provider_token_min_age`] old.
     ReuseProviderToken,
+    /// Send the same request to the other environment: an ID production
+    /// does not know may belong to a sandbox purchase (App Store Server
+    /// API), and the reverse.
+    OtherEnvironment,
 }
 
 impl RetryAction {
@@ -60,6 +64,7 @@ impl RetryAction {
         Self::AfterDelay,
         Self::BackOff,
         Self::ReuseProviderToken,
+        Self::OtherEnvironment,
     ];
 
     /// Whether the request may be sent again at all (possibly after a fix,
@@ -90,6 +95,7 @@ impl fmt::Display for RetryAction {
             Self::AfterDelay => "retry after a delay",
             Self::BackOff => "retry later, backing off",
             Self::ReuseProviderToken => "retry with the current provider token",
+            Self::OtherEnvironment => "retry in the other environment",
         })
     }
 }
@@ -333,6 +339,7 @@ mod tests {
                 AfterDelay => 4,
                 BackOff => 5,
                 ReuseProviderToken => 6,
+                OtherEnvironment => 7,
             }
         }
         fn token_position(token: TokenAction) -> usize {
@@ -344,7 +351,7 @@ mod tests {
                 CheckTopic => 3,
             }
         }
-        assert_eq!(RetryAction::ALL.len(), 7);
+        assert_eq!(RetryAction::ALL.len(), 8);
         for (i, a) in RetryAction::ALL.iter().enumerate() {
             assert_eq!(position(*a), i);
         }

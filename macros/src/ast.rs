@@ -60,15 +60,17 @@ impl Parse for Vocabulary {
     }
 }
 
-/// `literal!("APNs reason", <literal>, [("BadCollapseId", <path>), …])`, as
+/// `literal!("APNs reason", <literal>, [("BadCollapseId", <path>), …])` (or
+/// `(4040010, <path>)` for numeric codes), as
 /// the last arm of the generated checked-literal macros passes it.
 pub(crate) struct Literal {
     /// What a value is called (`APNs reason`).
     pub(crate) noun: LitStr,
     /// What the caller wrote.
     pub(crate) literal: Lit,
-    /// Every known spelling, with the path of its variant.
-    pub(crate) known: Vec<(LitStr, TokenStream)>,
+    /// Every known spelling (a string, or a number for numeric codes), with
+    /// the path of its variant.
+    pub(crate) known: Vec<(Lit, TokenStream)>,
 }
 
 impl Parse for Literal {
@@ -146,7 +148,7 @@ mod tests {
         assert_eq!(u.noun.value(), "APNs reason");
         assert!(matches!(u.literal, Lit::Int(_)));
         assert_eq!(u.known.len(), 2);
-        assert_eq!(u.known[1].0.value(), "B");
+        assert!(matches!(&u.known[1].0, Lit::Str(b) if b.value() == "B"));
         assert_eq!(u.known[1].1.to_string(), "crate :: x :: R :: B");
     }
 }

@@ -14,13 +14,32 @@ const MAX_SUGGESTIONS: usize = 3;
 /// a wire value, and the distance costs time per character.
 const MAX_SUGGEST_LEN: usize = 200;
 
+/// The value of a string or integer literal as text: `BadTopic`, `4040010`
+/// (whatever the suffix or base it was written in).
+fn value(lit: &Lit) -> Option<String> {
+    match lit {
+        Lit::Str(s) => Some(s.value()),
+        Lit::Int(i) => i.base10_parse::<u128>().ok().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 /// The variant's path for a known value, or the error, at the literal.
 pub(crate) fn literal(input: &Literal) -> syn::Result<TokenStream> {
-    if let Lit::Str(s) = &input.literal {
-        let value = s.value();
-        // A raw string, or a literal another macro passed on as a whole,
-        // which `macro_rules!` cannot compare with its arms.
-        if let Some((_, path)) = input.known.iter().find(|(k, _)| k.value() == value) {
+    // A raw string, `4040010u32`, or a literal another macro passed on as a
+    // whole: `macro_rules!` cannot compare those with its arms.
+    let same_kind = |k: &Lit| {
+        matches!(
+            (k, &input.literal),
+            (Lit::Str(_), Lit::Str(_)) | (Lit::Int(_), Lit::Int(_))
+        )
+    };
+    if let Some(wrote) = value(&input.literal) {
+        let found = input
+            .known
+            .iter()
+            .find(|(k, _)| same_kind(k) && value(k).as_deref() == Some(wrote.as_str()));
+        if let Some((_, path)) = found {
             return Ok(path.clone());
         }
     }
@@ -29,9 +48,23 @@ pub(crate) fn literal(input: &Literal) -> syn::Result<TokenStream> {
 
 fn error(input: &Literal) -> syn::Error {
     let noun = input.noun.value();
-    let known: Vec<String> = input.known.iter().map(|(k, _)| k.value()).collect();
+    let known: Vec<String> = input.known.iter().filter_map(|(k, _)| value(k)).collect();
+    let numeric = matches!(input.known.first(), Some((Lit::Int(_), _)));
     let message = match &input.literal {
-        Lit::Str(s) => {
+        Lit::Int(i) if numeric => {
+            let wrote = i.base10_digits().to_owned();
+            match nearest(&wrote, &known).as_slice() {
+                [] => format!(
+                    "unknown {noun} {wrote}; known values include {}",
+                    list_plain(&known[..known.len().min(MAX_SUGGESTIONS)], "and")
+                ),
+                near => format!(
+                    "unknown {noun} {wrote}; did you mean {}?",
+                    list_plain(near, "or")
+                ),
+            }
+        }
+        Lit::Str(s) if !numeric => {
             let wrote = s.value();
             match nearest(&wrote, &known).as_slice() {
                 [] => format!(
@@ -44,6 +77,11 @@ fn error(input: &Literal) -> syn::Error {
                 ),
             }
         }
+        other if numeric => format!(
+            "expected an integer literal such as {}, found {}",
+            known.first().map_or("", String::as_str),
+            kind(other)
+        ),
         other => format!(
             "expected a string literal such as {:?}, found {}",
             known.first().map_or("", String::as_str),
@@ -55,6 +93,7 @@ fn error(input: &Literal) -> syn::Error {
 
 fn kind(lit: &Lit) -> &'static str {
     match lit {
+        Lit::Str(_) => "a string",
         Lit::ByteStr(_) => "a byte string",
         Lit::CStr(_) => "a C string",
         Lit::Byte(_) => "a byte",
@@ -69,6 +108,15 @@ fn kind(lit: &Lit) -> &'static str {
 /// `"A"`, `"A" or "B"`, `"A", "B" or "C"`.
 fn list(items: &[String], last: &str) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("{s:?}")).collect();
+    join(&quoted, last)
+}
+
+/// `4040010`, `4040010 or 4040011`, …: numbers, unquoted.
+fn list_plain(items: &[String], last: &str) -> String {
+    join(items, last)
+}
+
+fn join(quoted: &[String], last: &str) -> String {
     match quoted.split_last() {
         None => String::new(),
         Some((only, [])) => only.clone(),
@@ -202,6 +250,26 @@ mod tests {
         assert_eq!(
             expand(quote!("APNs reason", "Bad\x54opic", #known)).unwrap(),
             "crate :: apns :: Reason :: BadTopic"
+        );
+    }
+
+    #[test]
+    fn numeric_codes() {
+        let known = quote!([
+            (4040010, C::TransactionIdNotFound),
+            (4040001, C::AccountNotFound)
+        ]);
+        assert_eq!(
+            expand(quote!("error code", 4040010u32, #known)).unwrap(),
+            "C :: TransactionIdNotFound"
+        );
+        assert_eq!(
+            message(quote!("error code", 4040011, #known)),
+            "unknown error code 4040011; did you mean 4040001 or 4040010?"
+        );
+        assert_eq!(
+            message(quote!("error code", "4040010", #known)),
+            "expected an integer literal such as 4040010, found a string"
         );
     }
 

@@ -8,8 +8,8 @@ use crate::json::{self, Value};
 
 use crate::SpecError;
 use crate::model::{
-    Entry, Fallback, Flag, Operation, OperationTable, Retry, RetryAction, Rule, Schedule, Spec,
-    StatusEntry, StatusTable, TokenAction,
+    Entry, Fallback, Flag, Operation, OperationTable, Provenance, Retry, RetryAction, Rule,
+    Schedule, Spec, StatusEntry, StatusTable, TokenAction, WireType,
 };
 
 /// The spec format version this crate reads.
@@ -32,6 +32,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             "title",
             "page",
             "value_type",
+            "wire_type",
             "value_noun",
             "value_doc",
             "status_type",
@@ -59,6 +60,15 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
     let title = top.string("title")?;
     let page = top.string("page")?;
     let value_type = top.string("value_type")?;
+    let wire_type = match top.opt_string("wire_type")? {
+        None => WireType::String,
+        Some(key) => WireType::from_key(&key).ok_or_else(|| {
+            cx.err(format!(
+                "unknown `wire_type` `{key}` (expected one of: {})",
+                keys(WireType::ALL.iter().map(|w| w.key()))
+            ))
+        })?,
+    };
     let value_noun = top.string("value_noun")?;
     let value_doc = top.string("value_doc")?;
 
@@ -163,7 +173,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             .array(list, "values")?
             .iter()
             .enumerate()
-            .map(|(i, v)| entry(&cx.entry(v, "values", i, "wire"), v))
+            .map(|(i, v)| entry(&cx.entry(v, "values", i, "wire"), v, wire_type))
             .collect::<Result<_, _>>()?,
         None => return Err(cx.err("missing field `values`")),
     };
@@ -174,6 +184,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
         title,
         page,
         value_type,
+        wire_type,
         value_noun,
         value_doc,
         statuses,
@@ -277,7 +288,7 @@ fn rule(cx: &Cx<'_>, v: &Value) -> Result<Rule, SpecError> {
     })
 }
 
-fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
+fn entry(cx: &Cx<'_>, v: &Value, wire_type: WireType) -> Result<Entry, SpecError> {
     let o = cx.object(
         v,
         "an entry",
@@ -285,18 +296,57 @@ fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
             "wire",
             "name",
             "aliases",
+            "other_names",
             "status",
             "description",
             "retry",
             "remedy",
             "flags",
             "page",
+            "provenance",
+            "deprecated",
+            "since",
         ],
     )?;
-    let wire = o.string("wire")?;
-    let name = match o.opt_string("name")? {
-        Some(name) => name,
-        None => crate::names::variant_name(&wire),
+    let (wire, name) = match wire_type {
+        WireType::String => {
+            let wire = o.string("wire")?;
+            let name = match o.opt_string("name")? {
+                Some(name) => name,
+                None => crate::names::variant_name(&wire),
+            };
+            (wire, name)
+        }
+        // A number has no spelling to derive a name from.
+        WireType::Integer => {
+            let code = o.u64("wire")?;
+            let code = u32::try_from(code)
+                .map_err(|_| cx.err(format!("wire value {code} is over 4294967295")))?;
+            let name = o
+                .opt_string("name")?
+                .ok_or_else(|| cx.err("missing field `name` (required for integer wire values)"))?;
+            (code.to_string(), name)
+        }
+    };
+    let other_names = match o.take("other_names") {
+        None => Vec::new(),
+        Some(v) => cx
+            .array(v, "`other_names`")?
+            .iter()
+            .map(|a| match a {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(cx.err("`other_names` must hold only strings")),
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let provenance = match o.opt_string("provenance")? {
+        None => None,
+        Some(key) => Some(Provenance::from_key(&key).ok_or_else(|| {
+            cx.err(format!(
+                "unknown provenance `{key}` (expected one of: {})",
+                keys(Provenance::ALL.iter().map(|p| p.key()))
+            ))
+        })?),
     };
     let aliases = match o.take("aliases") {
         None => Vec::new(),
@@ -327,6 +377,10 @@ fn entry(cx: &Cx<'_>, v: &Value) -> Result<Entry, SpecError> {
         remedy: o.string("remedy")?,
         flags: flags(cx, o.take("flags"))?,
         page: o.opt_string("page")?,
+        other_names,
+        provenance,
+        deprecated: o.opt_string("deprecated")?,
+        since: o.opt_string("since")?,
     };
     Ok(e)
 }

@@ -14,6 +14,9 @@ pub struct Spec {
     pub page: String,
     /// Name of the generated enum of wire values (`Reason`).
     pub value_type: String,
+    /// Whether the wire values are strings (`"BadTopic"`) or whole numbers
+    /// (`4040010`).
+    pub wire_type: WireType,
     /// What one value is called in prose and error messages (`APNs reason`).
     pub value_noun: String,
     /// Doc comment of the generated value enum.
@@ -140,7 +143,8 @@ pub struct Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Entry {
-    /// The exact value on the wire.
+    /// The exact value on the wire; for [`WireType::Integer`], the number in
+    /// decimal, as it is written in a body.
     pub wire: String,
     /// The Rust variant name: given in the file, or derived from `wire`.
     pub name: String,
@@ -158,6 +162,15 @@ pub struct Entry {
     pub flags: Vec<Flag>,
     /// Apple's page for this entry, when it is not the file's page.
     pub page: Option<String>,
+    /// For numeric codes: other names the same number is known by, besides
+    /// `name` (Apple's).
+    pub other_names: Vec<String>,
+    /// Where the value is known from, when the file says.
+    pub provenance: Option<Provenance>,
+    /// Why Apple deprecated the value, or what replaces it.
+    pub deprecated: Option<String>,
+    /// The API version that added the value.
+    pub since: Option<String>,
 }
 
 /// A retry rule as the spec states it.
@@ -211,6 +224,28 @@ macro_rules! keyword_enum {
 }
 
 keyword_enum! {
+    /// What the wire values of a spec are.
+    WireType {
+        /// Strings, such as APNs reasons.
+        String = "string",
+        /// Whole numbers, such as App Store Server API error codes.
+        Integer = "integer",
+    }
+}
+
+keyword_enum! {
+    /// Where a value is known from.
+    Provenance {
+        /// Apple's own libraries carry it (and usually Apple's pages).
+        AppleLibraries = "apple_libraries",
+        /// Apple's pages only.
+        AppleDocs = "apple_docs",
+        /// The number comes from a third-party library: less certain.
+        PeerLibrary = "peer_library",
+    }
+}
+
+keyword_enum! {
     /// The kinds of retry the runtime `RetryAction` can express.
     RetryAction {
         /// Do not send the request again.
@@ -228,6 +263,9 @@ keyword_enum! {
         /// Send again with the current provider token; replace it only once it
         /// is `token_min_age_secs` old.
         ReuseProviderToken = "reuse_provider_token",
+        /// Send the same request to the other environment (sandbox instead of
+        /// production, or the reverse).
+        OtherEnvironment = "other_environment",
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::SpecError;
-use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction};
+use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction, WireType};
 use crate::names::{is_module_ident, is_reserved, is_type_ident, snake_case, variant_name};
 
 /// Checks the rules that span fields and entries; returns the first problem.
@@ -95,6 +95,11 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
     }
 
+    if spec.wire_type == WireType::Integer && spec.hierarchy_separator.is_some() {
+        return Err(top(
+            "`hierarchy_separator` is for string codes; the file's `wire_type` is `integer`".into(),
+        ));
+    }
     if let Some(sep) = spec.hierarchy_separator {
         if !sep.is_ascii_punctuation() || matches!(sep, '"' | '\'' | '`' | '\\') {
             return Err(top(format!(
@@ -135,6 +140,27 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             spec.hierarchy_separator.is_some(),
         )
         .map_err(|p| at(id, format!("variant name {p}; {advice}")))?;
+        if spec.wire_type == WireType::Integer && !e.aliases.is_empty() {
+            return Err(at(
+                id,
+                "integer wire values take no `aliases`; put other names of the code in `other_names`"
+                    .into(),
+            ));
+        }
+        for other in &e.other_names {
+            type_name(other).map_err(|p| at(id, format!("other name {p}")))?;
+            if let Some(owner) = names.insert(other, id) {
+                return Err(at(
+                    id,
+                    format!("other name `{other}` is also a name of `{owner}`"),
+                ));
+            }
+        }
+        for (field, text) in [("deprecated", &e.deprecated), ("since", &e.since)] {
+            if let Some(text) = text {
+                text_field(text).map_err(|p| at(id, format!("`{field}` {p}")))?;
+            }
+        }
         for alias in &e.aliases {
             wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
             if let Some(owner) = spellings.insert(alias, id) {

@@ -1433,3 +1433,126 @@ fn the_spec_parser_agrees_with_serde_json() {
         assert_eq!(ours, expected, "{file}");
     }
 }
+
+/// The minimal spec with numeric codes: 4000001, 4000002 and 4000003, named
+/// after the string spec's values.
+fn numeric() -> Value {
+    let mut spec = valid();
+    top(&mut spec).insert("wire_type".into(), json!("integer"));
+    for (i, name) in ["BadTopic", "Unregistered", "TooManyUpdates"]
+        .into_iter()
+        .enumerate()
+    {
+        let v = value(&mut spec, i);
+        v.insert("wire".into(), json!(4_000_001 + i));
+        v.insert("name".into(), json!(name));
+        v.remove("aliases");
+    }
+    spec
+}
+
+#[test]
+fn numeric_codes_load() {
+    let spec = load(&numeric()).unwrap();
+    assert_eq!(spec.values[0].wire, "4000001");
+    assert_eq!(spec.values[2].name, "TooManyUpdates");
+}
+
+#[test]
+fn numeric_codes_are_whole_numbers_with_names() {
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("wire".into(), json!("4000001"));
+    fails(&spec, Some("`4000001`"), "`wire` must be a whole number");
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("wire".into(), json!(4_294_967_296_u64));
+    fails(
+        &spec,
+        Some("`4294967296`"),
+        "wire value 4294967296 is over 4294967295",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 1).remove("name");
+    fails(
+        &spec,
+        Some("`4000002`"),
+        "missing field `name` (required for integer wire values)",
+    );
+}
+
+#[test]
+fn numeric_codes_take_other_names_not_aliases() {
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("aliases".into(), json!(["Other"]));
+    fails(
+        &spec,
+        Some("`4000001`"),
+        "integer wire values take no `aliases`; put other names of the code in `other_names`",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("other_names".into(), json!(["TooManyUpdates"]));
+    fails(
+        &spec,
+        Some("`4000003`"),
+        "variant name `TooManyUpdates` is also used by `4000001`",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 2).insert("other_names".into(), json!(["BadTopic"]));
+    fails(
+        &spec,
+        Some("`4000003`"),
+        "other name `BadTopic` is also a name of `4000001`",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("other_names".into(), json!(["bad name"]));
+    fails(
+        &spec,
+        Some("`4000001`"),
+        "other name `bad name` is not a CamelCase Rust name",
+    );
+}
+
+#[test]
+fn numeric_codes_have_no_levels() {
+    let mut spec = numeric();
+    top(&mut spec).insert("hierarchy_separator".into(), json!("."));
+    fails(
+        &spec,
+        None,
+        "`hierarchy_separator` is for string codes; the file's `wire_type` is `integer`",
+    );
+}
+
+#[test]
+fn wire_type_and_provenance_are_keywords() {
+    let mut spec = numeric();
+    top(&mut spec).insert("wire_type".into(), json!("float"));
+    fails(
+        &spec,
+        None,
+        "unknown `wire_type` `float` (expected one of: string, integer)",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("provenance".into(), json!("rumour"));
+    fails(
+        &spec,
+        Some("`4000001`"),
+        "unknown provenance `rumour` (expected one of: apple_libraries, apple_docs, peer_library)",
+    );
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("deprecated".into(), json!("two\nlines"));
+    fails(&spec, Some("`4000001`"), "`deprecated` spans several lines");
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("since".into(), json!(""));
+    fails(&spec, Some("`4000001`"), "`since` is empty");
+}
+
+#[test]
+fn other_environment_is_a_retry_action() {
+    let mut spec = numeric();
+    value(&mut spec, 0).insert("retry".into(), json!({ "action": "other_environment" }));
+    let loaded = load(&spec).unwrap();
+    assert_eq!(
+        loaded.values[0].retry.action,
+        apple_errors_spec::model::RetryAction::OtherEnvironment
+    );
+}

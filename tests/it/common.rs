@@ -14,6 +14,18 @@ pub fn spec(file: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// An entry's wire value as text: the string, or a numeric code in decimal.
+pub fn wire(entry: &Value) -> String {
+    match &entry["wire"] {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n
+            .as_u64()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| panic!("`wire` {n} is a whole number")),
+        other => panic!("`wire` is a string or a number, not {other}"),
+    }
+}
+
 pub fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key]
         .as_str()
@@ -44,6 +56,7 @@ pub fn retry_action(key: &str) -> RetryAction {
         "after_delay" => RetryAction::AfterDelay,
         "back_off" => RetryAction::BackOff,
         "reuse_provider_token" => RetryAction::ReuseProviderToken,
+        "other_environment" => RetryAction::OtherEnvironment,
         other => panic!("unexpected action {other}"),
     }
 }
@@ -98,7 +111,7 @@ macro_rules! check_values {
         let entries = $crate::common::array(spec, "values");
         assert_eq!(<$ty>::ALL.len(), entries.len(), "one variant per entry");
         for (i, entry) in entries.iter().enumerate() {
-            let wire = $crate::common::str_field(entry, "wire");
+            let wire = &$crate::common::wire(entry);
             let value = <$ty>::from_wire(wire).unwrap_or_else(|| panic!("{wire} is known"));
             assert_eq!(<$ty>::ALL[i], value, "{wire}: ALL keeps file order");
             assert_eq!(value.as_str(), wire);

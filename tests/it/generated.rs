@@ -21,6 +21,11 @@ mod everything {
 }
 
 #[allow(dead_code)]
+mod numeric {
+    include!("../../spec/tests/snapshots/numeric.rs");
+}
+
+#[allow(dead_code)]
 mod loose_values {
     include!("../../spec/tests/snapshots/loose_values.rs");
 }
@@ -68,6 +73,20 @@ fn every_entry_matches_its_spec() {
     let prelude = spec("tests/specs/hostile_prelude.json");
     check_values!(core::Result, &prelude, |_, _| {});
     check_statuses!(core::Option, &prelude);
+    let numbers = spec("tests/specs/numeric.json");
+    check_values!(
+        numeric::ErrorCode,
+        &numbers,
+        |code: numeric::ErrorCode, entry: &crate::common::Value| {
+            assert_eq!(u64::from(code.code()), entry["wire"].as_u64().unwrap());
+            assert_eq!(code.name(), crate::common::str_field(entry, "name"));
+            assert_eq!(
+                code.deprecation(),
+                entry.get("deprecated").and_then(|d| d.as_str())
+            );
+        }
+    );
+    check_statuses!(numeric::Status, &numbers);
     let keywords = spec("tests/specs/hostile_keywords.json");
     check_values!(std::String, &keywords, |_, _| {});
     check_statuses!(std::Vec, &keywords);
@@ -448,6 +467,7 @@ fn strum_impls_survive_hostile_names() {
     through_strum::<everything::Status>();
     through_strum::<everything::Operation>();
     through_strum::<loose_values::Code>();
+    through_strum::<numeric::ErrorCode>();
     assert!(
         through_strum::<core::Result>()
             .iter()
@@ -480,4 +500,58 @@ fn literal_macros_survive_hostile_names() {
         everything::problem!("BadThing"),
         everything::Problem::BadThing
     );
+}
+
+/// A spec of numeric codes (`"wire_type": "integer"`): the number is the
+/// wire value, Apple's name and other names look the code up too, and the
+/// checked literal takes the number.
+#[test]
+fn numeric_codes() {
+    use numeric::ErrorCode;
+    const GONE: ErrorCode = numeric::error_code!(4040010);
+    assert_eq!(GONE, ErrorCode::TransactionIdNotFound);
+    assert_eq!(GONE.code(), 4_040_010);
+    assert_eq!(GONE.as_str(), "4040010");
+    assert_eq!(
+        ErrorCode::from_code(4_290_000),
+        Some(ErrorCode::RateLimitExceeded)
+    );
+    assert_eq!(ErrorCode::from_code(4_040_011), None);
+    assert_eq!(ErrorCode::from_wire("4040010"), Some(GONE));
+    assert_eq!(ErrorCode::from_wire("04040010"), None);
+    assert_eq!(ErrorCode::from_name("TransactionIdNotFound"), Some(GONE));
+    assert_eq!(
+        ErrorCode::from_name("InvalidGroupIdentifier"),
+        Some(ErrorCode::InvalidGroupId)
+    );
+    assert_eq!(ErrorCode::from_name("transactionidnotfound"), None);
+    assert_eq!(GONE.retry().action(), RetryAction::OtherEnvironment);
+    assert_eq!(GONE.status(), numeric::Status::NotFound);
+    assert_eq!(
+        ErrorCode::InvalidExcludeRevoked.deprecation(),
+        Some("the filter is gone")
+    );
+    assert_eq!(GONE.deprecation(), None);
+    assert!(matches!(
+        ErrorCode::GeneralInternal,
+        numeric::error_code!(5000000)
+    ));
+    let err = "4040011".parse::<ErrorCode>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"unknown numeric service error code "4040011""#
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn numeric_codes_serialize_as_numbers() {
+    use numeric::ErrorCode;
+    let json = serde_json::to_string(&ErrorCode::TransactionIdNotFound).unwrap();
+    assert_eq!(json, "4040010");
+    let back: ErrorCode = serde_json::from_str("4290000").unwrap();
+    assert_eq!(back, ErrorCode::RateLimitExceeded);
+    let back: ErrorCode = serde_json::from_str(r#""4290000""#).unwrap();
+    assert_eq!(back, ErrorCode::RateLimitExceeded);
+    assert!(serde_json::from_str::<ErrorCode>("4040011").is_err());
 }

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Ctx;
-use crate::model::{Entry, Flag, Retry, StatusEntry, TokenAction};
+use crate::model::{Entry, Flag, Provenance, Retry, StatusEntry, TokenAction, WireType};
 
 /// `text` as `#[doc = "…"]` attributes, one per line, each line with a
 /// leading space as `///` would give it; paragraphs are separated by `\n\n`.
@@ -51,6 +51,13 @@ impl Ctx<'_> {
         let mut d = md(&e.description);
         d.push_str("\n\n");
         let _ = write!(d, "- Wire value: `{}`", e.wire);
+        if self.spec.wire_type == WireType::Integer {
+            let _ = write!(d, "\n- Apple's name: `{}`", e.name);
+            if !e.other_names.is_empty() {
+                let list: Vec<String> = e.other_names.iter().map(|a| format!("`{a}`")).collect();
+                let _ = write!(d, " (also known as {})", list.join(", "));
+            }
+        }
         if !e.aliases.is_empty() {
             let list: Vec<String> = e.aliases.iter().map(|a| format!("`{a}`")).collect();
             let _ = write!(d, " (also accepted: {})", list.join(", "));
@@ -69,6 +76,22 @@ impl Ctx<'_> {
         let _ = write!(d, "\n- Source: Apple, \u{201c}{}\u{201d}", md(page));
         if e.flags.contains(&Flag::Undocumented) {
             d.push_str(" (not in Apple's table; seen from the service)");
+        }
+        match e.provenance {
+            Some(Provenance::AppleLibraries) => {
+                d.push_str("; also in Apple's own libraries");
+            }
+            Some(Provenance::AppleDocs) => d.push_str(" only, not in Apple's libraries"),
+            Some(Provenance::PeerLibrary) => d.push_str(
+                "; the number is known only from a third-party library, so it is less certain",
+            ),
+            None => {}
+        }
+        if let Some(since) = &e.since {
+            let _ = write!(d, "\n- Since: version {}", md(since));
+        }
+        if let Some(why) = &e.deprecated {
+            let _ = write!(d, "\n- Deprecated: {}", md(why));
         }
         d
     }

@@ -20,12 +20,14 @@ use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident};
+use crate::model::WireType;
 use crate::names::snake_case;
 
 impl Ctx<'_> {
     pub(super) fn literal_macro(&self) -> TokenStream {
         let s = self.spec;
         let ty = ident(&s.value_type);
+        let integer = s.wire_type == WireType::Integer;
         let snake = snake_case(&s.value_type);
         let name = ident(&snake);
         let segments: Vec<_> = self.module_path.iter().map(|m| ident(m)).collect();
@@ -49,7 +51,7 @@ impl Ctx<'_> {
             std::iter::once(&e.wire)
                 .chain(&e.aliases)
                 .map(move |spelling| {
-                    let spelling = Literal::string(spelling);
+                    let spelling = wire_literal(integer, spelling);
                     quote! {
                         (#spelling) => { $crate #(:: #segments)* :: #ty :: #variant };
                     }
@@ -62,24 +64,33 @@ impl Ctx<'_> {
             std::iter::once(&e.wire)
                 .chain(&e.aliases)
                 .map(move |spelling| {
-                    let spelling = Literal::string(spelling);
+                    let spelling = wire_literal(integer, spelling);
                     quote!((#spelling, $crate #(:: #segments)* :: #ty :: #variant))
                 })
         });
+        // How a wire value is written in Rust: `"BadTopic"` or `4040010`.
+        let written = |wire: &str| {
+            if integer {
+                wire.to_owned()
+            } else {
+                format!("{wire:?}")
+            }
+        };
+        let kind = if integer { "integer" } else { "string" };
         let usage = Literal::string(&format!(
-            "`{name}!` takes one string literal, such as `{name}!({:?})`",
-            s.values[0].wire
+            "`{name}!` takes one {kind} literal, such as `{name}!({})`",
+            written(&s.values[0].wire)
         ));
         let mut doc = format!(
             "A [`{ty}`] written as its wire value, checked at compile time: \
-             `{snake}!({first:?})` is `{ty}::{variant}`.\n\n\
+             `{snake}!({first})` is `{ty}::{variant}`.\n\n\
              Any spelling [`{ty}::from_wire`] accepts works, aliases included, and gives the \
              canonical variant. The expansion is a path, so it works in expressions, `const` \
-             items and `match` patterns. A string that is not a known {noun} is a compile \
+             items and `match` patterns. A literal that is not a known {noun} is a compile \
              error at the literal; with the `macros` feature of `apple-errors`, the error \
              names the nearest known values.",
             ty = s.value_type,
-            first = s.values[0].wire,
+            first = written(&s.values[0].wire),
             variant = s.values[0].name,
             noun = docs::md(&s.value_noun),
         );
@@ -90,15 +101,15 @@ impl Ctx<'_> {
             let last = s.values.last().map_or(&s.values[0], |e| e);
             doc.push_str(&format!(
                 "\n\n```\nuse {path}::{{self, {ty}}};\n\n\
-                 const FIRST: {ty} = {module}::{snake}!({first:?});\n\
+                 const FIRST: {ty} = {module}::{snake}!({first});\n\
                  assert_eq!(FIRST, {ty}::{variant});\n\
-                 assert!(matches!({ty}::{last_variant}, {module}::{snake}!({last:?})));\n```",
+                 assert!(matches!({ty}::{last_variant}, {module}::{snake}!({last})));\n```",
                 ty = s.value_type,
                 module = self.module_path.last().map_or("", String::as_str),
-                first = s.values[0].wire,
+                first = written(&s.values[0].wire),
                 variant = s.values[0].name,
                 last_variant = last.name,
-                last = last.wire,
+                last = written(&last.wire),
             ));
         }
         let doc = docs::attrs(&doc);
@@ -126,6 +137,14 @@ impl Ctx<'_> {
             #[allow(unused_imports)]
             pub use #rt::__private::literal as #literal;
         }
+    }
+}
+
+/// A wire value as the literal a caller writes: `"BadTopic"` or `4040010`.
+fn wire_literal(integer: bool, wire: &str) -> Literal {
+    match wire.parse::<u32>() {
+        Ok(code) if integer => Literal::u32_unsuffixed(code),
+        _ => Literal::string(wire),
     }
 }
 

@@ -199,9 +199,21 @@ fn enum_with_methods(
     variants: TokenStream,
     methods: TokenStream,
 ) -> TokenStream {
+    enum_with_attrs(doc, TokenStream::new(), ty, variants, methods)
+}
+
+/// [`enum_with_methods`] with more attributes on the enum (`#[repr(u32)]`).
+fn enum_with_attrs(
+    doc: &str,
+    attrs: TokenStream,
+    ty: &Ident,
+    variants: TokenStream,
+    methods: TokenStream,
+) -> TokenStream {
     let doc = docs::attrs(doc);
     quote! {
         #doc
+        #attrs
         #[derive(
             ::core::clone::Clone,
             ::core::marker::Copy,

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident, status_of};
-use crate::model::Entry;
+use crate::model::{Entry, WireType};
 
 impl Ctx<'_> {
     pub(super) fn value_enum(&self) -> TokenStream {
@@ -19,12 +19,19 @@ impl Ctx<'_> {
             docs::md(&s.page)
         );
         let variants = s.values.iter().map(|e| self.variant(e)).collect();
-        let mut out = super::enum_with_methods(&doc, &ty, variants, self.value_methods());
+        let integer = s.wire_type == WireType::Integer;
+        // Numeric codes are the discriminants, so `code()` is a cast.
+        let repr = if integer {
+            quote!(#[repr(u32)])
+        } else {
+            TokenStream::new()
+        };
+        let mut out = super::enum_with_attrs(&doc, repr, &ty, variants, self.value_methods());
         out.extend(self.vocabulary_impls(
             &ty,
             &s.value_noun,
             quote!(Self::aliases(self)),
-            format_ident!("str"),
+            format_ident!("{}", if integer { "integer" } else { "str" }),
         ));
         let serializations = s
             .values
@@ -44,12 +51,14 @@ impl Ctx<'_> {
         let aliases = std::iter::once(&e.wire)
             .filter(|wire| **wire != e.name)
             .chain(e.aliases.iter().filter(|a| **a != e.name))
+            .chain(&e.other_names)
             .map(|a| Literal::string(a));
         let name = ident(&e.name);
+        let discriminant = code(e).map(|code| quote!(= #code));
         quote! {
             #doc
             #(#[doc(alias = #aliases)])*
-            #name,
+            #name #discriminant,
         }
     }
 
@@ -66,6 +75,9 @@ impl Ctx<'_> {
             s.values.iter().map(|e| (e.name.as_str(), e.wire.as_str())),
         ));
         out.extend(lookups(&s.values));
+        if s.wire_type == WireType::Integer {
+            out.extend(integer_methods(&s.values));
+        }
         if let Some(sep) = s.hierarchy_separator {
             out.extend(family_method(sep));
         }
@@ -113,6 +125,26 @@ impl Ctx<'_> {
             ),
             s.values.iter().map(|e| (e.name.as_str(), &e.retry)),
         ));
+        if s.values.iter().any(|e| e.deprecated.is_some()) {
+            let doc = docs::attrs(
+                "Why Apple deprecated this value, or what replaces it; `None` while it is \
+                 current. A deprecated value can still arrive.",
+            );
+            let arms = s.values.iter().filter_map(|e| {
+                let (name, why) = (ident(&e.name), Literal::string(e.deprecated.as_deref()?));
+                Some(quote!(Self::#name => ::core::option::Option::Some(#why),))
+            });
+            out.extend(quote! {
+                #doc
+                #[inline]
+                pub const fn deprecation(self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                    match self {
+                        #(#arms)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
+            });
+        }
         for flag in super::used_flags(s.values.iter().map(|e| e.flags.as_slice())) {
             out.extend(super::flag_method(
                 flag,
@@ -122,6 +154,66 @@ impl Ctx<'_> {
             ));
         }
         out
+    }
+}
+
+/// The code of an integer wire value, as a literal; `None` for strings.
+fn code(e: &Entry) -> Option<Literal> {
+    e.wire.parse::<u32>().ok().map(Literal::u32_unsuffixed)
+}
+
+/// For numeric codes: `code`, `from_code`, `name` and `from_name`.
+fn integer_methods(values: &[Entry]) -> TokenStream {
+    let code_doc = docs::attrs("The code as a number, as it is in the body's `errorCode`.");
+    let from_code_doc =
+        docs::attrs("The value for a numeric code; `None` for a code this version does not know.");
+    let code_arms = values.iter().filter_map(|e| {
+        let (name, code) = (ident(&e.name), code(e)?);
+        Some(quote!(#code => ::core::option::Option::Some(Self::#name),))
+    });
+    let name = super::str_method(
+        "Apple's name for the code (`TransactionIdNotFound`).",
+        "name",
+        values.iter().map(|e| (e.name.as_str(), e.name.as_str())),
+    );
+    let from_name_doc = docs::attrs(
+        "The value for a name: Apple's, or another name the same code is known by; exact, \
+         case included.",
+    );
+    let name_arms = values.iter().flat_map(|e| {
+        let variant = ident(&e.name);
+        std::iter::once(&e.name)
+            .chain(&e.other_names)
+            .map(move |n| {
+                let n = Literal::byte_string(n.as_bytes());
+                quote!(#n => ::core::option::Option::Some(Self::#variant),)
+            })
+    });
+    quote! {
+        #code_doc
+        #[inline]
+        pub const fn code(self) -> ::core::primitive::u32 {
+            self as ::core::primitive::u32
+        }
+
+        #from_code_doc
+        #[inline]
+        pub const fn from_code(code: ::core::primitive::u32) -> ::core::option::Option<Self> {
+            match code {
+                #(#code_arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        #name
+
+        #from_name_doc
+        pub const fn from_name(name: &::core::primitive::str) -> ::core::option::Option<Self> {
+            match name.as_bytes() {
+                #(#name_arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
     }
 }
 

@@ -605,7 +605,7 @@ crate::__private::impl_strum! {
 }
 /// A [`ErrorCodeFamily`] written as its wire value, checked at compile time: `error_code_family!("PARAMETER_ERROR")` is `ErrorCodeFamily::ParameterError`.
 ///
-/// Any spelling [`ErrorCodeFamily::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known App Store Connect error code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`ErrorCodeFamily::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known App Store Connect error code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 ///
 /// ```
 /// use apple_errors::app_store_connect::{self, ErrorCodeFamily};

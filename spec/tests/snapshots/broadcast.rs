@@ -804,7 +804,7 @@ crate::__private::impl_strum! {
 }
 /// A [`Reason`] written as its wire value, checked at compile time: `reason!("FeatureNotEnabled")` is `Reason::FeatureNotEnabled`.
 ///
-/// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known APNs broadcast reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`Reason::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known APNs broadcast reason is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 ///
 /// ```
 /// use apple_errors::apns::broadcast::{self, Reason};

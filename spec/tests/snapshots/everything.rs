@@ -466,7 +466,7 @@ impl ::apple_errors::KnownValue for Problem {
 }
 /// A [`Problem`] written as its wire value, checked at compile time: `problem!("BadThing")` is `Problem::BadThing`.
 ///
-/// Any spelling [`Problem::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known everything problem is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`Problem::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known everything problem is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_problem_05bcce2f {

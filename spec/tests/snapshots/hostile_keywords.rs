@@ -490,7 +490,7 @@ impl ::apple_errors::KnownValue for String {
 }
 /// A [`String`] written as its wire value, checked at compile time: `string!("type")` is `String::Type`.
 ///
-/// Any spelling [`String::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known keyword value is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`String::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known keyword value is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_string_2f3d6b6f {

@@ -627,7 +627,7 @@ impl ::apple_errors::KnownValue for Result {
 }
 /// A [`Result`] written as its wire value, checked at compile time: `result!("Ok")` is `Result::Ok`.
 ///
-/// Any spelling [`Result::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known prelude clash result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`Result::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known prelude clash result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_result_ae721629 {

@@ -194,7 +194,7 @@ impl ::apple_errors::KnownValue for Code {
 }
 /// A [`Code`] written as its wire value, checked at compile time: `code!("PARAMETER_ERROR")` is `Code::ParameterError`.
 ///
-/// Any spelling [`Code::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known loose values code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`Code::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known loose values code is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apple_errors_code_012d8953 {

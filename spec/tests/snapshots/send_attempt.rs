@@ -369,7 +369,7 @@ crate::__private::impl_strum! {
 }
 /// A [`SendAttemptResult`] written as its wire value, checked at compile time: `send_attempt_result!("SUCCESS")` is `SendAttemptResult::Success`.
 ///
-/// Any spelling [`SendAttemptResult::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A string that is not a known send attempt result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
+/// Any spelling [`SendAttemptResult::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known send attempt result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 ///
 /// ```
 /// use apple_errors::app_store_server::{self, SendAttemptResult};
