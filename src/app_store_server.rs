@@ -46,6 +46,11 @@ use crate::wire::Wire;
 
 include!(concat!(env!("OUT_DIR"), "/send_attempt.rs"));
 
+// The App Store Server API's error codes; to move to the module root when
+// notifications become their own module.
+include!(concat!(env!("OUT_DIR"), "/app_store_server.rs"));
+crate::store_api::store_api!(api: "App Store Server API", example: "app_store_server");
+
 /// One attempt by the App Store to deliver a notification: when, and how it
 /// went. The result is kept as received, known or not.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -86,16 +86,32 @@ pub enum BodyError {
     /// or `1e400`). The reason, if any, was still read.
     #[error("the body's `timestamp` is not a whole number of milliseconds")]
     InvalidTimestamp,
+    /// An App Store server API error body has no `errorCode`, or it is
+    /// `null`: the status decides.
+    #[error("the body has no `errorCode`")]
+    MissingCode,
+    /// The `errorCode` member is not a whole number that fits in 64 bits (a
+    /// string, `1.5`, `1e7`, `99999999999999999999`): the status decides.
+    #[error("the body's `errorCode` is not a whole number")]
+    InvalidCode,
+    /// The `errorMessage` member is not a string; the code was still read.
+    #[error("the body's `errorMessage` is not a string")]
+    InvalidMessage,
 }
 
 impl BodyError {
     /// Whether the body as a whole was unusable, so nothing was read from
-    /// it; otherwise only one member was (a missing or mistyped `reason`, a
-    /// bad `timestamp`).
+    /// it; otherwise only one member was (a missing or mistyped `reason`,
+    /// `errorCode` or `errorMessage`, a bad `timestamp`).
     pub const fn is_whole_body(self) -> bool {
         !matches!(
             self,
-            Self::MissingReason | Self::ReasonNotString | Self::InvalidTimestamp
+            Self::MissingReason
+                | Self::ReasonNotString
+                | Self::InvalidTimestamp
+                | Self::MissingCode
+                | Self::InvalidCode
+                | Self::InvalidMessage
         )
     }
 }

@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod advanced_commerce;
 pub mod apns;
 pub mod app_store_connect;
 pub mod app_store_server;
@@ -65,7 +66,9 @@ pub mod body;
 mod header;
 mod json;
 mod reply;
+pub mod retention_messaging;
 pub mod retry;
+mod store_api;
 mod text;
 mod wire;
 

@@ -46,6 +46,16 @@ pub const SEND_ATTEMPT: &str = include_str!("../send_attempt.json");
 /// `app_store_connect.json`: App Store Connect API statuses and error codes.
 pub const APP_STORE_CONNECT: &str = include_str!("../app_store_connect.json");
 
+/// `app_store_server.json`: App Store Server API error codes and statuses.
+pub const APP_STORE_SERVER: &str = include_str!("../app_store_server.json");
+
+/// `retention_messaging.json`: Retention Messaging API error codes and
+/// statuses.
+pub const RETENTION_MESSAGING: &str = include_str!("../retention_messaging.json");
+
+/// `advanced_commerce.json`: Advanced Commerce API error codes and statuses.
+pub const ADVANCED_COMMERCE: &str = include_str!("../advanced_commerce.json");
+
 /// One spec this package ships, and where `apple-errors` puts its items.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
@@ -80,6 +90,21 @@ pub const BUNDLED: &[Bundled] = &[
         file: "app_store_connect.json",
         json: APP_STORE_CONNECT,
         module_path: "app_store_connect",
+    },
+    Bundled {
+        file: "app_store_server.json",
+        json: APP_STORE_SERVER,
+        module_path: "app_store_server",
+    },
+    Bundled {
+        file: "retention_messaging.json",
+        json: RETENTION_MESSAGING,
+        module_path: "retention_messaging",
+    },
+    Bundled {
+        file: "advanced_commerce.json",
+        json: ADVANCED_COMMERCE,
+        module_path: "advanced_commerce",
     },
 ];
 

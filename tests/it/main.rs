@@ -14,6 +14,8 @@ mod messages;
 mod properties;
 mod retry;
 mod send_attempt;
+mod store_api_facts;
+mod store_api_response;
 #[cfg(feature = "strum")]
 mod strum_interop;
 mod ui;

@@ -125,26 +125,7 @@ impl Ctx<'_> {
             ),
             s.values.iter().map(|e| (e.name.as_str(), &e.retry)),
         ));
-        if s.values.iter().any(|e| e.deprecated.is_some()) {
-            let doc = docs::attrs(
-                "Why Apple deprecated this value, or what replaces it; `None` while it is \
-                 current. A deprecated value can still arrive.",
-            );
-            let arms = s.values.iter().filter_map(|e| {
-                let (name, why) = (ident(&e.name), Literal::string(e.deprecated.as_deref()?));
-                Some(quote!(Self::#name => ::core::option::Option::Some(#why),))
-            });
-            out.extend(quote! {
-                #doc
-                #[inline]
-                pub const fn deprecation(self) -> ::core::option::Option<&'static ::core::primitive::str> {
-                    match self {
-                        #(#arms)*
-                        _ => ::core::option::Option::None,
-                    }
-                }
-            });
-        }
+        out.extend(deprecation_method(&s.values));
         for flag in super::used_flags(s.values.iter().map(|e| e.flags.as_slice())) {
             out.extend(super::flag_method(
                 flag,
@@ -154,6 +135,42 @@ impl Ctx<'_> {
             ));
         }
         out
+    }
+}
+
+/// `deprecation()`, on every value type so that code over several
+/// vocabularies can ask: what Apple says about a deprecated value.
+fn deprecation_method(values: &[Entry]) -> TokenStream {
+    let doc = docs::attrs(
+        "Why Apple deprecated this value, or what replaces it; `None` while it is current. A \
+         deprecated value can still arrive.",
+    );
+    let arms: Vec<TokenStream> = values
+        .iter()
+        .filter_map(|e| {
+            let (name, why) = (ident(&e.name), Literal::string(e.deprecated.as_deref()?));
+            Some(quote!(Self::#name => ::core::option::Option::Some(#why),))
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = self;
+            ::core::option::Option::None
+        }
+    } else {
+        quote! {
+            match self {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[inline]
+        pub const fn deprecation(self) -> ::core::option::Option<&'static ::core::primitive::str> {
+            #body
+        }
     }
 }
 

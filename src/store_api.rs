@@ -1,0 +1,496 @@
+//! What the App Store server APIs share — the App Store Server API, the
+//! Retention Messaging API and the Advanced Commerce API: an error body
+//! `{"errorCode": 4040010, "errorMessage": "…"}`, the `Retry-After` header
+//! as UNIX time in milliseconds, and the rules for reading them, written
+//! once here. Each API's module gets its `Response`, `Success` and
+//! `Rejection` types from [`store_api!`].
+
+use std::borrow::Cow;
+
+use crate::KnownValue;
+use crate::body::{BodyError, MAX_BODY_LEN};
+use crate::json::walk::document;
+use crate::json::{self, Value};
+
+/// What an error body held. The message is borrowed from the body unless it
+/// had escapes, so reading a known code allocates nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ErrorBody<'a, C> {
+    /// `errorCode`, when it is a whole number that fits in an `i64`.
+    pub(crate) code: Option<i64>,
+    /// The same, as written in the body.
+    pub(crate) code_text: Option<&'a str>,
+    /// The code, when this version knows it.
+    pub(crate) known: Option<C>,
+    pub(crate) message: Option<Cow<'a, str>>,
+    pub(crate) error: Option<BodyError>,
+}
+
+/// Reads `{"errorCode": …, "errorMessage": …}`, ignoring other members; the
+/// last of duplicate members wins.
+pub(crate) fn parse<C: KnownValue>(body: &[u8]) -> ErrorBody<'_, C> {
+    let mut out = ErrorBody {
+        code: None,
+        code_text: None,
+        known: None,
+        message: None,
+        error: None,
+    };
+    let text = match document(body, MAX_BODY_LEN) {
+        Ok(text) => text,
+        Err(e) => {
+            out.error = Some(e);
+            return out;
+        }
+    };
+    let (mut code, mut message) = (None, None);
+    let scanned = json::object_document(text, |key, r| {
+        if key.eq_str("errorCode") {
+            code = Some(r.value()?);
+        } else if key.eq_str("errorMessage") {
+            message = Some(r.value()?);
+        }
+        Ok::<(), json::Error>(())
+    });
+    if let Err(e) = scanned {
+        out.error = Some(e.into());
+        return out;
+    }
+    match code {
+        None | Some(Value::Null) => out.error = Some(BodyError::MissingCode),
+        Some(Value::Number(digits)) => match whole(digits) {
+            Some(n) => {
+                out.code = Some(n);
+                out.code_text = Some(digits);
+                // Known codes are written as plain digits; so is `n` here.
+                out.known = C::from_wire_bytes(digits.as_bytes());
+            }
+            None => out.error = Some(BodyError::InvalidCode),
+        },
+        Some(_) => out.error = Some(BodyError::InvalidCode),
+    }
+    match message {
+        None | Some(Value::Null) => {}
+        Some(Value::Str(s)) => out.message = Some(s.decode()),
+        Some(_) => {
+            out.error.get_or_insert(BodyError::InvalidMessage);
+        }
+    }
+    out
+}
+
+/// A JSON number that is a whole number fitting an `i64`: digits with an
+/// optional minus, no fraction or exponent (JSON forbids leading zeros).
+fn whole(number: &str) -> Option<i64> {
+    let digits = number.strip_prefix('-').unwrap_or(number);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    number.parse().ok()
+}
+
+/// Why a `Retry-After` value of an App Store server API could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum RetryAfterError {
+    /// The value is empty or only white space.
+    #[error("the Retry-After value is empty")]
+    Empty,
+    /// The value is not a whole number of milliseconds since the UNIX epoch
+    /// (these APIs send UNIX time in milliseconds, not seconds or a date).
+    #[error("the Retry-After value {} is not a time in milliseconds", crate::text::Quoted(.0))]
+    NotMillis(String),
+}
+
+/// Times before this (2001-09-09) are not what these APIs send: a small
+/// number is more likely RFC 9110 delay-seconds from something in between,
+/// and is refused rather than read as a moment in 1970.
+const EARLIEST_MILLIS: u64 = 1_000_000_000_000;
+
+/// Reads `Retry-After` as these APIs send it: UNIX time in milliseconds.
+pub(crate) fn retry_after_millis(value: &[u8]) -> Result<u64, RetryAfterError> {
+    let text = value.trim_ascii();
+    if text.is_empty() {
+        return Err(RetryAfterError::Empty);
+    }
+    core::str::from_utf8(text)
+        .ok()
+        .and_then(crate::json::walk::millis)
+        .filter(|ms| *ms >= EARLIEST_MILLIS)
+        .ok_or_else(|| {
+            // Kept for the message, bounded: a header can be long.
+            let shown = &text[..text.len().min(64)];
+            RetryAfterError::NotMillis(String::from_utf8_lossy(shown).into_owned())
+        })
+}
+
+/// The `Response`, `Success` and `Rejection` types of one App Store server
+/// API, in the module that invokes it: `api` names the API in docs and
+/// messages; `ErrorCode` and `Status` are the module's generated types.
+macro_rules! store_api {
+    (api: $api:literal, example: $example:literal) => {
+        #[doc = ::core::concat!("A response from the ", $api, ", as an HTTP client holds it: the status, the body and, optionally, the `Retry-After` header.")]
+        #[derive(Clone, Copy, Debug)]
+        pub struct Response<'a> {
+            reply: $crate::reply::Reply<'a>,
+            retry_after: ::core::option::Option<&'a [u8]>,
+        }
+
+        impl<'a> Response<'a> {
+            /// A response with this status and body (`&[u8]`, `&str`, `&Vec<u8>`, …).
+            #[inline]
+            pub fn new(status: u16, body: &'a (impl ::core::convert::AsRef<[u8]> + ?Sized)) -> Self {
+                Response {
+                    reply: $crate::reply::Reply::new(status, body),
+                    retry_after: ::core::option::Option::None,
+                }
+            }
+
+            /// Adds the `Retry-After` header value, which these APIs send with
+            /// 429 as the UNIX time in milliseconds from which to send again.
+            #[inline]
+            pub fn retry_after(mut self, value: &'a (impl ::core::convert::AsRef<[u8]> + ?Sized)) -> Self {
+                self.retry_after = ::core::option::Option::Some(value.as_ref());
+                self
+            }
+
+            /// Decides what the response means: any 2xx is a [`Success`] (its
+            /// body is yours to read); anything else is a [`Rejection`], whose
+            /// body is read for `errorCode` and `errorMessage`. Problems with the
+            /// body or `Retry-After` are recorded, never raised: the status still
+            /// decides. Never panics; reads at most
+            /// [`MAX_BODY_LEN`]($crate::body::MAX_BODY_LEN) bytes. Reading a body
+            /// with a known code and a plain message allocates nothing: the
+            /// message is borrowed from the body
+            /// ([`Rejection::into_owned`] copies it).
+            pub fn classify(self) -> ::core::result::Result<Success, Rejection<'a>> {
+                let status = self.reply.status;
+                if (200..300).contains(&status) {
+                    return ::core::result::Result::Ok(Success { status });
+                }
+                let body = $crate::store_api::parse::<ErrorCode>(self.reply.body);
+                let retry_after = self.retry_after.map($crate::store_api::retry_after_millis);
+                ::core::result::Result::Err(Rejection {
+                    status,
+                    code: body.code,
+                    code_text: body.code_text.map(::std::borrow::Cow::Borrowed),
+                    known: body.known,
+                    message: body.message,
+                    retry_at: retry_after.as_ref().and_then(|r| r.as_ref().ok().copied()),
+                    retry_after_error: retry_after.and_then(::core::result::Result::err),
+                    body_error: body.error,
+                })
+            }
+        }
+
+        #[doc = ::core::concat!("The ", $api, " answered with a 2xx status.")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct Success {
+            status: u16,
+        }
+
+        impl Success {
+            /// The HTTP status.
+            #[inline]
+            pub fn status(&self) -> u16 {
+                self.status
+            }
+
+            /// The status, if the API documents it.
+            #[inline]
+            pub fn known_status(&self) -> ::core::option::Option<Status> {
+                Status::from_code(self.status)
+            }
+        }
+
+        #[doc = ::core::concat!("The ", $api, " refused a request: the status, the `errorCode` (known or not) and `errorMessage` as received, the `Retry-After` time, and what to do.")]
+        ///
+        /// The retry policy comes from the code when this version knows it,
+        /// and from the status otherwise, so a body without a code (a 401 for
+        /// a bad or expired JWT, a 400 for a malformed request, a proxy's HTML
+        /// page) still gets a sound decision. The message borrows from the
+        /// body; [`into_owned`](Self::into_owned) makes a `'static` copy to
+        /// keep or to box as an error. A problem with the body is the error's
+        /// [`source`](std::error::Error::source).
+        ///
+        /// ```
+        #[doc = ::core::concat!("use apple_errors::", $example, "::{ErrorCode, Response};")]
+        /// use apple_errors::retry::RetryAction;
+        ///
+        /// let body = br#"{"errorCode": 9990000, "errorMessage": "Something new."}"#;
+        /// let rejection = Response::new(400, body).classify().unwrap_err();
+        /// assert_eq!(rejection.code(), Some(9_990_000));
+        /// assert_eq!(rejection.error_code(), None::<ErrorCode>);
+        /// assert_eq!(rejection.message(), Some("Something new."));
+        /// // An unknown code: the status decides.
+        /// assert_eq!(rejection.retry().action(), RetryAction::AfterFix);
+        /// ```
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::thiserror::Error)]
+        #[error("{}", self.message_line())]
+        pub struct Rejection<'a> {
+            status: u16,
+            code: ::core::option::Option<i64>,
+            code_text: ::core::option::Option<::std::borrow::Cow<'a, str>>,
+            known: ::core::option::Option<ErrorCode>,
+            message: ::core::option::Option<::std::borrow::Cow<'a, str>>,
+            retry_at: ::core::option::Option<u64>,
+            retry_after_error: ::core::option::Option<$crate::store_api::RetryAfterError>,
+            #[source]
+            body_error: ::core::option::Option<$crate::body::BodyError>,
+        }
+
+        impl<'a> Rejection<'a> {
+            /// The HTTP status, whatever it was.
+            #[inline]
+            pub fn status(&self) -> u16 {
+                self.status
+            }
+
+            /// The status, if the API documents it.
+            #[inline]
+            pub fn known_status(&self) -> ::core::option::Option<Status> {
+                Status::from_code(self.status)
+            }
+
+            /// `errorCode` as received, known or not, when it is a whole number
+            /// that fits in an `i64` (see [`body_error`](Self::body_error)
+            /// otherwise).
+            #[inline]
+            pub fn code(&self) -> ::core::option::Option<i64> {
+                self.code
+            }
+
+            /// The code, if this version knows it.
+            #[inline]
+            pub fn error_code(&self) -> ::core::option::Option<ErrorCode> {
+                self.known
+            }
+
+            /// `errorMessage` as received: text for people, in English.
+            #[inline]
+            pub fn message(&self) -> ::core::option::Option<&str> {
+                self.message.as_deref()
+            }
+
+            /// Whether a known code belongs with another status than the one
+            /// received (a proxy may have rewritten the status). The code
+            /// still decides.
+            #[inline]
+            pub fn status_disagrees(&self) -> bool {
+                self.known.is_some_and(|k| k.status().code() != self.status)
+            }
+
+            /// The `Retry-After` time, in milliseconds since the UNIX epoch:
+            /// not before then may the request go again.
+            #[inline]
+            pub fn retry_at_millis(&self) -> ::core::option::Option<u64> {
+                self.retry_at
+            }
+
+            /// [`retry_at_millis`](Self::retry_at_millis) as a `SystemTime`.
+            #[inline]
+            pub fn retry_at(&self) -> ::core::option::Option<::std::time::SystemTime> {
+                ::std::time::SystemTime::UNIX_EPOCH
+                    .checked_add(::core::time::Duration::from_millis(self.retry_at?))
+            }
+
+            /// Why the `Retry-After` value given to [`Response`] could not be
+            /// read, if it could not.
+            #[inline]
+            pub fn retry_after_error(&self) -> ::core::option::Option<&$crate::store_api::RetryAfterError> {
+                self.retry_after_error.as_ref()
+            }
+
+            /// What was wrong with the body, if anything; also the error's
+            /// [`source`](std::error::Error::source). The decision stands: it
+            /// rests on the status when no known code could be read.
+            #[inline]
+            pub fn body_error(&self) -> ::core::option::Option<$crate::body::BodyError> {
+                self.body_error
+            }
+
+            /// What to do: the known code's policy, otherwise the status's
+            /// (Apple's rules for the status, then this crate's class rules).
+            /// After a 429, wait until [`retry_at`](Self::retry_at) when given.
+            #[inline]
+            pub fn retry(&self) -> $crate::retry::RetryPolicy {
+                match self.known {
+                    ::core::option::Option::Some(code) => code.retry(),
+                    ::core::option::Option::None => Status::retry_for_code(self.status),
+                }
+            }
+
+            /// What the caller should change, by the same precedence as
+            /// [`retry`](Self::retry).
+            #[inline]
+            pub fn remedy(&self) -> &'static str {
+                match self.known {
+                    ::core::option::Option::Some(code) => code.remedy(),
+                    ::core::option::Option::None => Status::remedy_for_code(self.status),
+                }
+            }
+
+            /// What the rejection means, by the same precedence as
+            /// [`retry`](Self::retry); `None` for an undocumented status
+            /// without a known code.
+            #[inline]
+            pub fn description(&self) -> ::core::option::Option<&'static str> {
+                match self.known {
+                    ::core::option::Option::Some(code) => ::core::option::Option::Some(code.description()),
+                    ::core::option::Option::None => self.known_status().map(Status::description),
+                }
+            }
+
+            fn message_line(&self) -> $crate::store_api::Message<'_> {
+                $crate::store_api::Message {
+                    api: $api,
+                    status: self.status,
+                    code: self.code,
+                    known: self.known.map(ErrorCode::name),
+                    message: self.message.as_deref(),
+                }
+            }
+
+            /// The same rejection with its own copy of the message, to keep
+            /// beyond the body or to box as `dyn Error + 'static`.
+            pub fn into_owned(self) -> Rejection<'static> {
+                Rejection {
+                    status: self.status,
+                    code: self.code,
+                    code_text: self.code_text.map(|c| ::std::borrow::Cow::Owned(c.into_owned())),
+                    known: self.known,
+                    message: self.message.map(|m| ::std::borrow::Cow::Owned(m.into_owned())),
+                    retry_at: self.retry_at,
+                    retry_after_error: self.retry_after_error,
+                    body_error: self.body_error,
+                }
+            }
+        }
+
+        impl $crate::AppleError for Rejection<'_> {
+            fn http_status(&self) -> ::core::option::Option<u16> {
+                ::core::option::Option::Some(self.status)
+            }
+
+            fn raw_code(&self) -> ::core::option::Option<&str> {
+                self.code_text.as_deref()
+            }
+
+            fn retry(&self) -> $crate::retry::RetryPolicy {
+                Rejection::retry(self)
+            }
+
+            fn remedy(&self) -> &'static str {
+                Rejection::remedy(self)
+            }
+        }
+    };
+}
+pub(crate) use store_api;
+
+/// `App Store Server API refused the request with status 404 (4040010
+/// TransactionIdNotFound)`; an unknown code comes with its message, quoted
+/// and escaped.
+pub(crate) struct Message<'m> {
+    pub(crate) api: &'static str,
+    pub(crate) status: u16,
+    pub(crate) code: Option<i64>,
+    pub(crate) known: Option<&'static str>,
+    pub(crate) message: Option<&'m str>,
+}
+
+impl core::fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{} refused the request with status {}",
+            self.api, self.status
+        )?;
+        match (self.code, self.known, self.message) {
+            (Some(code), Some(name), _) => write!(f, " ({code} {name})"),
+            (Some(code), None, Some(message)) => {
+                write!(
+                    f,
+                    " (unknown code {code}: {})",
+                    crate::text::Quoted(message)
+                )
+            }
+            (Some(code), None, None) => write!(f, " (unknown code {code})"),
+            (None, _, _) => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app_store_connect::ErrorCodeFamily as AnyKnown;
+
+    fn read(body: &[u8]) -> ErrorBody<'_, AnyKnown> {
+        parse(body)
+    }
+
+    #[test]
+    fn codes_and_messages() {
+        let b = read(br#"{"errorCode": 4040010, "errorMessage": "Transaction id not found."}"#);
+        assert_eq!(b.code, Some(4_040_010));
+        assert_eq!(b.message.as_deref(), Some("Transaction id not found."));
+        assert!(matches!(b.message, Some(Cow::Borrowed(_))));
+        assert_eq!(b.error, None);
+        let b = read(br#"{"errorCode": -7}"#);
+        assert_eq!((b.code, b.error), (Some(-7), None));
+        for bad in [
+            &br#"{"errorCode": "4040010"}"#[..],
+            br#"{"errorCode": 1.5}"#,
+            br#"{"errorCode": 1e7}"#,
+            br#"{"errorCode": 99999999999999999999}"#,
+            br#"{"errorCode": true}"#,
+        ] {
+            let b = read(bad);
+            assert_eq!(
+                (b.code, b.error),
+                (None, Some(BodyError::InvalidCode)),
+                "{bad:?}"
+            );
+        }
+        let b = read(br#"{"errorMessage": "no code"}"#);
+        assert_eq!(b.error, Some(BodyError::MissingCode));
+        assert_eq!(b.message.as_deref(), Some("no code"));
+        let b = read(br#"{"errorCode": 1, "errorMessage": 2}"#);
+        assert_eq!(
+            (b.code, b.error),
+            (Some(1), Some(BodyError::InvalidMessage))
+        );
+        let b = read(br#"{"errorCode": "x", "errorCode": 4040010}"#);
+        assert_eq!(
+            (b.code, b.error),
+            (Some(4_040_010), None),
+            "the last duplicate wins"
+        );
+        assert_eq!(read(b"").error, Some(BodyError::Empty));
+        assert_eq!(read(b"<html>").error, Some(BodyError::Syntax { offset: 0 }));
+    }
+
+    #[test]
+    fn retry_after_is_unix_milliseconds() {
+        assert_eq!(retry_after_millis(b"1700000000000"), Ok(1_700_000_000_000));
+        assert_eq!(
+            retry_after_millis(b" 1700000000000 "),
+            Ok(1_700_000_000_000)
+        );
+        assert_eq!(retry_after_millis(b""), Err(RetryAfterError::Empty));
+        // Delay-seconds and HTTP dates are not what these APIs send.
+        for bad in [
+            &b"120"[..],
+            b"-1",
+            b"Wed, 21 Oct 2015 07:28:00 GMT",
+            b"1.5",
+            b"\xFF",
+        ] {
+            assert!(
+                matches!(retry_after_millis(bad), Err(RetryAfterError::NotMillis(_))),
+                "{bad:?}"
+            );
+        }
+    }
+}
