@@ -12,6 +12,7 @@ use std::hint::black_box;
 
 use apple_errors::apns::{self, Reason, broadcast};
 use apple_errors::app_store_connect::ErrorResponse;
+use apple_errors::app_store_server;
 use apple_errors::app_store_server::{CheckTestNotificationResponse, NotificationHistoryResponse};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
@@ -367,6 +368,42 @@ fn responses(c: &mut Criterion) {
     });
     g.bench_function("serde_json into derived structs", |b| {
         b.iter(|| black_box(serde_json::from_slice::<Errors>(black_box(ERRORS))))
+    });
+    g.finish();
+
+    // The shape of Apple's libraries' error model: a code and a message.
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct ApiErrorBody {
+        #[serde(rename = "errorCode")]
+        error_code: Option<i64>,
+        #[serde(rename = "errorMessage")]
+        error_message: Option<String>,
+    }
+    const API_ERROR: &[u8] =
+        br#"{"errorCode": 4040010, "errorMessage": "Transaction id not found."}"#;
+    let mut g = c.benchmark_group("App Store Server API error");
+    g.bench_function("apple-errors Response::classify + retry", |b| {
+        b.iter(|| {
+            let r = app_store_server::Response::new(404, black_box(API_ERROR))
+                .classify()
+                .unwrap_err();
+            black_box((
+                r.error_code(),
+                r.retry().action(),
+                r.message().map(str::len),
+            ))
+        })
+    });
+    g.bench_function("serde_json into a derived struct, code looked up", |b| {
+        b.iter(|| {
+            let body: ApiErrorBody = serde_json::from_slice(black_box(API_ERROR)).unwrap();
+            let code = body
+                .error_code
+                .and_then(|c| u32::try_from(c).ok())
+                .and_then(app_store_server::ErrorCode::from_code);
+            black_box((code, body.error_message.map(|m| m.len())))
+        })
     });
     g.finish();
 }

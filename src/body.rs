@@ -18,6 +18,12 @@
 //! | `"timestamp"` negative, fractional, with an exponent (`1e3`, `1e400`), over `u64::MAX`, not a number (`false`) | [`BodyError::InvalidTimestamp`]; the reason is still read |
 //! | `"timestamp": null` | no timestamp, no error |
 //! | numbers out of `f64` range elsewhere (`1e400`) | accepted: they are valid JSON |
+//! | App Store server APIs: `"errorCode"` missing or `null` | [`BodyError::MissingCode`]; the status decides (a 401 for a bad JWT, a 400 for a malformed request) |
+//! | `"errorCode"` a string (`"4040010"`), fractional, with an exponent, beyond 64 bits, not a number | [`BodyError::InvalidCode`]; the status decides, the message is still read |
+//! | `"errorCode"` negative or unknown (`9990000`) | kept as the number; the status decides |
+//! | `"errorCode"` known but with another status than the one received | kept; the code decides (`status_disagrees()`) |
+//! | `"errorMessage"` missing or `null`; not a string | no message; [`BodyError::InvalidMessage`], the code still decides |
+//! | `Retry-After` not UNIX milliseconds (delay-seconds, a date, before 2001) | reported by `retry_after_error()`; the decision stands |
 //!
 //! Header values (ids, `X-Rate-Limit`) are bytes: ids are kept byte for byte
 //! even when not UTF-8 ([`HeaderId`](crate::HeaderId)).

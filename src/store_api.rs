@@ -90,16 +90,18 @@ fn whole(number: &str) -> Option<i64> {
 }
 
 /// Why a `Retry-After` value of an App Store server API could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+/// The value itself is the caller's: it is not copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum RetryAfterError {
     /// The value is empty or only white space.
     #[error("the Retry-After value is empty")]
     Empty,
     /// The value is not a whole number of milliseconds since the UNIX epoch
-    /// (these APIs send UNIX time in milliseconds, not seconds or a date).
-    #[error("the Retry-After value {} is not a time in milliseconds", crate::text::Quoted(.0))]
-    NotMillis(String),
+    /// from 2001 on (these APIs send UNIX time in milliseconds, not
+    /// delay-seconds or a date).
+    #[error("the Retry-After value is not a time in milliseconds")]
+    NotMillis,
 }
 
 /// Times before this (2001-09-09) are not what these APIs send: a small
@@ -117,11 +119,7 @@ pub(crate) fn retry_after_millis(value: &[u8]) -> Result<u64, RetryAfterError> {
         .ok()
         .and_then(crate::json::walk::millis)
         .filter(|ms| *ms >= EARLIEST_MILLIS)
-        .ok_or_else(|| {
-            // Kept for the message, bounded: a header can be long.
-            let shown = &text[..text.len().min(64)];
-            RetryAfterError::NotMillis(String::from_utf8_lossy(shown).into_owned())
-        })
+        .ok_or(RetryAfterError::NotMillis)
 }
 
 /// The `Response`, `Success` and `Rejection` types of one App Store server
@@ -297,8 +295,8 @@ macro_rules! store_api {
             /// Why the `Retry-After` value given to [`Response`] could not be
             /// read, if it could not.
             #[inline]
-            pub fn retry_after_error(&self) -> ::core::option::Option<&$crate::store_api::RetryAfterError> {
-                self.retry_after_error.as_ref()
+            pub fn retry_after_error(&self) -> ::core::option::Option<$crate::store_api::RetryAfterError> {
+                self.retry_after_error
             }
 
             /// What was wrong with the body, if anything; also the error's
@@ -488,7 +486,7 @@ mod tests {
             b"\xFF",
         ] {
             assert!(
-                matches!(retry_after_millis(bad), Err(RetryAfterError::NotMillis(_))),
+                matches!(retry_after_millis(bad), Err(RetryAfterError::NotMillis)),
                 "{bad:?}"
             );
         }

@@ -48,6 +48,30 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
     (ALLOCATIONS.with(Cell::get) - before, out)
 }
 
+/// An App Store Server API error body with a known code and a plain
+/// message: the message is borrowed from the body, nothing is allocated.
+#[test]
+fn classifying_a_known_error_code_allocates_nothing() {
+    use apple_errors::app_store_server::{ErrorCode, Response};
+    let body = br#"{"errorCode": 4040010, "errorMessage": "Transaction id not found."}"#;
+    let (n, (code, action, message)) = allocations(|| {
+        let r = Response::new(404, body)
+            .retry_after("1700000060000")
+            .classify()
+            .unwrap_err();
+        let message = r.message().map(str::len);
+        (r.error_code(), r.retry().action(), message)
+    });
+    assert_eq!(n, 0);
+    assert_eq!(code, Some(ErrorCode::TransactionIdNotFound));
+    assert_eq!(message, Some(25));
+    assert_eq!(action, apple_errors::retry::RetryAction::OtherEnvironment);
+    // An escaped message is decoded: one allocation.
+    let escaped = br#"{"errorCode": 4040010, "errorMessage": "Transaction id not found\u002e"}"#;
+    let (n, _) = allocations(|| Response::new(404, escaped).classify().map(|_| ()));
+    assert_eq!(n, 1);
+}
+
 #[test]
 fn the_counter_counts() {
     let (n, v) = allocations(|| vec![1u8; 10]);

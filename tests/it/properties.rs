@@ -8,6 +8,7 @@ use apple_errors::app_store_server::{
     CheckTestNotificationResponse, NotificationHistoryResponse, SendAttemptResult,
 };
 use apple_errors::body::BodyError;
+use apple_errors::{advanced_commerce, app_store_server, retention_messaging};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -85,6 +86,15 @@ proptest! {
             let _ = (r.to_string(), r.retry());
         }
         let _ = RateLimit::parse(&body);
+        if let Err(r) = app_store_server::Response::new(status, &body).retry_after(&body).classify() {
+            let _ = (r.to_string(), r.retry(), r.remedy(), r.retry_at(), r.into_owned());
+        }
+        if let Err(r) = retention_messaging::Response::new(status, &body).classify() {
+            let _ = (r.to_string(), r.retry());
+        }
+        if let Err(r) = advanced_commerce::Response::new(status, &body).classify() {
+            let _ = (r.to_string(), r.retry());
+        }
         let text = String::from_utf8_lossy(&body);
         let code = ErrorCode::new(&text);
         let half = text.get(..text.len() / 2).unwrap_or("");
@@ -147,5 +157,23 @@ proptest! {
             Err(e) if e.to_string().contains("number out of range") => {}
             Err(_) => prop_assert!(structural, "accepted: {:?}", String::from_utf8_lossy(&body)),
         }
+    }
+
+    /// Any whole number as `errorCode`, with any message, is kept exactly;
+    /// a known one is the code.
+    #[test]
+    fn any_error_code_is_kept(code in prop_oneof![any::<i64>(), prop::sample::select(
+        app_store_server::ErrorCode::ALL).prop_map(|c| i64::from(c.code()))],
+                              message in ".{0,40}", status in 400u16..600) {
+        let body = serde_json::to_vec(&json!({ "errorCode": code, "errorMessage": message })).unwrap();
+        let r = app_store_server::Response::new(status, &body).classify().unwrap_err();
+        prop_assert_eq!(r.code(), Some(code));
+        prop_assert_eq!(r.message(), Some(message.as_str()));
+        prop_assert_eq!(r.body_error(), None);
+        let known = u32::try_from(code).ok().and_then(app_store_server::ErrorCode::from_code);
+        prop_assert_eq!(r.error_code(), known);
+        // The reader agrees with serde_json on the code.
+        let theirs: Value = serde_json::from_slice(&body).unwrap();
+        prop_assert_eq!(theirs["errorCode"].as_i64(), r.code());
     }
 }
