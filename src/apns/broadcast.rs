@@ -18,9 +18,10 @@
 //!     .classify()
 //!     .unwrap_err();
 //! assert_eq!(rejection.reason(), Some(Reason::ChannelNotRegistered));
-//! // The channel is gone for good: stop using its ID.
+//! // Not again as it is: the channel was deleted, or it belongs to the other
+//! // environment (channels do not cross over). Check before dropping its ID.
 //! assert_eq!(rejection.retry().action(), RetryAction::Never);
-//! assert_eq!(rejection.retry().token(), TokenAction::Drop);
+//! assert_eq!(rejection.retry().token(), TokenAction::CheckEnvironment);
 //! ```
 //!
 //! Apple publishes no retry rules for broadcast; every policy here applies

@@ -55,14 +55,25 @@ fn the_reasons_are_exactly_apples() {
 }
 
 #[test]
-fn the_statuses_are_exactly_apples() {
+fn the_statuses_are_apples_plus_an_intermediarys_timeout() {
     let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
-    assert_eq!(codes, [200, 400, 403, 404, 405, 410, 413, 429, 500, 503]);
+    assert_eq!(
+        codes,
+        [200, 400, 403, 404, 405, 408, 410, 413, 429, 500, 503]
+    );
     assert!(
         Status::ALL
             .iter()
             .all(|s| s.is_success() == (s.code() == 200))
     );
+    // 408 is not Apple's: a proxy or load balancer sends it, so it is no
+    // fault in the request and its rule is ours.
+    let timeout = Status::RequestTimeout;
+    assert_eq!(timeout.code(), 408);
+    assert_eq!(timeout.retry().action(), RetryAction::AfterDelay);
+    assert!(timeout.retry().is_inferred());
+    assert!(timeout.description().contains("proxy or load balancer"));
+    assert!(!Reason::ALL.iter().any(|r| r.status() == timeout));
 }
 
 #[test]
@@ -95,30 +106,74 @@ fn apple_says_never_retry_these() {
 #[test]
 fn server_errors_wait_at_least_fifteen_minutes() {
     let fifteen = Duration::from_secs(15 * 60);
-    for reason in [Reason::InternalServerError, Reason::ServiceUnavailable] {
-        assert_eq!(reason.retry().action(), RetryAction::BackOff);
-        assert_eq!(reason.retry().min_delay(), Some(fifteen));
-        assert!(!reason.retry().is_inferred(), "Apple states this rule");
+    // Every 5xx reason, Shutdown included: Apple's rule for the class wins
+    // over any advice of ours.
+    let server_errors: Vec<Reason> = Reason::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.status().code() >= 500)
+        .collect();
+    assert_eq!(
+        server_errors,
+        [
+            Reason::InternalServerError,
+            Reason::ServiceUnavailable,
+            Reason::Shutdown
+        ]
+    );
+    for reason in server_errors {
+        assert_eq!(reason.retry().action(), RetryAction::BackOff, "{reason:?}");
+        assert_eq!(reason.retry().min_delay(), Some(fifteen), "{reason:?}");
+        assert!(
+            !reason.retry().is_inferred(),
+            "{reason:?}: Apple states this rule"
+        );
     }
     for code in [500, 502, 503, 504] {
-        assert_eq!(
-            Status::retry_for_code(code).min_delay(),
-            Some(fifteen),
-            "{code}"
-        );
+        let policy = Status::retry_for_code(code);
+        assert_eq!(policy.action(), RetryAction::BackOff, "{code}");
+        assert_eq!(policy.min_delay(), Some(fifteen), "{code}");
+        assert!(!policy.is_inferred(), "{code}");
     }
 }
 
 #[test]
+fn shutdown_keeps_apples_rule_and_the_advice_to_reconnect() {
+    let remedy = Reason::Shutdown.remedy();
+    assert!(remedy.contains("15 minutes"), "{remedy}");
+    assert!(remedy.contains("new connection"), "{remedy}");
+    assert!(
+        remedy.contains("our reading"),
+        "the reconnect advice is ours: {remedy}"
+    );
+    let status = Status::ServiceUnavailable.remedy();
+    assert!(
+        status.contains("15 minutes") && status.contains("`Shutdown`"),
+        "{status}"
+    );
+}
+
+#[test]
 fn too_many_requests_waits() {
-    assert_eq!(
-        Reason::TooManyRequests.retry().action(),
-        RetryAction::AfterDelay
-    );
-    assert_eq!(
-        Status::TooManyRequests.retry().action(),
-        RetryAction::AfterDelay
-    );
+    let reason = Reason::TooManyRequests.retry();
+    assert_eq!(reason.action(), RetryAction::AfterDelay);
+    assert!(!reason.is_inferred(), "Apple states it for this reason");
+    // The status also carries TooManyProviderTokenUpdates, for which Apple
+    // states no delay: applying the delay to the status is our reading, and
+    // its text must fit both reasons.
+    let status = Status::TooManyRequests;
+    assert_eq!(status.retry().action(), RetryAction::AfterDelay);
+    assert!(status.retry().is_inferred());
+    for text in [status.description(), status.remedy()] {
+        assert!(text.contains("device token"), "{text}");
+        assert!(
+            text.contains("provider-token") || text.contains("provider token"),
+            "{text}"
+        );
+    }
+    assert!(status.remedy().contains("`TooManyRequests`"));
+    assert!(status.remedy().contains("`TooManyProviderTokenUpdates`"));
+    assert!(status.remedy().contains("current provider token"));
 }
 
 #[test]
@@ -134,18 +189,33 @@ fn provider_tokens_are_replaced_at_most_every_twenty_minutes() {
         None,
         "the request itself may go again at once"
     );
+    assert!(!policy.is_inferred(), "Apple states the 20 minutes");
+    let remedy = Reason::TooManyProviderTokenUpdates.remedy();
+    assert!(
+        remedy.contains("current provider token") && remedy.contains("20 minutes"),
+        "the remedy names the token to keep: {remedy}"
+    );
+}
+
+#[test]
+fn apples_own_statements_are_not_marked_inferred() {
+    // Apple's reason table says what to do about these two.
+    for (reason, action) in [
+        (Reason::ExpiredProviderToken, RetryAction::NewProviderToken),
+        (Reason::UnrelatedKeyIdInToken, RetryAction::NewConnection),
+    ] {
+        assert_eq!(reason.retry().action(), action, "{reason:?}");
+        assert!(!reason.retry().is_inferred(), "{reason:?}");
+    }
 }
 
 #[test]
 fn inferred_actions_are_marked_as_such() {
-    for (reason, action) in [
-        (Reason::ExpiredProviderToken, RetryAction::NewProviderToken),
-        (Reason::UnrelatedKeyIdInToken, RetryAction::NewConnection),
-        (Reason::Shutdown, RetryAction::NewConnection),
-        (Reason::IdleTimeout, RetryAction::NewConnection),
-    ] {
-        assert_eq!(reason.retry().action(), action, "{reason:?}");
-        assert!(reason.retry().is_inferred(), "{reason:?}");
+    let idle = Reason::IdleTimeout.retry();
+    assert_eq!(idle.action(), RetryAction::NewConnection);
+    assert!(idle.is_inferred(), "Apple only names the timeout");
+    for code in [401, 402, 406, 418, 499, 600, 0] {
+        assert!(Status::retry_for_code(code).is_inferred(), "{code}");
     }
 }
 

@@ -43,8 +43,14 @@ fn the_statuses_are_apples() {
     assert_eq!(
         codes,
         [
-            200, 201, 202, 204, 400, 401, 403, 404, 405, 406, 409, 410, 415, 422, 429, 500
+            200, 201, 202, 204, 400, 401, 403, 404, 405, 406, 408, 409, 410, 415, 422, 429, 500
         ]
+    );
+    assert!(
+        Status::RequestTimeout
+            .description()
+            .contains("proxy or load balancer"),
+        "408 is an intermediary's, not Apple's"
     );
     let success: Vec<u16> = Status::ALL
         .iter()
@@ -65,6 +71,41 @@ fn the_statuses_are_apples() {
         let s = Status::from_code(status).unwrap();
         assert_eq!(s.retry().action(), RetryAction::AfterFix, "{status}");
     }
+    assert_eq!(
+        Status::RequestTimeout.retry().action(),
+        RetryAction::AfterDelay
+    );
+}
+
+#[test]
+fn apple_gives_retry_guidance_for_429_only() {
+    assert!(!Status::TooManyRequests.retry().is_inferred());
+    for status in Status::ALL.iter().filter(|s| !s.is_success()) {
+        if *status != Status::TooManyRequests {
+            assert!(status.retry().is_inferred(), "{status:?}");
+        }
+    }
+    // The class rules for statuses the table does not list are ours too.
+    for code in [0, 302, 402, 418, 451, 501, 503, 599, 600] {
+        assert_eq!(Status::from_code(code), None, "{code}");
+        assert!(Status::retry_for_unlisted(code).is_inferred(), "{code}");
+    }
+}
+
+#[test]
+fn the_entity_codes_say_what_apple_says() {
+    // "Parsing the Error Response Code": 400 for a body that is not JSON or
+    // has the wrong type, 422 for JSON in the wrong format.
+    let invalid = ErrorCodeFamily::EntityInvalid.description();
+    assert!(
+        invalid.contains("400") && invalid.contains("JSON") && invalid.contains("wrong JSON type"),
+        "{invalid}"
+    );
+    let unprocessable = ErrorCodeFamily::EntityUnprocessable.description();
+    assert!(
+        unprocessable.contains("422") && unprocessable.contains("is valid JSON"),
+        "{unprocessable}"
+    );
 }
 
 #[test]
@@ -84,9 +125,6 @@ fn the_code_families_are_apples() {
             "ENTITY_INVALID",
             "ENTITY_ERROR",
             "ENTITY_ERROR.ATTRIBUTE.INVALID",
-            "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
-            "ENTITY_ERROR.RELATIONSHIP.INVALID",
-            "ENTITY_ERROR.INCLUDED.INVALID_ID",
             "ENTITY_UNPROCESSABLE",
             "PATH_ERROR",
             "NOT_FOUND",
@@ -103,8 +141,12 @@ fn the_code_families_are_apples() {
     assert_eq!(
         seen,
         [
+            "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+            "ENTITY_ERROR.RELATIONSHIP.INVALID",
+            "ENTITY_ERROR.INCLUDED.INVALID_ID",
             "NOT_AUTHORIZED",
             "STATE_ERROR",
+            "FORBIDDEN",
             "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
             "UNEXPECTED_ERROR"
         ]
@@ -135,6 +177,13 @@ fn families_are_found_by_prefix_for_any_code() {
             "STATE_ERROR.ENTITY_STATE_INVALID",
             Some(ErrorCodeFamily::StateError),
         ),
+        ("FORBIDDEN", Some(ErrorCodeFamily::Forbidden)),
+        ("FORBIDDEN.SOMETHING_NEW", Some(ErrorCodeFamily::Forbidden)),
+        (
+            "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
+            Some(ErrorCodeFamily::ForbiddenRequiredAgreementsMissingOrExpired),
+        ),
+        ("FORBIDDEN_ERROR", Some(ErrorCodeFamily::ForbiddenError)),
         ("ENTITY_ERRORS", None),
         ("ENTITY", None),
         ("BRAND_NEW.THING", None),

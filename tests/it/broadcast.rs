@@ -115,9 +115,20 @@ fn statuses_and_operations_are_apples() {
     let codes: Vec<u16> = Status::ALL.iter().map(|s| s.code()).collect();
     assert_eq!(
         codes,
-        [200, 201, 204, 400, 403, 404, 405, 413, 429, 500, 503]
+        [200, 201, 204, 400, 403, 404, 405, 408, 413, 429, 500, 503]
     );
     assert!(Status::from_code(410).is_none(), "broadcast has no 410");
+    // 408 is not Apple's: a proxy or load balancer sends it.
+    assert!(
+        Status::RequestTimeout
+            .description()
+            .contains("proxy or load balancer")
+    );
+    assert!(
+        !Reason::ALL
+            .iter()
+            .any(|r| r.status() == Status::RequestTimeout)
+    );
     let success: Vec<(&str, &str, u16)> = Operation::ALL
         .iter()
         .map(|op| (op.method(), op.path(), op.success_status().code()))
@@ -146,10 +157,18 @@ fn every_rule_is_marked_as_inferred() {
 
 #[test]
 fn the_remedies_that_matter() {
+    // Channels do not cross environments, so an unknown channel may be the
+    // other environment's: check before dropping it.
     let gone = Reason::ChannelNotRegistered.retry();
     assert_eq!(
         (gone.action(), gone.token()),
-        (RetryAction::Never, TokenAction::Drop)
+        (RetryAction::Never, TokenAction::CheckEnvironment)
+    );
+    assert!(gone.is_token_inferred());
+    assert!(
+        Reason::ChannelNotRegistered
+            .description()
+            .contains("other environment")
     );
     assert!(
         Reason::CannotCreateChannelConfig
@@ -169,8 +188,31 @@ fn the_remedies_that_matter() {
     );
     let gone = Reason::ChannelNotRegistered.remedy();
     assert!(
-        gone.contains("stop using this ID") && gone.contains("create a new channel"),
+        gone.contains("environment")
+            && gone.contains("stop using this ID")
+            && gone.contains("create a new channel"),
         "{gone}"
+    );
+    // Broadcast pushes must carry `apns-priority` and `apns-expiration`.
+    let priority = Reason::BadPriority.remedy();
+    assert!(priority.contains("must always carry"), "{priority}");
+    for omit in ["leave", "omit", "without"] {
+        assert!(!priority.contains(omit), "{priority}");
+    }
+    // Apple's 503 rule, applied by analogy, with the reconnect advice kept.
+    let shutdown = Reason::Shutdown.retry();
+    assert_eq!(shutdown.action(), RetryAction::BackOff);
+    assert_eq!(
+        shutdown.min_delay(),
+        Some(std::time::Duration::from_secs(900))
+    );
+    assert!(Reason::Shutdown.remedy().contains("new connection"));
+    let tokens = Reason::TooManyProviderTokenUpdates.remedy();
+    assert!(tokens.contains("current provider token"), "{tokens}");
+    let status = Status::TooManyRequests.remedy();
+    assert!(
+        status.contains("`TooManyRequests`") && status.contains("`TooManyProviderTokenUpdates`"),
+        "{status}"
     );
 }
 

@@ -18,6 +18,7 @@ mod store_api_facts;
 mod store_api_response;
 #[cfg(feature = "strum")]
 mod strum_interop;
+mod timeouts;
 mod ui;
 #[cfg(feature = "macros")]
 mod vocabulary;

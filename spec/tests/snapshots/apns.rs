@@ -18,7 +18,7 @@
 )]
 #[non_exhaustive]
 pub enum Reason {
-    /// The `apns-collapse-id` header is longer than APNs accepts.
+    /// The collapse ID in `apns-collapse-id` is too long.
     ///
     /// - Wire value: `BadCollapseId`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -34,7 +34,7 @@ pub enum Reason {
     /// - Remedy: Check that the token is hex-encoded and that you are talking to the host (sandbox or production) the app's build registered with; only then treat the token as bad.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadDeviceToken,
-    /// The `apns-expiration` header does not hold a valid UNIX time in seconds.
+    /// APNs could not read `apns-expiration` as a UNIX time in seconds.
     ///
     /// - Wire value: `BadExpirationDate`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -42,7 +42,7 @@ pub enum Reason {
     /// - Remedy: Send a whole number of seconds since the epoch, or 0 for a single delivery attempt.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadExpirationDate,
-    /// The `apns-id` header is not a well-formed UUID.
+    /// `apns-id` is present but does not hold a UUID in its canonical form.
     ///
     /// - Wire value: `BadMessageId`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -50,7 +50,7 @@ pub enum Reason {
     /// - Remedy: Send a canonical 8-4-4-4-12 UUID, or omit the header and let APNs assign one.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadMessageId,
-    /// The `apns-priority` header holds a value APNs does not know.
+    /// `apns-priority` carries a number APNs gives no meaning to.
     ///
     /// - Wire value: `BadPriority`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -58,7 +58,7 @@ pub enum Reason {
     /// - Remedy: Use 10, 5 or 1, or omit the header.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadPriority,
-    /// The `apns-topic` header is not a topic APNs recognises.
+    /// APNs does not recognise the topic named in `apns-topic`.
     ///
     /// - Wire value: `BadTopic`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -90,7 +90,7 @@ pub enum Reason {
     /// - Remedy: Open a new connection and send the notification on it; keep connections busy or ping them to avoid this.
     /// - Source: Apple, “Handling notification responses from APNs”
     IdleTimeout,
-    /// The `apns-push-type` header names a push type APNs does not support.
+    /// APNs has no push type by the name given in `apns-push-type`.
     ///
     /// - Wire value: `InvalidPushType`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -98,7 +98,7 @@ pub enum Reason {
     /// - Remedy: Use one of the documented push types (alert, background, voip, liveactivity, and so on) matching the payload.
     /// - Source: Apple, “Handling notification responses from APNs”
     InvalidPushType,
-    /// The request path has no device token in it.
+    /// The path stops where the device token belongs, so there is nobody to deliver to.
     ///
     /// - Wire value: `MissingDeviceToken`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -106,7 +106,7 @@ pub enum Reason {
     /// - Remedy: Put the hex device token at the end of the path: `/3/device/<token>`.
     /// - Source: Apple, “Handling notification responses from APNs”
     MissingDeviceToken,
-    /// The request has no `apns-topic` header, and the credentials cover more than one topic, so APNs cannot pick one.
+    /// No `apns-topic` was sent, and the credentials cover several topics, so APNs has no way to choose one itself.
     ///
     /// - Wire value: `MissingTopic`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -114,7 +114,7 @@ pub enum Reason {
     /// - Remedy: Always send `apns-topic`, set to the app's bundle ID (with a push-type suffix where needed).
     /// - Source: Apple, “Handling notification responses from APNs”
     MissingTopic,
-    /// The request body, which should hold the notification payload, is empty.
+    /// The request arrived without a body, so there was nothing to deliver.
     ///
     /// - Wire value: `PayloadEmpty`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -122,7 +122,7 @@ pub enum Reason {
     /// - Remedy: Send a JSON payload with at least an `aps` dictionary.
     /// - Source: Apple, “Handling notification responses from APNs”
     PayloadEmpty,
-    /// The credentials in use are not allowed to push to this topic.
+    /// The topic is off limits for the key or certificate in use.
     ///
     /// - Wire value: `TopicDisallowed`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -138,7 +138,7 @@ pub enum Reason {
     /// - Remedy: Create a new APNs certificate for the app in the developer account and use it for the connection.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadCertificate,
-    /// The client certificate is for the other environment than the host it was presented to.
+    /// The TLS client certificate was made for sandbox use and shown to a production host, or the reverse.
     ///
     /// - Wire value: `BadCertificateEnvironment`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -146,15 +146,15 @@ pub enum Reason {
     /// - Remedy: Use the sandbox host with a development certificate and the production host with a production certificate.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadCertificateEnvironment,
-    /// The provider token (JWT) is too old for APNs to accept it.
+    /// The JWT in `authorization` was signed too long ago for APNs to take it.
     ///
     /// - Wire value: `ExpiredProviderToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
-    /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
+    /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken)
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes so this does not happen.
     /// - Source: Apple, “Handling notification responses from APNs”
     ExpiredProviderToken,
-    /// APNs refused the request; the action is not permitted for these credentials.
+    /// APNs refuses to carry out this request for these credentials.
     ///
     /// - Wire value: `Forbidden`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -162,7 +162,7 @@ pub enum Reason {
     /// - Remedy: Do not send this request again; review the account's push setup.
     /// - Source: Apple, “Handling notification responses from APNs”
     Forbidden,
-    /// The provider token's signature could not be verified, or its key or team identifier does not match.
+    /// APNs could not verify the JWT: its signature fails, or the key ID or team ID in it does not fit.
     ///
     /// - Wire value: `InvalidProviderToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -170,7 +170,7 @@ pub enum Reason {
     /// - Remedy: Check the key ID (`kid`), team ID (`iss`) and the signing key, then sign a new token.
     /// - Source: Apple, “Handling notification responses from APNs”
     InvalidProviderToken,
-    /// The connection has no client certificate and the request has no `authorization` header, so APNs cannot tell who is sending.
+    /// APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`.
     ///
     /// - Wire value: `MissingProviderToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -178,12 +178,12 @@ pub enum Reason {
     /// - Remedy: Send `authorization: bearer <provider token>` or connect with a client certificate.
     /// - Source: Apple, “Handling notification responses from APNs”
     MissingProviderToken,
-    /// The provider token is signed with a different key than the one first used on this connection.
+    /// This JWT names a signing key other than the one behind the first push on this connection.
     ///
     /// - Wire value: `UnrelatedKeyIdInToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
-    /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection) (this crate's reading of Apple's guidance)
-    /// - Remedy: Open a separate connection for each signing key, then send on the connection that matches.
+    /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection)
+    /// - Remedy: Send requests signed with this key on a connection of their own, keeping one connection per signing key.
     /// - Source: Apple, “Handling notification responses from APNs”
     UnrelatedKeyIdInToken,
     /// The signing key named in the provider token is not enabled for the environment of the host in use.
@@ -203,7 +203,7 @@ pub enum Reason {
     /// - Remedy: Send to `/3/device/<device token>`.
     /// - Source: Apple, “Handling notification responses from APNs”
     BadPath,
-    /// The request used an HTTP method other than POST.
+    /// Pushes go to APNs as POST requests, and this one came with another method.
     ///
     /// - Wire value: `MethodNotAllowed`
     /// - HTTP status: 405 ([`Status::MethodNotAllowed`])
@@ -211,23 +211,23 @@ pub enum Reason {
     /// - Remedy: Send pushes with POST.
     /// - Source: Apple, “Handling notification responses from APNs”
     MethodNotAllowed,
-    /// The device token has expired and can no longer receive pushes for this topic.
+    /// This device token has reached the end of its life: pushes for this topic will not reach it.
     ///
     /// - Wire value: `ExpiredToken`
     /// - HTTP status: 410 ([`Status::Gone`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
-    /// - Remedy: Stop sending to this token and remove it, unless the app registered it again after the timestamp in the response.
+    /// - Remedy: Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.
     /// - Source: Apple, “Handling notification responses from APNs”
     ExpiredToken,
-    /// The device token is no longer active for this topic, for example because the app was removed from the device.
+    /// The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic.
     ///
     /// - Wire value: `Unregistered`
     /// - HTTP status: 410 ([`Status::Gone`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
-    /// - Remedy: Stop sending to this token and remove it, unless the app registered it again after the timestamp in the response.
+    /// - Remedy: Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.
     /// - Source: Apple, “Handling notification responses from APNs”
     Unregistered,
-    /// The notification payload is over the size limit for its push type.
+    /// The body is larger than the payload limit of its push type.
     ///
     /// - Wire value: `PayloadTooLarge`
     /// - HTTP status: 413 ([`Status::PayloadTooLarge`])
@@ -235,15 +235,15 @@ pub enum Reason {
     /// - Remedy: Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification.
     /// - Source: Apple, “Handling notification responses from APNs”
     PayloadTooLarge,
-    /// The provider token on this connection was replaced more often than APNs allows.
+    /// A new provider token came too soon after the previous one on this connection.
     ///
     /// - Wire value: `TooManyProviderTokenUpdates`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes
-    /// - Remedy: Keep using the current provider token and send again; replace a token only once it is at least 20 minutes old.
+    /// - Remedy: Send again signed with the current provider token, the one you already have, and go on using it; sign a replacement only once the current token is at least 20 minutes old.
     /// - Source: Apple, “Establishing a token-based connection to APNs”
     TooManyProviderTokenUpdates,
-    /// Too many pushes went to the same device token in a short time.
+    /// The same device token received pushes in too quick a succession.
     ///
     /// - Wire value: `TooManyRequests`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
@@ -267,12 +267,12 @@ pub enum Reason {
     /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure.
     /// - Source: Apple, “Handling notification responses from APNs”
     ServiceUnavailable,
-    /// The APNs server on the other end of this connection is going away.
+    /// The APNs server behind this connection is closing down and will serve it no longer.
     ///
     /// - Wire value: `Shutdown`
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
-    /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection) (this crate's reading of Apple's guidance)
-    /// - Remedy: Open a new connection (it will reach another server) and send the notification there.
+    /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
+    /// - Remedy: Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading).
     /// - Source: Apple, “Handling notification responses from APNs”
     Shutdown,
 }
@@ -437,20 +437,20 @@ impl Reason {
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
         match self {
-            Self::BadCollapseId => {
-                "The `apns-collapse-id` header is longer than APNs accepts."
-            }
+            Self::BadCollapseId => "The collapse ID in `apns-collapse-id` is too long.",
             Self::BadDeviceToken => {
                 "The device token in the path is malformed, or it was issued for the other environment (sandbox instead of production, or the reverse)."
             }
             Self::BadExpirationDate => {
-                "The `apns-expiration` header does not hold a valid UNIX time in seconds."
+                "APNs could not read `apns-expiration` as a UNIX time in seconds."
             }
-            Self::BadMessageId => "The `apns-id` header is not a well-formed UUID.",
+            Self::BadMessageId => {
+                "`apns-id` is present but does not hold a UUID in its canonical form."
+            }
             Self::BadPriority => {
-                "The `apns-priority` header holds a value APNs does not know."
+                "`apns-priority` carries a number APNs gives no meaning to."
             }
-            Self::BadTopic => "The `apns-topic` header is not a topic APNs recognises.",
+            Self::BadTopic => "APNs does not recognise the topic named in `apns-topic`.",
             Self::DeviceTokenNotForTopic => {
                 "The device token was issued to an app other than the one named by the topic."
             }
@@ -461,63 +461,67 @@ impl Reason {
                 "The connection sat unused for too long and APNs is dropping it."
             }
             Self::InvalidPushType => {
-                "The `apns-push-type` header names a push type APNs does not support."
+                "APNs has no push type by the name given in `apns-push-type`."
             }
-            Self::MissingDeviceToken => "The request path has no device token in it.",
+            Self::MissingDeviceToken => {
+                "The path stops where the device token belongs, so there is nobody to deliver to."
+            }
             Self::MissingTopic => {
-                "The request has no `apns-topic` header, and the credentials cover more than one topic, so APNs cannot pick one."
+                "No `apns-topic` was sent, and the credentials cover several topics, so APNs has no way to choose one itself."
             }
             Self::PayloadEmpty => {
-                "The request body, which should hold the notification payload, is empty."
+                "The request arrived without a body, so there was nothing to deliver."
             }
             Self::TopicDisallowed => {
-                "The credentials in use are not allowed to push to this topic."
+                "The topic is off limits for the key or certificate in use."
             }
             Self::BadCertificate => "The client TLS certificate was not accepted.",
             Self::BadCertificateEnvironment => {
-                "The client certificate is for the other environment than the host it was presented to."
+                "The TLS client certificate was made for sandbox use and shown to a production host, or the reverse."
             }
             Self::ExpiredProviderToken => {
-                "The provider token (JWT) is too old for APNs to accept it."
+                "The JWT in `authorization` was signed too long ago for APNs to take it."
             }
             Self::Forbidden => {
-                "APNs refused the request; the action is not permitted for these credentials."
+                "APNs refuses to carry out this request for these credentials."
             }
             Self::InvalidProviderToken => {
-                "The provider token's signature could not be verified, or its key or team identifier does not match."
+                "APNs could not verify the JWT: its signature fails, or the key ID or team ID in it does not fit."
             }
             Self::MissingProviderToken => {
-                "The connection has no client certificate and the request has no `authorization` header, so APNs cannot tell who is sending."
+                "APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`."
             }
             Self::UnrelatedKeyIdInToken => {
-                "The provider token is signed with a different key than the one first used on this connection."
+                "This JWT names a signing key other than the one behind the first push on this connection."
             }
             Self::BadEnvironmentKeyIdInToken => {
                 "The signing key named in the provider token is not enabled for the environment of the host in use."
             }
             Self::BadPath => "The request's `:path` is not one APNs serves.",
-            Self::MethodNotAllowed => "The request used an HTTP method other than POST.",
+            Self::MethodNotAllowed => {
+                "Pushes go to APNs as POST requests, and this one came with another method."
+            }
             Self::ExpiredToken => {
-                "The device token has expired and can no longer receive pushes for this topic."
+                "This device token has reached the end of its life: pushes for this topic will not reach it."
             }
             Self::Unregistered => {
-                "The device token is no longer active for this topic, for example because the app was removed from the device."
+                "The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic."
             }
             Self::PayloadTooLarge => {
-                "The notification payload is over the size limit for its push type."
+                "The body is larger than the payload limit of its push type."
             }
             Self::TooManyProviderTokenUpdates => {
-                "The provider token on this connection was replaced more often than APNs allows."
+                "A new provider token came too soon after the previous one on this connection."
             }
             Self::TooManyRequests => {
-                "Too many pushes went to the same device token in a short time."
+                "The same device token received pushes in too quick a succession."
             }
             Self::InternalServerError => {
                 "APNs hit an internal error while processing the request."
             }
             Self::ServiceUnavailable => "APNs cannot handle requests at the moment.",
             Self::Shutdown => {
-                "The APNs server on the other end of this connection is going away."
+                "The APNs server behind this connection is closing down and will serve it no longer."
             }
         }
     }
@@ -580,7 +584,7 @@ impl Reason {
                 "Send `authorization: bearer <provider token>` or connect with a client certificate."
             }
             Self::UnrelatedKeyIdInToken => {
-                "Open a separate connection for each signing key, then send on the connection that matches."
+                "Send requests signed with this key on a connection of their own, keeping one connection per signing key."
             }
             Self::BadEnvironmentKeyIdInToken => {
                 "Use a key enabled for this environment (sandbox or production), or send to the host that matches the key."
@@ -588,16 +592,16 @@ impl Reason {
             Self::BadPath => "Send to `/3/device/<device token>`.",
             Self::MethodNotAllowed => "Send pushes with POST.",
             Self::ExpiredToken => {
-                "Stop sending to this token and remove it, unless the app registered it again after the timestamp in the response."
+                "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`."
             }
             Self::Unregistered => {
-                "Stop sending to this token and remove it, unless the app registered it again after the timestamp in the response."
+                "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`."
             }
             Self::PayloadTooLarge => {
                 "Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification."
             }
             Self::TooManyProviderTokenUpdates => {
-                "Keep using the current provider token and send again; replace a token only once it is at least 20 minutes old."
+                "Send again signed with the current provider token, the one you already have, and go on using it; sign a replacement only once the current token is at least 20 minutes old."
             }
             Self::TooManyRequests => {
                 "Wait before sending to this device token again, and collapse or coalesce bursts of updates."
@@ -609,7 +613,7 @@ impl Reason {
                 "Send again no sooner than 15 minutes later, waiting longer after each further failure."
             }
             Self::Shutdown => {
-                "Open a new connection (it will reach another server) and send the notification there."
+                "Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading)."
             }
         }
     }
@@ -710,9 +714,8 @@ impl Reason {
             }
             Self::ExpiredProviderToken => {
                 crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
+                    crate::retry::RetryAction::NewProviderToken,
+                )
             }
             Self::Forbidden => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
@@ -725,7 +728,6 @@ impl Reason {
             }
             Self::UnrelatedKeyIdInToken => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::NewConnection)
-                    .inferred()
             }
             Self::BadEnvironmentKeyIdInToken => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
@@ -767,10 +769,18 @@ impl Reason {
                     .with_min_delay_secs(900)
             }
             Self::Shutdown => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::NewConnection)
-                    .inferred()
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
             }
         }
+    }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
     }
     /// Whether APNs counts this response against the connection when deciding to close it: every error does except 410, which only reports a dead token.
     #[inline]
@@ -1016,7 +1026,7 @@ pub use __apple_errors_reason_d3e2e887 as reason;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __reason_literal;
-/// The `:status` values APNs documents for device pushes.
+/// The `:status` values APNs documents for device pushes, plus 408, which APNs does not send but a proxy or load balancer on the way may answer with when it gives up waiting.
 ///
 /// Generated from `apns.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(
@@ -1055,29 +1065,35 @@ pub enum Status {
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send to `/3/device/<device token>`.
     NotFound = 404,
-    /// The request used an HTTP method other than POST.
+    /// Pushes go to APNs as POST requests, and this one came with another method.
     ///
     /// - Wire value: `405`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send pushes with POST.
     MethodNotAllowed = 405,
-    /// The device token no longer works for this topic; the body's timestamp says since when.
+    /// Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have received the push.
+    ///
+    /// - Wire value: `408`
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
+    /// - Remedy: Treat it as a timeout: wait a little, then send the same notification again, keeping its `apns-id` and `apns-collapse-id`; if it keeps happening, check the intermediary's time limits.
+    RequestTimeout = 408,
+    /// APNs will not deliver to this device token for this topic any more; the body's `timestamp` tells from when.
     ///
     /// - Wire value: `410`
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
-    /// - Remedy: Stop sending to this token; delete it unless the app registered it again after the timestamp.
+    /// - Remedy: Push nothing more to this token, and delete it unless the app reported it to you again after the `timestamp`.
     Gone = 410,
-    /// The notification payload is bigger than APNs allows for its push type.
+    /// The request body goes over the size limit of its kind of push.
     ///
     /// - Wire value: `413`
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
     /// - Remedy: Shrink the payload (4096 bytes for most pushes, 5120 for VoIP) and send it as a new notification.
     PayloadTooLarge = 413,
-    /// The provider is sending too fast: too many pushes to one device token, or too many provider-token changes.
+    /// The provider is going too fast: either too many pushes to one device token, or provider-token changes too close together; the reason tells which.
     ///
     /// - Wire value: `429`
-    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
-    /// - Remedy: Slow down: wait before sending to this token again.
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
+    /// - Remedy: Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again.
     TooManyRequests = 429,
     /// APNs failed internally while handling the request.
     ///
@@ -1085,11 +1101,11 @@ pub enum Status {
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
     /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure.
     InternalServerError = 500,
-    /// The APNs server cannot take requests right now, possibly because it is shutting down.
+    /// APNs is not taking requests at the moment, for example because the server on this connection is going down.
     ///
     /// - Wire value: `503`
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
-    /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure.
+    /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure; when the reason is `Shutdown`, use a new connection for it.
     ServiceUnavailable = 503,
 }
 impl Status {
@@ -1100,6 +1116,7 @@ impl Status {
         Self::Forbidden,
         Self::NotFound,
         Self::MethodNotAllowed,
+        Self::RequestTimeout,
         Self::Gone,
         Self::PayloadTooLarge,
         Self::TooManyRequests,
@@ -1122,6 +1139,7 @@ impl Status {
             403 => ::core::option::Option::Some(Self::Forbidden),
             404 => ::core::option::Option::Some(Self::NotFound),
             405 => ::core::option::Option::Some(Self::MethodNotAllowed),
+            408 => ::core::option::Option::Some(Self::RequestTimeout),
             410 => ::core::option::Option::Some(Self::Gone),
             413 => ::core::option::Option::Some(Self::PayloadTooLarge),
             429 => ::core::option::Option::Some(Self::TooManyRequests),
@@ -1139,6 +1157,7 @@ impl Status {
             Self::Forbidden => "403",
             Self::NotFound => "404",
             Self::MethodNotAllowed => "405",
+            Self::RequestTimeout => "408",
             Self::Gone => "410",
             Self::PayloadTooLarge => "413",
             Self::TooManyRequests => "429",
@@ -1186,21 +1205,26 @@ impl Status {
                 "APNs did not accept the credentials: the TLS certificate or the provider token is missing, wrong or stale."
             }
             Self::NotFound => "The request's `:path` is not one APNs serves.",
-            Self::MethodNotAllowed => "The request used an HTTP method other than POST.",
+            Self::MethodNotAllowed => {
+                "Pushes go to APNs as POST requests, and this one came with another method."
+            }
+            Self::RequestTimeout => {
+                "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have received the push."
+            }
             Self::Gone => {
-                "The device token no longer works for this topic; the body's timestamp says since when."
+                "APNs will not deliver to this device token for this topic any more; the body's `timestamp` tells from when."
             }
             Self::PayloadTooLarge => {
-                "The notification payload is bigger than APNs allows for its push type."
+                "The request body goes over the size limit of its kind of push."
             }
             Self::TooManyRequests => {
-                "The provider is sending too fast: too many pushes to one device token, or too many provider-token changes."
+                "The provider is going too fast: either too many pushes to one device token, or provider-token changes too close together; the reason tells which."
             }
             Self::InternalServerError => {
                 "APNs failed internally while handling the request."
             }
             Self::ServiceUnavailable => {
-                "The APNs server cannot take requests right now, possibly because it is shutting down."
+                "APNs is not taking requests at the moment, for example because the server on this connection is going down."
             }
         }
     }
@@ -1217,20 +1241,23 @@ impl Status {
             }
             Self::NotFound => "Send to `/3/device/<device token>`.",
             Self::MethodNotAllowed => "Send pushes with POST.",
+            Self::RequestTimeout => {
+                "Treat it as a timeout: wait a little, then send the same notification again, keeping its `apns-id` and `apns-collapse-id`; if it keeps happening, check the intermediary's time limits."
+            }
             Self::Gone => {
-                "Stop sending to this token; delete it unless the app registered it again after the timestamp."
+                "Push nothing more to this token, and delete it unless the app reported it to you again after the `timestamp`."
             }
             Self::PayloadTooLarge => {
                 "Shrink the payload (4096 bytes for most pushes, 5120 for VoIP) and send it as a new notification."
             }
             Self::TooManyRequests => {
-                "Slow down: wait before sending to this token again."
+                "Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again."
             }
             Self::InternalServerError => {
                 "Send again no sooner than 15 minutes later, waiting longer after each further failure."
             }
             Self::ServiceUnavailable => {
-                "Send again no sooner than 15 minutes later, waiting longer after each further failure."
+                "Send again no sooner than 15 minutes later, waiting longer after each further failure; when the reason is `Shutdown`, use a new connection for it."
             }
         }
     }
@@ -1253,6 +1280,10 @@ impl Status {
             Self::MethodNotAllowed => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
             }
+            Self::RequestTimeout => {
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
+                    .inferred()
+            }
             Self::Gone => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
                     .with_token(crate::retry::TokenAction::Drop)
@@ -1263,6 +1294,7 @@ impl Status {
             }
             Self::TooManyRequests => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
+                    .inferred()
             }
             Self::InternalServerError => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
@@ -1381,11 +1413,11 @@ impl crate::KnownValue for Status {
 }
 crate::__private::impl_serde!(Status, code);
 crate::__private::impl_strum! {
-    Status, names : ["200", "400", "403", "404", "405", "410", "413", "429", "500",
-    "503"], serializations : { Self::Success => & ["200"], Self::BadRequest => & ["400"],
-    Self::Forbidden => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed =>
-    & ["405"], Self::Gone => & ["410"], Self::PayloadTooLarge => & ["413"],
-    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"],
-    Self::ServiceUnavailable => & ["503"] }, message : Self::description, detailed :
-    Self::remedy,
+    Status, names : ["200", "400", "403", "404", "405", "408", "410", "413", "429",
+    "500", "503"], serializations : { Self::Success => & ["200"], Self::BadRequest => &
+    ["400"], Self::Forbidden => & ["403"], Self::NotFound => & ["404"],
+    Self::MethodNotAllowed => & ["405"], Self::RequestTimeout => & ["408"], Self::Gone =>
+    & ["410"], Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
+    message : Self::description, detailed : Self::remedy,
 }

@@ -5,7 +5,7 @@
 ///
 /// Codes are dotted paths that Apple makes more specific over time (`ENTITY_ERROR.ATTRIBUTE.INVALID` sits under `ENTITY_ERROR`), and Apple asks clients to match them by prefix. Ask for a code's family (`Code::family`, `Code::starts_with`) rather than comparing exact values, so that a deeper code added later still lands in the right place. Every code, known or not, is kept as received in a `Code`.
 ///
-/// Generated from `app_store_connect.json`: 20 values; source: Apple, “About the HTTP Status Code”.
+/// Generated from `app_store_connect.json`: 21 values; source: Apple, “About the HTTP Status Code”.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -50,11 +50,11 @@ pub enum ErrorCodeFamily {
     /// - Source: Apple, “About the HTTP Status Code”
     #[doc(alias = "PARAMETER_ERROR.REQUIRED")]
     ParameterErrorRequired,
-    /// The resource sent in the body is not valid as a whole.
+    /// The body could not be read as the resource: it does not parse as JSON, or a value in it has the wrong JSON type. Comes with status 400.
     ///
     /// - Wire value: `ENTITY_INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
-    /// - Remedy: Check the body against the endpoint's schema, using `detail` and `source.pointer` to find the problem.
+    /// - Remedy: Send well-formed JSON in which every member has the type the schema gives it; `detail` and `source.pointer` point at the problem.
     /// - Source: Apple, “About the HTTP Status Code”
     #[doc(alias = "ENTITY_INVALID")]
     EntityInvalid,
@@ -79,7 +79,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.ATTRIBUTE.REQUIRED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add the attribute that `source.pointer` names, then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.ATTRIBUTE.REQUIRED")]
     EntityErrorAttributeRequired,
     /// A relationship in the body points at something the API does not accept.
@@ -87,7 +87,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.RELATIONSHIP.INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the related resource's type and ID at `source.pointer`, and that it exists and may be linked.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.RELATIONSHIP.INVALID")]
     EntityErrorRelationshipInvalid,
     /// A resource in the body's `included` list has an ID the API does not accept.
@@ -95,14 +95,14 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.INCLUDED.INVALID_ID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make each `included` resource's ID match the ID a relationship uses for it, in the format the endpoint expects.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.INCLUDED.INVALID_ID")]
     EntityErrorIncludedInvalidId,
-    /// The body could not be processed: it is not JSON, or not the JSON the endpoint expects.
+    /// The body is valid JSON, but not laid out the way this endpoint expects. Comes with status 422.
     ///
     /// - Wire value: `ENTITY_UNPROCESSABLE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
-    /// - Remedy: Send well-formed JSON that follows the endpoint's request schema.
+    /// - Remedy: Reshape the body to follow the endpoint's request schema (resource type, attributes, relationships), then send again.
     /// - Source: Apple, “About the HTTP Status Code”
     #[doc(alias = "ENTITY_UNPROCESSABLE")]
     EntityUnprocessable,
@@ -114,7 +114,7 @@ pub enum ErrorCodeFamily {
     /// - Source: Apple, “About the HTTP Status Code”
     #[doc(alias = "PATH_ERROR")]
     PathError,
-    /// The resource the request names does not exist.
+    /// Nothing exists under the ID the request names, as far as this API key can see.
     ///
     /// - Wire value: `NOT_FOUND`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -130,7 +130,7 @@ pub enum ErrorCodeFamily {
     /// - Source: Apple, “About the HTTP Status Code”
     #[doc(alias = "FORBIDDEN_ERROR")]
     ForbiddenError,
-    /// The HTTP method used is not supported on this URI.
+    /// The endpoint does not accept the HTTP method of the request.
     ///
     /// - Wire value: `METHOD_NOT_ALLOWED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -162,6 +162,14 @@ pub enum ErrorCodeFamily {
     /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
     #[doc(alias = "STATE_ERROR")]
     StateError,
+    /// The request is not allowed for this account or API key; deeper codes, where sent, say why.
+    ///
+    /// - Wire value: `FORBIDDEN`
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
+    /// - Remedy: Read `detail` and any deeper code to see what is missing (a permission, an agreement, an account state), put it right, then send again.
+    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    #[doc(alias = "FORBIDDEN")]
+    Forbidden,
     /// The account has agreements that must be accepted or renewed before the API allows this request.
     ///
     /// - Wire value: `FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED`
@@ -200,6 +208,7 @@ impl ErrorCodeFamily {
         Self::RateLimitExceeded,
         Self::NotAuthorized,
         Self::StateError,
+        Self::Forbidden,
         Self::ForbiddenRequiredAgreementsMissingOrExpired,
         Self::UnexpectedError,
     ];
@@ -225,6 +234,7 @@ impl ErrorCodeFamily {
             Self::RateLimitExceeded => "RATE_LIMIT_EXCEEDED",
             Self::NotAuthorized => "NOT_AUTHORIZED",
             Self::StateError => "STATE_ERROR",
+            Self::Forbidden => "FORBIDDEN",
             Self::ForbiddenRequiredAgreementsMissingOrExpired => {
                 "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"
             }
@@ -282,6 +292,7 @@ impl ErrorCodeFamily {
             }
             b"NOT_AUTHORIZED" => ::core::option::Option::Some(Self::NotAuthorized),
             b"STATE_ERROR" => ::core::option::Option::Some(Self::StateError),
+            b"FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
             b"FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED" => {
                 ::core::option::Option::Some(
                     Self::ForbiddenRequiredAgreementsMissingOrExpired,
@@ -327,7 +338,7 @@ impl ErrorCodeFamily {
                 "The request lacks a parameter this endpoint needs."
             }
             Self::EntityInvalid => {
-                "The resource sent in the body is not valid as a whole."
+                "The body could not be read as the resource: it does not parse as JSON, or a value in it has the wrong JSON type. Comes with status 400."
             }
             Self::EntityError => {
                 "Something in the resource sent in the body is wrong; deeper codes say which part."
@@ -345,13 +356,15 @@ impl ErrorCodeFamily {
                 "A resource in the body's `included` list has an ID the API does not accept."
             }
             Self::EntityUnprocessable => {
-                "The body could not be processed: it is not JSON, or not the JSON the endpoint expects."
+                "The body is valid JSON, but not laid out the way this endpoint expects. Comes with status 422."
             }
             Self::PathError => "The request path does not lead to a resource.",
-            Self::NotFound => "The resource the request names does not exist.",
+            Self::NotFound => {
+                "Nothing exists under the ID the request names, as far as this API key can see."
+            }
             Self::ForbiddenError => "The API key is not allowed to do this operation.",
             Self::MethodNotAllowed => {
-                "The HTTP method used is not supported on this URI."
+                "The endpoint does not accept the HTTP method of the request."
             }
             Self::RateLimitExceeded => {
                 "The API key has sent more requests than its quota for the rolling hour allows."
@@ -361,6 +374,9 @@ impl ErrorCodeFamily {
             }
             Self::StateError => {
                 "The resource is not in a state that allows the operation; deeper codes say which state rule applies."
+            }
+            Self::Forbidden => {
+                "The request is not allowed for this account or API key; deeper codes, where sent, say why."
             }
             Self::ForbiddenRequiredAgreementsMissingOrExpired => {
                 "The account has agreements that must be accepted or renewed before the API allows this request."
@@ -387,7 +403,7 @@ impl ErrorCodeFamily {
                 "Add the parameter named in `source.parameter`, then send again."
             }
             Self::EntityInvalid => {
-                "Check the body against the endpoint's schema, using `detail` and `source.pointer` to find the problem."
+                "Send well-formed JSON in which every member has the type the schema gives it; `detail` and `source.pointer` point at the problem."
             }
             Self::EntityError => {
                 "Follow `source.pointer` to the faulty part of the body, correct it, then send again."
@@ -405,7 +421,7 @@ impl ErrorCodeFamily {
                 "Make each `included` resource's ID match the ID a relationship uses for it, in the format the endpoint expects."
             }
             Self::EntityUnprocessable => {
-                "Send well-formed JSON that follows the endpoint's request schema."
+                "Reshape the body to follow the endpoint's request schema (resource type, attributes, relationships), then send again."
             }
             Self::PathError => {
                 "Check the path and the resource ID in it, then send again."
@@ -427,6 +443,9 @@ impl ErrorCodeFamily {
             }
             Self::StateError => {
                 "Read `detail` to see which state is needed, bring the resource into it (or finish the pending step), then send again."
+            }
+            Self::Forbidden => {
+                "Read `detail` and any deeper code to see what is missing (a permission, an agreement, an account state), put it right, then send again."
             }
             Self::ForbiddenRequiredAgreementsMissingOrExpired => {
                 "Have the account holder sign in to App Store Connect and accept the pending or renewed agreements, then send again."
@@ -514,6 +533,10 @@ impl ErrorCodeFamily {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
                     .inferred()
             }
+            Self::Forbidden => {
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
+            }
             Self::ForbiddenRequiredAgreementsMissingOrExpired => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
                     .inferred()
@@ -524,11 +547,21 @@ impl ErrorCodeFamily {
             }
         }
     }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
+    }
     /// Whether the value is missing from Apple's documentation and known only from what the service has been seen to send.
     #[inline]
     pub const fn is_undocumented(self) -> ::core::primitive::bool {
         ::core::matches!(
-            self, Self::NotAuthorized | Self::StateError |
+            self, Self::EntityErrorAttributeRequired |
+            Self::EntityErrorRelationshipInvalid | Self::EntityErrorIncludedInvalidId |
+            Self::NotAuthorized | Self::StateError | Self::Forbidden |
             Self::ForbiddenRequiredAgreementsMissingOrExpired | Self::UnexpectedError
         )
     }
@@ -584,7 +617,7 @@ crate::__private::impl_strum! {
     "ENTITY_ERROR.RELATIONSHIP.INVALID", "ENTITY_ERROR.INCLUDED.INVALID_ID",
     "ENTITY_UNPROCESSABLE", "PATH_ERROR", "NOT_FOUND", "FORBIDDEN_ERROR",
     "METHOD_NOT_ALLOWED", "RATE_LIMIT_EXCEEDED", "NOT_AUTHORIZED", "STATE_ERROR",
-    "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED", "UNEXPECTED_ERROR"],
+    "FORBIDDEN", "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED", "UNEXPECTED_ERROR"],
     serializations : { Self::ParameterError => & ["PARAMETER_ERROR"],
     Self::ParameterErrorIllegal => & ["PARAMETER_ERROR.ILLEGAL"],
     Self::ParameterErrorInvalid => & ["PARAMETER_ERROR.INVALID"],
@@ -598,8 +631,8 @@ crate::__private::impl_strum! {
     ["PATH_ERROR"], Self::NotFound => & ["NOT_FOUND"], Self::ForbiddenError => &
     ["FORBIDDEN_ERROR"], Self::MethodNotAllowed => & ["METHOD_NOT_ALLOWED"],
     Self::RateLimitExceeded => & ["RATE_LIMIT_EXCEEDED"], Self::NotAuthorized => &
-    ["NOT_AUTHORIZED"], Self::StateError => & ["STATE_ERROR"],
-    Self::ForbiddenRequiredAgreementsMissingOrExpired => &
+    ["NOT_AUTHORIZED"], Self::StateError => & ["STATE_ERROR"], Self::Forbidden => &
+    ["FORBIDDEN"], Self::ForbiddenRequiredAgreementsMissingOrExpired => &
     ["FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"], Self::UnexpectedError => &
     ["UNEXPECTED_ERROR"] }, message : Self::description, detailed : Self::remedy,
 }
@@ -671,6 +704,9 @@ macro_rules! __apple_errors_error_code_family_6ae50bab {
     ("STATE_ERROR") => {
         $crate::app_store_connect::ErrorCodeFamily::StateError
     };
+    ("FORBIDDEN") => {
+        $crate::app_store_connect::ErrorCodeFamily::Forbidden
+    };
     ("FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED") => {
         $crate::app_store_connect::ErrorCodeFamily::ForbiddenRequiredAgreementsMissingOrExpired
     };
@@ -708,6 +744,7 @@ macro_rules! __apple_errors_error_code_family_6ae50bab {
         $crate::app_store_connect::ErrorCodeFamily::RateLimitExceeded),
         ("NOT_AUTHORIZED", $crate::app_store_connect::ErrorCodeFamily::NotAuthorized),
         ("STATE_ERROR", $crate::app_store_connect::ErrorCodeFamily::StateError),
+        ("FORBIDDEN", $crate::app_store_connect::ErrorCodeFamily::Forbidden),
         ("FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
         $crate::app_store_connect::ErrorCodeFamily::ForbiddenRequiredAgreementsMissingOrExpired),
         ("UNEXPECTED_ERROR",
@@ -723,7 +760,9 @@ pub use __apple_errors_error_code_family_6ae50bab as error_code_family;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __error_code_family_literal;
-/// The HTTP statuses the App Store Connect API answers with: those in Apple's status table, plus 202 and 401 from Apple's OpenAPI document.
+/// The HTTP statuses the App Store Connect API answers with: those in Apple's status table, plus 202 and 401 from Apple's OpenAPI document, and 408, which the API does not send but a proxy or load balancer on the way may answer with when it gives up waiting.
+///
+/// Apple gives retry guidance for 429 only; every other error status's rule is this crate's reading and is marked as inferred.
 ///
 /// Generated from `app_store_connect.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(
@@ -744,7 +783,7 @@ pub enum Status {
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
     /// - Remedy: Nothing to do: read the data from the body.
     Ok = 200,
-    /// The request made a new resource; the `Location` header gives its URI.
+    /// A new resource now exists; its URI is in the `Location` header.
     ///
     /// - Wire value: `201`
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
@@ -765,7 +804,7 @@ pub enum Status {
     /// The request is malformed: a query parameter, path or body field is wrong.
     ///
     /// - Wire value: `400`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Read each error's `code` and `source` to find the faulty parameter or field, correct it, then send again.
     BadRequest = 400,
     /// The API did not accept the bearer token: it is missing, expired or badly signed; listed in Apple's OpenAPI document, not in the status table.
@@ -774,52 +813,58 @@ pub enum Status {
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign a new JWT with the API key's private key, checking the key ID, issuer ID, audience and expiry, then send again.
     Unauthorized = 401,
-    /// App Store Connect refused the caller: its key may have been revoked, its JWT may be malformed, or its role may lack this permission.
+    /// App Store Connect turned this caller down. Typical causes: the role of the API key does not cover the operation, the key is no longer active, or the JWT is not well formed.
     ///
     /// - Wire value: `403`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check that the API key is still active and that its role covers this operation, and that the JWT is well formed.
     Forbidden = 403,
-    /// The resource the request names does not exist.
+    /// Nothing exists under the ID or path the request names.
     ///
     /// - Wire value: `404`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the resource ID and the path, for example that the ID belongs to this resource type.
     NotFound = 404,
-    /// The HTTP method used is not supported on this URI.
+    /// This endpoint does not take the HTTP method the request used.
     ///
     /// - Wire value: `405`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use a method the endpoint supports for this resource.
     MethodNotAllowed = 405,
     /// No response format the API can produce matches the `Accept` header, so the error body comes back unstructured rather than as an `ErrorResponse`.
     ///
     /// - Wire value: `406`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Ask for `application/json` in the `Accept` header, or leave the header out.
     NotAcceptable = 406,
+    /// Not an App Store Connect answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and the API may or may not have acted on it.
+    ///
+    /// - Wire value: `408`
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
+    /// - Remedy: Treat it as a timeout: wait a little, then send the request again; before repeating a request that creates or changes something, read the resource to see whether the first try took effect.
+    RequestTimeout = 408,
     /// The JSON sent is well formed but breaks one of the API's rules for this resource or its current state.
     ///
     /// - Wire value: `409`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Read each error's `code`, `detail` and `source` to see which rule was broken, change the request, then send again.
     Conflict = 409,
-    /// The resource used to exist but has been removed.
+    /// The resource was there once but has since been removed.
     ///
     /// - Wire value: `410`
-    /// - Retry: [`Never`](crate::retry::RetryAction::Never)
+    /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Stop using this resource ID and drop any stored reference to it.
     Gone = 410,
-    /// The request body came in a format the API cannot read.
+    /// The API cannot read the body in the format it was sent in.
     ///
     /// - Wire value: `415`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the body as JSON with `Content-Type: application/json`.
     UnsupportedMediaType = 415,
-    /// The body is not valid JSON, or not the JSON this endpoint expects.
+    /// The API could not use the body: it does not read as JSON, or what it holds is not what this endpoint takes.
     ///
     /// - Wire value: `422`
-    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
+    /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the body against the endpoint's request schema (type, attributes, relationships), correct it, then send again.
     UnprocessableEntity = 422,
     /// The API key used up its request quota for the rolling hour.
@@ -828,10 +873,10 @@ pub enum Status {
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
     /// - Remedy: Wait until the rolling hour frees up quota before sending again; watch the `X-Rate-Limit` header to slow down in time.
     TooManyRequests = 429,
-    /// The API failed on its side, possibly during a temporary outage.
+    /// Something broke on Apple's side, which may be a passing outage.
     ///
     /// - Wire value: `500`
-    /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
+    /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff) (this crate's reading of Apple's guidance)
     /// - Remedy: Send again later, waiting longer after each further failure.
     InternalServerError = 500,
 }
@@ -848,6 +893,7 @@ impl Status {
         Self::NotFound,
         Self::MethodNotAllowed,
         Self::NotAcceptable,
+        Self::RequestTimeout,
         Self::Conflict,
         Self::Gone,
         Self::UnsupportedMediaType,
@@ -876,6 +922,7 @@ impl Status {
             404 => ::core::option::Option::Some(Self::NotFound),
             405 => ::core::option::Option::Some(Self::MethodNotAllowed),
             406 => ::core::option::Option::Some(Self::NotAcceptable),
+            408 => ::core::option::Option::Some(Self::RequestTimeout),
             409 => ::core::option::Option::Some(Self::Conflict),
             410 => ::core::option::Option::Some(Self::Gone),
             415 => ::core::option::Option::Some(Self::UnsupportedMediaType),
@@ -899,6 +946,7 @@ impl Status {
             Self::NotFound => "404",
             Self::MethodNotAllowed => "405",
             Self::NotAcceptable => "406",
+            Self::RequestTimeout => "408",
             Self::Conflict => "409",
             Self::Gone => "410",
             Self::UnsupportedMediaType => "415",
@@ -943,7 +991,7 @@ impl Status {
         match self {
             Self::Ok => "The request worked and the body holds the data asked for.",
             Self::Created => {
-                "The request made a new resource; the `Location` header gives its URI."
+                "A new resource now exists; its URI is in the `Location` header."
             }
             Self::Accepted => {
                 "The request was taken for processing that finishes later; listed in Apple's OpenAPI document, not in the status table."
@@ -956,30 +1004,33 @@ impl Status {
                 "The API did not accept the bearer token: it is missing, expired or badly signed; listed in Apple's OpenAPI document, not in the status table."
             }
             Self::Forbidden => {
-                "App Store Connect refused the caller: its key may have been revoked, its JWT may be malformed, or its role may lack this permission."
+                "App Store Connect turned this caller down. Typical causes: the role of the API key does not cover the operation, the key is no longer active, or the JWT is not well formed."
             }
-            Self::NotFound => "The resource the request names does not exist.",
+            Self::NotFound => "Nothing exists under the ID or path the request names.",
             Self::MethodNotAllowed => {
-                "The HTTP method used is not supported on this URI."
+                "This endpoint does not take the HTTP method the request used."
             }
             Self::NotAcceptable => {
                 "No response format the API can produce matches the `Accept` header, so the error body comes back unstructured rather than as an `ErrorResponse`."
             }
+            Self::RequestTimeout => {
+                "Not an App Store Connect answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and the API may or may not have acted on it."
+            }
             Self::Conflict => {
                 "The JSON sent is well formed but breaks one of the API's rules for this resource or its current state."
             }
-            Self::Gone => "The resource used to exist but has been removed.",
+            Self::Gone => "The resource was there once but has since been removed.",
             Self::UnsupportedMediaType => {
-                "The request body came in a format the API cannot read."
+                "The API cannot read the body in the format it was sent in."
             }
             Self::UnprocessableEntity => {
-                "The body is not valid JSON, or not the JSON this endpoint expects."
+                "The API could not use the body: it does not read as JSON, or what it holds is not what this endpoint takes."
             }
             Self::TooManyRequests => {
                 "The API key used up its request quota for the rolling hour."
             }
             Self::InternalServerError => {
-                "The API failed on its side, possibly during a temporary outage."
+                "Something broke on Apple's side, which may be a passing outage."
             }
         }
     }
@@ -1012,6 +1063,9 @@ impl Status {
             }
             Self::NotAcceptable => {
                 "Ask for `application/json` in the `Accept` header, or leave the header out."
+            }
+            Self::RequestTimeout => {
+                "Treat it as a timeout: wait a little, then send the request again; before repeating a request that creates or changes something, read the resource to see whether the first try took effect."
             }
             Self::Conflict => {
                 "Read each error's `code`, `detail` and `source` to see which rule was broken, change the request, then send again."
@@ -1049,6 +1103,7 @@ impl Status {
             }
             Self::BadRequest => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::Unauthorized => {
                 crate::retry::RetryPolicy::new(
@@ -1058,33 +1113,46 @@ impl Status {
             }
             Self::Forbidden => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::NotFound => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::MethodNotAllowed => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::NotAcceptable => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
+            }
+            Self::RequestTimeout => {
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
+                    .inferred()
             }
             Self::Conflict => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::Gone => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred()
             }
             Self::UnsupportedMediaType => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::UnprocessableEntity => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
             }
             Self::TooManyRequests => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
             }
             Self::InternalServerError => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred()
             }
         }
     }
@@ -1194,12 +1262,13 @@ impl crate::KnownValue for Status {
 crate::__private::impl_serde!(Status, code);
 crate::__private::impl_strum! {
     Status, names : ["200", "201", "202", "204", "400", "401", "403", "404", "405",
-    "406", "409", "410", "415", "422", "429", "500"], serializations : { Self::Ok => &
-    ["200"], Self::Created => & ["201"], Self::Accepted => & ["202"], Self::NoContent =>
-    & ["204"], Self::BadRequest => & ["400"], Self::Unauthorized => & ["401"],
-    Self::Forbidden => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed =>
-    & ["405"], Self::NotAcceptable => & ["406"], Self::Conflict => & ["409"], Self::Gone
-    => & ["410"], Self::UnsupportedMediaType => & ["415"], Self::UnprocessableEntity => &
+    "406", "408", "409", "410", "415", "422", "429", "500"], serializations : { Self::Ok
+    => & ["200"], Self::Created => & ["201"], Self::Accepted => & ["202"],
+    Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Unauthorized => &
+    ["401"], Self::Forbidden => & ["403"], Self::NotFound => & ["404"],
+    Self::MethodNotAllowed => & ["405"], Self::NotAcceptable => & ["406"],
+    Self::RequestTimeout => & ["408"], Self::Conflict => & ["409"], Self::Gone => &
+    ["410"], Self::UnsupportedMediaType => & ["415"], Self::UnprocessableEntity => &
     ["422"], Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"]
     }, message : Self::description, detailed : Self::remedy,
 }

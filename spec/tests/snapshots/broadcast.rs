@@ -34,7 +34,7 @@ pub enum Reason {
     /// - Remedy: Send the channel ID returned when the channel was created in `apns-channel-id`.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     MissingChannelId,
-    /// The `apns-channel-id` header is not a channel ID: badly encoded or too long.
+    /// What `apns-channel-id` holds cannot be a channel ID: it is wrongly encoded, or too long.
     ///
     /// - Wire value: `BadChannelId`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -42,15 +42,15 @@ pub enum Reason {
     /// - Remedy: Send the channel ID exactly as APNs returned it (base64 text).
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     BadChannelId,
-    /// No channel with this ID exists for the app, for example because it was deleted.
+    /// APNs knows no channel of the app with this ID in the environment asked: the channel was deleted, or it belongs to the other environment, since a channel made in sandbox does not exist in production and the reverse.
     ///
     /// - Wire value: `ChannelNotRegistered`
     /// - HTTP status: 400 ([`Status::BadRequest`])
-    /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
-    /// - Remedy: The channel is gone for good: stop using this ID, create a new channel and hand its ID to the devices that should receive the updates.
+    /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance); token: [`CheckEnvironment`](crate::retry::TokenAction::CheckEnvironment) (this crate's reading; common practice)
+    /// - Remedy: First check that the channel was created in the environment of the host you sent to; if it was, the channel is gone for good (deleted channels never come back): stop using this ID, create a new channel and give its ID to the devices that should follow the updates.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     ChannelNotRegistered,
-    /// The JSON body has a member APNs does not accept for this request.
+    /// APNs found a member in the JSON body that this request does not take.
     ///
     /// - Wire value: `BadRequestParams`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -58,7 +58,7 @@ pub enum Reason {
     /// - Remedy: Send only the documented members (for channel creation: `message-storage-policy` and `push-type`).
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     BadRequestParams,
-    /// APNs could not parse the JSON body.
+    /// The request body does not parse as JSON.
     ///
     /// - Wire value: `BadRequestPayload`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -74,7 +74,7 @@ pub enum Reason {
     /// - Remedy: Send a JSON payload with the Live Activity `aps` content.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     PayloadEmpty,
-    /// The broadcast request's `apns-id` header is not a valid UUID.
+    /// The broadcast request's `apns-id` does not hold a UUID.
     ///
     /// - Wire value: `BadMessageId`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -90,7 +90,7 @@ pub enum Reason {
     /// - Remedy: Set the push type to `LiveActivity` (the `push-type` member when creating a channel, `apns-push-type` when broadcasting).
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     MissingPushType,
-    /// The push type is one broadcast does not support.
+    /// Broadcast works with the `LiveActivity` push type only, and the request named another.
     ///
     /// - Wire value: `InvalidPushType`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -106,7 +106,7 @@ pub enum Reason {
     /// - Remedy: Delete channels that are no longer used (the limit is 10,000 per app and environment), then create the channel again.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     CannotCreateChannelConfig,
-    /// The `apns-expiration` header is not a valid UNIX time, or is not 0 on a channel that stores no messages.
+    /// `apns-expiration` is not a UNIX time APNs can use, or it is not 0 although the channel keeps no messages.
     ///
     /// - Wire value: `BadExpirationDate`
     /// - HTTP status: 400 ([`Status::BadRequest`])
@@ -122,12 +122,12 @@ pub enum Reason {
     /// - Remedy: Use the app's bundle ID without a push-type suffix in the path.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     TopicDisallowed,
-    /// The `apns-priority` header holds a value APNs does not accept.
+    /// `apns-priority` on the broadcast push carries a value APNs does not take.
     ///
     /// - Wire value: `BadPriority`
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
-    /// - Remedy: Use one of the documented priorities (10, 5 or 1), or leave the header out.
+    /// - Remedy: Set `apns-priority` to one of the documented priorities (10, 5 or 1); a broadcast push must always carry this header, as it must carry `apns-expiration`.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     BadPriority,
     /// The channel request has no valid `message-storage-policy`.
@@ -146,7 +146,7 @@ pub enum Reason {
     /// - Remedy: Create a new push certificate for the app and connect with it.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     BadCertificate,
-    /// The client certificate belongs to the other environment than the host.
+    /// The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other.
     ///
     /// - Wire value: `BadCertificateEnvironment`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -170,7 +170,7 @@ pub enum Reason {
     /// - Remedy: Authenticate the channel or broadcast request: attach a provider token (`authorization: bearer …`) or use a certificate-authenticated connection.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     MissingProviderToken,
-    /// The provider token (JWT) is too old.
+    /// The JWT that signs the request has passed its useful age.
     ///
     /// - Wire value: `ExpiredProviderToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -178,7 +178,7 @@ pub enum Reason {
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     ExpiredProviderToken,
-    /// The provider token could not be verified.
+    /// APNs could not check the JWT: its signature, key ID or team ID does not hold up.
     ///
     /// - Wire value: `InvalidProviderToken`
     /// - HTTP status: 403 ([`Status::Forbidden`])
@@ -218,12 +218,12 @@ pub enum Reason {
     /// - Remedy: Wait, then send again at a lower rate; Apple does not publish the broadcast limits.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     TooManyRequests,
-    /// The provider token was replaced more often than APNs allows.
+    /// The sender switched to a new provider token too soon after the previous switch.
     ///
     /// - Wire value: `TooManyProviderTokenUpdates`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes (this crate's reading of Apple's guidance)
-    /// - Remedy: Keep using the current provider token; replace a token only once it is at least 20 minutes old.
+    /// - Remedy: Go on signing with the current provider token, the one you already have, and send again with it; sign a replacement only once the current token is at least 20 minutes old.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     TooManyProviderTokenUpdates,
     /// Something unexpected failed inside APNs.
@@ -243,12 +243,12 @@ pub enum Reason {
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     #[doc(alias = "Service Unavailable")]
     ServiceUnavailable,
-    /// The server at the other end of this connection is going away.
+    /// The APNs server at the far end of this broadcast or channel connection is about to go away.
     ///
     /// - Wire value: `Shutdown`
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
-    /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection) (this crate's reading of Apple's guidance)
-    /// - Remedy: Open a new connection and send the request there.
+    /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
+    /// - Remedy: Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     Shutdown,
 }
@@ -407,43 +407,45 @@ impl Reason {
                 "The request needs an `apns-channel-id` header and has none."
             }
             Self::BadChannelId => {
-                "The `apns-channel-id` header is not a channel ID: badly encoded or too long."
+                "What `apns-channel-id` holds cannot be a channel ID: it is wrongly encoded, or too long."
             }
             Self::ChannelNotRegistered => {
-                "No channel with this ID exists for the app, for example because it was deleted."
+                "APNs knows no channel of the app with this ID in the environment asked: the channel was deleted, or it belongs to the other environment, since a channel made in sandbox does not exist in production and the reverse."
             }
             Self::BadRequestParams => {
-                "The JSON body has a member APNs does not accept for this request."
+                "APNs found a member in the JSON body that this request does not take."
             }
-            Self::BadRequestPayload => "APNs could not parse the JSON body.",
+            Self::BadRequestPayload => "The request body does not parse as JSON.",
             Self::PayloadEmpty => {
                 "The broadcast request carries no notification payload."
             }
             Self::BadMessageId => {
-                "The broadcast request's `apns-id` header is not a valid UUID."
+                "The broadcast request's `apns-id` does not hold a UUID."
             }
             Self::MissingPushType => {
                 "The request does not say which push type the channel or broadcast is for."
             }
-            Self::InvalidPushType => "The push type is one broadcast does not support.",
+            Self::InvalidPushType => {
+                "Broadcast works with the `LiveActivity` push type only, and the request named another."
+            }
             Self::CannotCreateChannelConfig => {
                 "The app already has as many channels as APNs allows in this environment."
             }
             Self::BadExpirationDate => {
-                "The `apns-expiration` header is not a valid UNIX time, or is not 0 on a channel that stores no messages."
+                "`apns-expiration` is not a UNIX time APNs can use, or it is not 0 although the channel keeps no messages."
             }
             Self::TopicDisallowed => {
                 "The topic in the path may not receive broadcasts, typically because it carries a push-type suffix."
             }
             Self::BadPriority => {
-                "The `apns-priority` header holds a value APNs does not accept."
+                "`apns-priority` on the broadcast push carries a value APNs does not take."
             }
             Self::MissingChannelQueueSize => {
                 "The channel request has no valid `message-storage-policy`."
             }
             Self::BadCertificate => "The client TLS certificate was refused.",
             Self::BadCertificateEnvironment => {
-                "The client certificate belongs to the other environment than the host."
+                "The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other."
             }
             Self::TopicMismatch => {
                 "The bundle ID in the path is not one the certificate or provider token covers."
@@ -451,21 +453,25 @@ impl Reason {
             Self::MissingProviderToken => {
                 "There is neither a client certificate nor a provider token, so APNs cannot tell who is asking."
             }
-            Self::ExpiredProviderToken => "The provider token (JWT) is too old.",
-            Self::InvalidProviderToken => "The provider token could not be verified.",
+            Self::ExpiredProviderToken => {
+                "The JWT that signs the request has passed its useful age."
+            }
+            Self::InvalidProviderToken => {
+                "APNs could not check the JWT: its signature, key ID or team ID does not hold up."
+            }
             Self::BadPath => "The method and path together do not name an operation.",
             Self::MethodNotAllowed => "The endpoint does not take this HTTP method.",
             Self::PayloadTooLarge => "The request body is over the size APNs accepts.",
             Self::TooManyRequests => "APNs is throttling this sender.",
             Self::TooManyProviderTokenUpdates => {
-                "The provider token was replaced more often than APNs allows."
+                "The sender switched to a new provider token too soon after the previous switch."
             }
             Self::InternalServerError => "Something unexpected failed inside APNs.",
             Self::ServiceUnavailable => {
                 "APNs is temporarily unable to take broadcast or channel requests."
             }
             Self::Shutdown => {
-                "The server at the other end of this connection is going away."
+                "The APNs server at the far end of this broadcast or channel connection is about to go away."
             }
         }
     }
@@ -483,7 +489,7 @@ impl Reason {
                 "Send the channel ID exactly as APNs returned it (base64 text)."
             }
             Self::ChannelNotRegistered => {
-                "The channel is gone for good: stop using this ID, create a new channel and hand its ID to the devices that should receive the updates."
+                "First check that the channel was created in the environment of the host you sent to; if it was, the channel is gone for good (deleted channels never come back): stop using this ID, create a new channel and give its ID to the devices that should follow the updates."
             }
             Self::BadRequestParams => {
                 "Send only the documented members (for channel creation: `message-storage-policy` and `push-type`)."
@@ -511,7 +517,7 @@ impl Reason {
                 "Use the app's bundle ID without a push-type suffix in the path."
             }
             Self::BadPriority => {
-                "Use one of the documented priorities (10, 5 or 1), or leave the header out."
+                "Set `apns-priority` to one of the documented priorities (10, 5 or 1); a broadcast push must always carry this header, as it must carry `apns-expiration`."
             }
             Self::MissingChannelQueueSize => {
                 "Send `message-storage-policy` as 0 (store no message) or 1 (keep the latest message)."
@@ -547,7 +553,7 @@ impl Reason {
                 "Wait, then send again at a lower rate; Apple does not publish the broadcast limits."
             }
             Self::TooManyProviderTokenUpdates => {
-                "Keep using the current provider token; replace a token only once it is at least 20 minutes old."
+                "Go on signing with the current provider token, the one you already have, and send again with it; sign a replacement only once the current token is at least 20 minutes old."
             }
             Self::InternalServerError => {
                 "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
@@ -555,7 +561,9 @@ impl Reason {
             Self::ServiceUnavailable => {
                 "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
             }
-            Self::Shutdown => "Open a new connection and send the request there.",
+            Self::Shutdown => {
+                "Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection."
+            }
         }
     }
     /// The HTTP status the service sends with this value.
@@ -611,7 +619,7 @@ impl Reason {
             }
             Self::ChannelNotRegistered => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::Drop)
+                    .with_token(crate::retry::TokenAction::CheckEnvironment)
                     .inferred()
                     .token_inferred()
             }
@@ -719,10 +727,19 @@ impl Reason {
                     .inferred()
             }
             Self::Shutdown => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::NewConnection)
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
                     .inferred()
             }
         }
+    }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
     }
     /// Whether the value is missing from Apple's documentation and known only from what the service has been seen to send.
     #[inline]
@@ -951,7 +968,7 @@ pub use __apple_errors_reason_36087aa6 as reason;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __reason_literal;
-/// The `:status` values of APNs broadcast push and channel management: the success status of each operation and the documented error statuses.
+/// The `:status` values of APNs broadcast push and channel management: the success status of each operation, the documented error statuses, and 408, which APNs does not send but a proxy or load balancer on the way may answer with when it gives up waiting.
 ///
 /// Generated from `broadcast.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(
@@ -1008,17 +1025,23 @@ pub enum Status {
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use the method the operation needs (POST, GET or DELETE).
     MethodNotAllowed = 405,
+    /// Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have acted on it.
+    ///
+    /// - Wire value: `408`
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
+    /// - Remedy: Treat it as a timeout: wait a little, then send the request again; for a channel creation, list the app's channels first, since the first try may have made one.
+    RequestTimeout = 408,
     /// The request body is bigger than APNs takes.
     ///
     /// - Wire value: `413`
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request.
     PayloadTooLarge = 413,
-    /// APNs is throttling the requests.
+    /// APNs is slowing the sender down: too many requests, or provider-token changes too close together; the reason tells which.
     ///
     /// - Wire value: `429`
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
-    /// - Remedy: Wait, then send again at a lower rate.
+    /// - Remedy: Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again.
     TooManyRequests = 429,
     /// APNs failed while handling the request.
     ///
@@ -1026,11 +1049,11 @@ pub enum Status {
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.
     InternalServerError = 500,
-    /// APNs cannot take the request now, possibly because the server is shutting down.
+    /// APNs cannot take broadcast or channel requests right now, for example because the server on this connection is going down.
     ///
     /// - Wire value: `503`
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
-    /// - Remedy: Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.
+    /// - Remedy: Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes. When the reason is `Shutdown`, use a new connection for it.
     ServiceUnavailable = 503,
 }
 impl Status {
@@ -1043,6 +1066,7 @@ impl Status {
         Self::Forbidden,
         Self::NotFound,
         Self::MethodNotAllowed,
+        Self::RequestTimeout,
         Self::PayloadTooLarge,
         Self::TooManyRequests,
         Self::InternalServerError,
@@ -1066,6 +1090,7 @@ impl Status {
             403 => ::core::option::Option::Some(Self::Forbidden),
             404 => ::core::option::Option::Some(Self::NotFound),
             405 => ::core::option::Option::Some(Self::MethodNotAllowed),
+            408 => ::core::option::Option::Some(Self::RequestTimeout),
             413 => ::core::option::Option::Some(Self::PayloadTooLarge),
             429 => ::core::option::Option::Some(Self::TooManyRequests),
             500 => ::core::option::Option::Some(Self::InternalServerError),
@@ -1084,6 +1109,7 @@ impl Status {
             Self::Forbidden => "403",
             Self::NotFound => "404",
             Self::MethodNotAllowed => "405",
+            Self::RequestTimeout => "408",
             Self::PayloadTooLarge => "413",
             Self::TooManyRequests => "429",
             Self::InternalServerError => "500",
@@ -1133,11 +1159,16 @@ impl Status {
             }
             Self::NotFound => "The URL does not name a broadcast or channel endpoint.",
             Self::MethodNotAllowed => "The endpoint does not take this HTTP method.",
+            Self::RequestTimeout => {
+                "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have acted on it."
+            }
             Self::PayloadTooLarge => "The request body is bigger than APNs takes.",
-            Self::TooManyRequests => "APNs is throttling the requests.",
+            Self::TooManyRequests => {
+                "APNs is slowing the sender down: too many requests, or provider-token changes too close together; the reason tells which."
+            }
             Self::InternalServerError => "APNs failed while handling the request.",
             Self::ServiceUnavailable => {
-                "APNs cannot take the request now, possibly because the server is shutting down."
+                "APNs cannot take broadcast or channel requests right now, for example because the server on this connection is going down."
             }
         }
     }
@@ -1160,15 +1191,20 @@ impl Status {
             Self::MethodNotAllowed => {
                 "Use the method the operation needs (POST, GET or DELETE)."
             }
+            Self::RequestTimeout => {
+                "Treat it as a timeout: wait a little, then send the request again; for a channel creation, list the app's channels first, since the first try may have made one."
+            }
             Self::PayloadTooLarge => {
                 "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request."
             }
-            Self::TooManyRequests => "Wait, then send again at a lower rate.",
+            Self::TooManyRequests => {
+                "Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again."
+            }
             Self::InternalServerError => {
                 "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
             }
             Self::ServiceUnavailable => {
-                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
+                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes. When the reason is `Shutdown`, use a new connection for it."
             }
         }
     }
@@ -1197,6 +1233,10 @@ impl Status {
             }
             Self::MethodNotAllowed => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
+                    .inferred()
+            }
+            Self::RequestTimeout => {
+                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
                     .inferred()
             }
             Self::PayloadTooLarge => {
@@ -1322,13 +1362,14 @@ impl crate::KnownValue for Status {
 }
 crate::__private::impl_serde!(Status, code);
 crate::__private::impl_strum! {
-    Status, names : ["200", "201", "204", "400", "403", "404", "405", "413", "429",
-    "500", "503"], serializations : { Self::Ok => & ["200"], Self::Created => & ["201"],
-    Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden => &
-    ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
-    Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
-    Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
-    message : Self::description, detailed : Self::remedy,
+    Status, names : ["200", "201", "204", "400", "403", "404", "405", "408", "413",
+    "429", "500", "503"], serializations : { Self::Ok => & ["200"], Self::Created => &
+    ["201"], Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden
+    => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
+    Self::RequestTimeout => & ["408"], Self::PayloadTooLarge => & ["413"],
+    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"],
+    Self::ServiceUnavailable => & ["503"] }, message : Self::description, detailed :
+    Self::remedy,
 }
 /// The requests of APNs broadcast push and channel management, each with the one status that means it succeeded.
 #[derive(

@@ -42,7 +42,7 @@ pub enum SendAttemptResult {
     /// - Source: Apple, “sendAttemptResult”
     #[doc(alias = "INVALID_RESPONSE")]
     InvalidResponse,
-    /// The App Store reached your server but never got a usable HTTP response back.
+    /// Whatever came back from your server, if anything, could not be read as an HTTP response at all.
     ///
     /// - Wire value: `NO_RESPONSE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -58,7 +58,7 @@ pub enum SendAttemptResult {
     /// - Source: Apple, “sendAttemptResult”
     #[doc(alias = "OTHER")]
     Other,
-    /// The connection to your server was closed before the exchange was finished.
+    /// The connection ended partway, before the App Store had finished handing over the notification and reading your answer.
     ///
     /// - Wire value: `PREMATURE_CLOSE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -66,7 +66,7 @@ pub enum SendAttemptResult {
     /// - Source: Apple, “sendAttemptResult”
     #[doc(alias = "PREMATURE_CLOSE")]
     PrematureClose,
-    /// A network-level failure stopped the App Store from talking to your server.
+    /// Something at the network level, below HTTP, broke the attempt to reach your server.
     ///
     /// - Wire value: `SOCKET_ISSUE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -82,7 +82,7 @@ pub enum SendAttemptResult {
     /// - Source: Apple, “sendAttemptResult”
     #[doc(alias = "TIMED_OUT")]
     TimedOut,
-    /// The secure connection to your server could not be set up: the TLS handshake or the server certificate failed.
+    /// Setting up TLS with your server went wrong, in the handshake or over the certificate it presented.
     ///
     /// - Wire value: `TLS_ISSUE` (also accepted: `SSL_ISSUE`)
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -91,7 +91,7 @@ pub enum SendAttemptResult {
     #[doc(alias = "TLS_ISSUE")]
     #[doc(alias = "SSL_ISSUE")]
     TlsIssue,
-    /// Your server answered with a status the App Store does not count as success.
+    /// Your server replied, but with an HTTP status outside the range the App Store treats as success.
     ///
     /// - Wire value: `UNSUCCESSFUL_HTTP_RESPONSE_CODE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -99,7 +99,7 @@ pub enum SendAttemptResult {
     /// - Source: Apple, “sendAttemptResult”
     #[doc(alias = "UNSUCCESSFUL_HTTP_RESPONSE_CODE")]
     UnsuccessfulHttpResponseCode,
-    /// Your server's response declared a character set the App Store does not handle.
+    /// Your server labelled its response with a character set the App Store cannot work with.
     ///
     /// - Wire value: `UNSUPPORTED_CHARSET`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
@@ -196,28 +196,28 @@ impl SendAttemptResult {
                 "Your server answered, but the App Store could not make sense of what came back."
             }
             Self::NoResponse => {
-                "The App Store reached your server but never got a usable HTTP response back."
+                "Whatever came back from your server, if anything, could not be read as an HTTP response at all."
             }
             Self::Other => {
                 "The attempt failed for a reason that fits none of the other results."
             }
             Self::PrematureClose => {
-                "The connection to your server was closed before the exchange was finished."
+                "The connection ended partway, before the App Store had finished handing over the notification and reading your answer."
             }
             Self::SocketIssue => {
-                "A network-level failure stopped the App Store from talking to your server."
+                "Something at the network level, below HTTP, broke the attempt to reach your server."
             }
             Self::TimedOut => {
                 "Your server took too long to answer, and the App Store stopped waiting."
             }
             Self::TlsIssue => {
-                "The secure connection to your server could not be set up: the TLS handshake or the server certificate failed."
+                "Setting up TLS with your server went wrong, in the handshake or over the certificate it presented."
             }
             Self::UnsuccessfulHttpResponseCode => {
-                "Your server answered with a status the App Store does not count as success."
+                "Your server replied, but with an HTTP status outside the range the App Store treats as success."
             }
             Self::UnsupportedCharset => {
-                "Your server's response declared a character set the App Store does not handle."
+                "Your server labelled its response with a character set the App Store cannot work with."
             }
         }
     }
@@ -306,6 +306,14 @@ impl SendAttemptResult {
                     .inferred()
             }
         }
+    }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
     }
     /// Whether the value means success.
     #[inline]
