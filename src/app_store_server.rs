@@ -39,8 +39,8 @@ use core::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::body::ParseError;
-use crate::json::walk::{Path, expect, millis, read_response, string};
-use crate::json::{Kind, Reader, Value};
+use crate::json::walk::{Lenient, Members, Path, lenient_array, millis, read_response, wrong_kind};
+use crate::json::{Kind, Reader, Str, Value};
 use crate::text::Plain;
 use crate::wire::Wire;
 
@@ -131,36 +131,37 @@ pub struct CheckTestNotificationResponse {
 impl NotificationHistoryResponse {
     /// Parses the response body. Members this version does not read are
     /// ignored; a member it reads with the wrong type is an error naming its
-    /// path. A result string this version does not know is kept, not refused.
+    /// path (the first in the document, once the whole body has been read).
+    /// A member given twice counts once, the last one, as in JavaScript and
+    /// `serde_json::Value`: an earlier one with the wrong type is no error.
+    /// A result string this version does not know is kept, not refused.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
         let mut found = false;
+        let mut members = Members::default();
         read_response(body, |key, r| {
             if key.eq_str("notificationHistory") {
-                let path = Path::Root.key("notificationHistory");
                 found = true;
-                out.items.clear();
-                expect(r, Kind::Array, &path, "an array")?;
-                let mut i = 0;
-                r.array(|r| {
-                    out.items.push(item(r, &path.index(i))?);
-                    i += 1;
-                    Ok::<(), ParseError>(())
-                })?;
+                let read = lenient_array(r, &Path::Root.key("notificationHistory"), item);
+                out.items = members.lenient("notificationHistory", read)?;
             } else if key.eq_str("hasMore") {
-                out.has_more = match r.value()? {
-                    Value::Bool(b) => Some(b),
-                    Value::Null => None,
-                    _ => {
-                        let path = Path::Root.key("hasMore");
-                        return Err(ParseError::field(&path, "true or false"));
-                    }
+                let read = match r.value()? {
+                    Value::Bool(b) => Ok(Some(b)),
+                    Value::Null => Ok(None),
+                    _ => Err(ParseError::field(
+                        &Path::Root.key("hasMore"),
+                        "true or false",
+                    )),
                 };
+                out.has_more = members.take("hasMore", read)?.flatten();
             } else if key.eq_str("paginationToken") {
-                out.pagination_token = string(r, &Path::Root.key("paginationToken"))?;
+                out.pagination_token = members.string("paginationToken", r, &Path::Root)?;
             }
             Ok(())
         })?;
+        if let Some(problem) = members.first() {
+            return Err(problem);
+        }
         if !found {
             // Required: without it this is not a history page at all.
             let path = Path::Root.key("notificationHistory");
@@ -202,15 +203,12 @@ impl CheckTestNotificationResponse {
     /// [`NotificationHistoryResponse::parse`].
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
+        let mut members = Members::default();
         read_response(body, |key, r| {
-            if key.eq_str("signedPayload") {
-                out.signed_payload = string(r, &Path::Root.key("signedPayload"))?;
-            } else if key.eq_str("sendAttempts") {
-                out.send_attempts = attempts(r, &Path::Root)?;
-            }
-            Ok::<(), ParseError>(())
+            let (payload, attempts) = (&mut out.signed_payload, &mut out.send_attempts);
+            shared_member(key, r, &Path::Root, payload, attempts, &mut members)
         })?;
-        Ok(out)
+        members.first().map_or(Ok(out), Err)
     }
 
     /// The test notification, as the JWS string the App Store signed.
@@ -224,68 +222,100 @@ impl CheckTestNotificationResponse {
     }
 }
 
-fn item(r: &mut Reader<'_>, at: &Path<'_>) -> Result<NotificationHistoryItem, ParseError> {
-    expect(r, Kind::Object, at, "an object")?;
+/// One item of `notificationHistory`.
+fn item(r: &mut Reader<'_>, at: &Path<'_>) -> Lenient<Option<NotificationHistoryItem>> {
     let mut item = NotificationHistoryItem::default();
+    if let Some(problem) = wrong_kind(r, Kind::Object, at, "an object")? {
+        return Ok((None, Some(problem)));
+    }
+    let mut members = Members::default();
     r.object(|key, r| {
-        if key.eq_str("signedPayload") {
-            item.signed_payload = string(r, &at.key("signedPayload"))?;
-        } else if key.eq_str("sendAttempts") {
-            item.send_attempts = attempts(r, at)?;
-        }
-        Ok::<(), ParseError>(())
+        let (payload, attempts) = (&mut item.signed_payload, &mut item.send_attempts);
+        shared_member(key, r, at, payload, attempts, &mut members)
     })?;
-    Ok(item)
+    Ok((Some(item), members.first()))
+}
+
+/// Reads `signedPayload` or `sendAttempts`, which a history item and a test
+/// notification's status share, into their places; other members are
+/// skipped. `at` is the path of the object holding them.
+fn shared_member(
+    key: Str<'_>,
+    r: &mut Reader<'_>,
+    at: &Path<'_>,
+    payload: &mut Option<String>,
+    attempts: &mut Vec<SendAttempt>,
+    members: &mut Members,
+) -> Result<(), ParseError> {
+    if key.eq_str("signedPayload") {
+        *payload = members.string("signedPayload", r, at)?;
+    } else if key.eq_str("sendAttempts") {
+        *attempts = members.lenient("sendAttempts", send_attempts(r, at))?;
+    }
+    Ok(())
 }
 
 /// `sendAttempts` (the reader is at its value); `at` is the path of the
-/// object holding it. `null` reads as no attempts.
-fn attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Result<Vec<SendAttempt>, ParseError> {
+/// object holding it. `null` reads as no attempts. An attempt with a problem
+/// is left out, and the first problem is returned.
+fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Lenient<Vec<SendAttempt>> {
     let path = at.key("sendAttempts");
-    if r.kind() != Kind::Array {
-        return match r.value()? {
-            Value::Null => Ok(Vec::new()),
-            _ => Err(ParseError::field(&path, "an array")),
+    if r.kind() == Kind::Scalar {
+        let problem = match r.value()? {
+            Value::Null => None,
+            _ => Some(ParseError::field(&path, "an array")),
         };
+        return Ok((Vec::new(), problem));
     }
-    let mut list = Vec::new();
-    r.array(|r| {
-        let here = path.index(list.len());
-        expect(r, Kind::Object, &here, "an object")?;
-        let (mut date, mut result) = (None, None);
-        r.object(|key, r| {
-            if key.eq_str("attemptDate") {
-                date = match r.value()? {
-                    Value::Number(n) => millis(n),
-                    _ => None,
-                };
-                if date.is_none() {
-                    let p = here.key("attemptDate");
-                    return Err(ParseError::field(&p, "a whole number of milliseconds"));
-                }
-            } else if key.eq_str("sendAttemptResult") {
-                // Straight to a `Wire`: a known result needs no `String`.
-                result = match r.value()? {
-                    Value::Str(s) => Some(Wire::parse(&s.decode())),
-                    Value::Null => None,
-                    _ => {
-                        let p = here.key("sendAttemptResult");
-                        return Err(ParseError::field(&p, "a string"));
-                    }
-                };
-            }
-            Ok::<(), ParseError>(())
-        })?;
-        let missing = |key| ParseError::field(&here.key(key), "a value");
-        let date = date.ok_or_else(|| missing("attemptDate"))?;
-        let result = result.ok_or_else(|| missing("sendAttemptResult"))?;
-        list.push(SendAttempt {
-            attempt_date: date,
-            result,
-        });
+    lenient_array(r, &path, send_attempt)
+}
+
+/// One item of `sendAttempts`; `None` unless it has both a date and a
+/// result.
+fn send_attempt(r: &mut Reader<'_>, here: &Path<'_>) -> Lenient<Option<SendAttempt>> {
+    if let Some(problem) = wrong_kind(r, Kind::Object, here, "an object")? {
+        return Ok((None, Some(problem)));
+    }
+    let (mut date, mut result) = (None, None);
+    let mut members = Members::default();
+    r.object(|key, r| {
+        if key.eq_str("attemptDate") {
+            let read = match r.value()? {
+                Value::Number(n) => millis(n),
+                _ => None,
+            };
+            let read = read.ok_or_else(|| {
+                let path = here.key("attemptDate");
+                ParseError::field(&path, "a whole number of milliseconds")
+            });
+            date = members.take("attemptDate", read)?;
+        } else if key.eq_str("sendAttemptResult") {
+            // Straight to a `Wire`: a known result needs no `String`.
+            let read = match r.value()? {
+                Value::Str(s) => Ok(Some(Wire::parse(&s.decode()))),
+                Value::Null => Ok(None),
+                _ => Err(ParseError::field(
+                    &here.key("sendAttemptResult"),
+                    "a string",
+                )),
+            };
+            result = members.take("sendAttemptResult", read)?.flatten();
+        }
         Ok::<(), ParseError>(())
     })?;
-    Ok(list)
+    for (key, absent) in [
+        ("attemptDate", date.is_none()),
+        ("sendAttemptResult", result.is_none()),
+    ] {
+        if absent && !members.has_problem(&key) {
+            members.set(key, Some(ParseError::field(&here.key(key), "a value")));
+        }
+    }
+    let attempt = date.zip(result).map(|(attempt_date, result)| SendAttempt {
+        attempt_date,
+        result,
+    });
+    Ok((attempt, members.first()))
 }
 
 /// The notification format version, which decides the resend schedule.

@@ -4,17 +4,24 @@ use core::fmt;
 
 use super::ErrorCode;
 use crate::body::{BodyError, MAX_BODY_LEN, ParseError};
-use crate::json::walk::{Path, read_response, string};
+use crate::json::walk::{Lenient, Members, Path, lenient_array, read_response, string, wrong_kind};
 use crate::json::{Kind, Reader, Value};
 use crate::text::Plain;
 
-/// One entry of an `ErrorResponse`'s `errors` array.
+/// One entry of an `ErrorResponse`'s `errors` array, with what it holds.
+///
+/// Apple's schema requires `status`, `code` and `title`; an error that comes
+/// without `status` or `title`, or with one that cannot be read, is still
+/// kept, with `None` there, and the problem is reported
+/// ([`Rejection::body_error`](super::Rejection::body_error), or the `Err`
+/// of the strict [`ErrorResponse::parse`]). Only an error without a usable
+/// `code` is left out, since the code is what identifies it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ApiError {
     id: Option<String>,
-    status: u16,
+    status: Option<u16>,
     code: ErrorCode,
-    title: String,
+    title: Option<String>,
     detail: Option<String>,
     source: Option<Source>,
     about: Option<String>,
@@ -37,8 +44,12 @@ impl ApiError {
         self.id.as_deref()
     }
 
-    /// The HTTP status the error stands for (Apple sends it as a string).
-    pub fn status(&self) -> u16 {
+    /// The HTTP status the error stands for (Apple sends it as a string,
+    /// and a number is accepted too); `None` when the error came without
+    /// one, or with something that is not a status from 100 to 599. The
+    /// response's own status is always known:
+    /// [`Rejection::status`](super::Rejection::status).
+    pub fn status(&self) -> Option<u16> {
         self.status
     }
 
@@ -47,9 +58,10 @@ impl ApiError {
         &self.code
     }
 
-    /// A short summary, in English, for people.
-    pub fn title(&self) -> &str {
-        &self.title
+    /// A short summary, in English, for people; `None` when the error came
+    /// without one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
     }
 
     /// A longer explanation for people, when Apple sends one.
@@ -68,18 +80,25 @@ impl ApiError {
     }
 
     /// `meta.associatedErrors`: further errors, by the request path they
-    /// concern, in document order.
+    /// concern, in document order (a path given twice keeps its first place
+    /// and its last errors).
     pub fn associated_errors(&self) -> &[(String, Vec<ApiError>)] {
         &self.associated
     }
 }
 
 impl fmt::Display for ApiError {
-    /// `409 ENTITY_ERROR.ATTRIBUTE.INVALID: title (detail)`, with control
-    /// characters in the received text escaped and long texts cut.
+    /// `409 ENTITY_ERROR.ATTRIBUTE.INVALID: title (detail)`, leaving out
+    /// what the error did not have, with control characters in the received
+    /// text escaped and long texts cut.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (code, title) = (Plain::new(self.code.as_str()), Plain::new(&self.title));
-        write!(f, "{} {code}: {title}", self.status)?;
+        if let Some(status) = self.status {
+            write!(f, "{status} ")?;
+        }
+        write!(f, "{}", Plain::new(self.code.as_str()))?;
+        if let Some(title) = &self.title {
+            write!(f, ": {}", Plain::new(title))?;
+        }
         if let Some(detail) = &self.detail {
             write!(f, " ({})", Plain::new(detail))?;
         }
@@ -96,13 +115,16 @@ pub struct ErrorResponse {
 impl ErrorResponse {
     /// Parses an `ErrorResponse` body, strictly: any member this version
     /// reads that has the wrong type, or a missing `status`, `code` or
-    /// `title`, is an error naming its path. Members it does not read are
+    /// `title`, is an error naming its path (the first in the document,
+    /// once the whole body has been read). Members it does not read are
     /// ignored; `id`, `detail`, `source`, `links` and `meta` may be missing;
-    /// `status` may be a string or a number. Bodies over
+    /// `status` may be a string or a number. A member given twice counts
+    /// once, the last one, as in JavaScript and `serde_json::Value`: an
+    /// earlier one with the wrong type is no error. Bodies over
     /// [`MAX_BODY_LEN`] are refused.
     ///
-    /// [`Response::classify`](super::Response::classify) is lenient instead: it keeps every well-formed
-    /// error and reports the first problem.
+    /// [`Response::classify`](super::Response::classify) is lenient instead:
+    /// it keeps every error it can and reports the first problem.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let (errors, problem) = read_errors(body)?;
         match problem {
@@ -117,8 +139,8 @@ impl ErrorResponse {
     }
 }
 
-/// The well-formed errors of a body, and the first problem found in the
-/// others. Only a body that is unusable as a whole is an `Err`.
+/// The errors of a body, each with what it has, and the first problem
+/// found in them. Only a body that is unusable as a whole is an `Err`.
 pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseError>), ParseError> {
     if body.len() > MAX_BODY_LEN {
         return Err(ParseError::Body(BodyError::TooLarge {
@@ -126,130 +148,64 @@ pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseErr
             limit: MAX_BODY_LEN,
         }));
     }
-    let mut problem = None;
+    let mut members = Members::default();
     let mut errors = None;
     read_response(body, |key, r| {
         if key.eq_str("errors") {
-            errors = Some(error_list(r, &Path::Root.key("errors"), &mut problem)?);
+            let read = error_list(r, &Path::Root.key("errors"));
+            errors = Some(members.lenient("errors", read)?);
         }
         Ok(())
     })?;
-    let errors = errors.unwrap_or_else(|| {
-        note(&mut problem, &Path::Root.key("errors"), "an array");
-        Vec::new()
-    });
-    Ok((errors, problem))
-}
-
-/// Records a field problem unless an earlier one is already recorded.
-fn note(problem: &mut Option<ParseError>, path: &Path<'_>, expected: &'static str) {
-    problem.get_or_insert_with(|| ParseError::field(path, expected));
-}
-
-/// Keeps a field's value, or records its problem and keeps nothing. Errors
-/// of the body as a whole pass through.
-fn keep<T>(
-    problem: &mut Option<ParseError>,
-    read: Result<Option<T>, ParseError>,
-) -> Result<Option<T>, ParseError> {
-    match read {
-        Ok(value) => Ok(value),
-        Err(e @ ParseError::Field { .. }) => {
-            problem.get_or_insert(e);
-            Ok(None)
-        }
-        Err(e) => Err(e),
+    if errors.is_none() {
+        let missing = ParseError::field(&Path::Root.key("errors"), "an array");
+        members.set("errors", Some(missing));
     }
+    Ok((errors.unwrap_or_default(), members.first()))
 }
 
-/// Skips a value of the wrong kind, recording the problem. `true` when the
-/// value is of `kind` and still to be read.
-fn kind_is(
-    r: &mut Reader<'_>,
-    kind: Kind,
-    path: &Path<'_>,
-    expected: &'static str,
-    problem: &mut Option<ParseError>,
-) -> Result<bool, ParseError> {
-    if r.kind() == kind {
-        return Ok(true);
-    }
-    r.value()?;
-    note(problem, path, expected);
-    Ok(false)
+fn error_list(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<ApiError>> {
+    lenient_array(r, path, api_error)
 }
 
-fn error_list(
-    r: &mut Reader<'_>,
-    path: &Path<'_>,
-    problem: &mut Option<ParseError>,
-) -> Result<Vec<ApiError>, ParseError> {
-    let mut list = Vec::new();
-    if !kind_is(r, Kind::Array, path, "an array", problem)? {
-        return Ok(list);
-    }
-    let mut index = 0;
-    r.array(|r| {
-        if let Some(error) = api_error(r, &path.index(index), problem)? {
-            list.push(error);
-        }
-        index += 1;
-        Ok::<(), ParseError>(())
-    })?;
-    Ok(list)
-}
-
-/// One error object; `None` (with the problem recorded) when it lacks what
-/// every error has.
-fn api_error(
-    r: &mut Reader<'_>,
-    path: &Path<'_>,
-    problem: &mut Option<ParseError>,
-) -> Result<Option<ApiError>, ParseError> {
-    if !kind_is(r, Kind::Object, path, "an object", problem)? {
-        return Ok(None);
+/// One error object, with what it has; `None` when it is not an object or
+/// has no usable `code`. The problem, if any, comes with it.
+fn api_error(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<ApiError>> {
+    if let Some(problem) = wrong_kind(r, Kind::Object, path, "an object")? {
+        return Ok((None, Some(problem)));
     }
     let (mut id, mut status, mut code, mut title, mut detail) = (None, None, None, None, None);
     let (mut source, mut about, mut associated) = (None, None, Vec::new());
-    let mut broken = false;
+    let mut members = Members::default();
     r.object(|key, r| {
         // One `match` on the key (borrowed unless it has escapes) instead of
         // a chain of comparisons.
         match &*key.decode() {
-            "id" => id = keep(problem, string(r, &path.key("id")))?,
+            "id" => id = members.string("id", r, path)?,
             "status" => {
-                status = match r.value()? {
-                    Value::Str(s) => http_status(&s.decode()),
-                    Value::Number(n) => http_status(n),
-                    _ => None,
-                };
-                if status.is_none() {
-                    note(problem, &path.key("status"), "an HTTP status");
-                    broken = true;
-                }
+                let read = http_status(r, &path.key("status"));
+                status = members.take("status", read)?.flatten();
             }
-            "code" => code = keep(problem, string(r, &path.key("code")))?,
-            "title" => title = keep(problem, string(r, &path.key("title")))?,
-            "detail" => detail = keep(problem, string(r, &path.key("detail")))?,
-            "source" => source = read_source(r, &path.key("source"), problem)?,
-            "links" => about = read_about(r, &path.key("links"), problem)?,
-            "meta" => associated = read_meta(r, &path.key("meta"), problem)?,
+            "code" => code = members.string("code", r, path)?,
+            "title" => title = members.string("title", r, path)?,
+            "detail" => detail = members.string("detail", r, path)?,
+            "source" => source = members.lenient("source", read_source(r, &path.key("source")))?,
+            "links" => about = members.lenient("links", read_about(r, &path.key("links")))?,
+            "meta" => associated = members.lenient("meta", read_meta(r, &path.key("meta")))?,
             _ => {}
         }
         Ok::<(), ParseError>(())
     })?;
-    let present = [
-        ("status", status.is_some()),
-        ("code", code.is_some()),
-        ("title", title.is_some()),
-    ];
-    let (Some(status), Some(code), Some(title), false) = (status, code, title, broken) else {
-        for (key, _) in present.iter().filter(|(_, here)| !here) {
-            note(problem, &path.key(key), "a value");
+    for (key, absent) in [
+        ("status", status.is_none()),
+        ("code", code.is_none()),
+        ("title", title.is_none()),
+    ] {
+        if absent && !members.has_problem(&key) {
+            members.set(key, Some(ParseError::field(&path.key(key), "a value")));
         }
-        return Ok(None);
-    };
-    Ok(Some(ApiError {
+    }
+    let error = code.map(|code: String| ApiError {
         id,
         status,
         code: ErrorCode::from(code),
@@ -258,11 +214,26 @@ fn api_error(
         source,
         about,
         associated,
-    }))
+    });
+    Ok((error, members.first()))
+}
+
+/// `status`: three ASCII digits from 100 to 599, as a string or a number;
+/// `null` reads as absent.
+fn http_status(r: &mut Reader<'_>, path: &Path<'_>) -> Result<Option<u16>, ParseError> {
+    let status = match r.value()? {
+        Value::Str(s) => status_code(&s.decode()),
+        Value::Number(n) => status_code(n),
+        Value::Null => return Ok(None),
+        _ => None,
+    };
+    status
+        .map(Some)
+        .ok_or_else(|| ParseError::field(path, "an HTTP status"))
 }
 
 /// Three ASCII digits from 100 to 599.
-fn http_status(text: &str) -> Option<u16> {
+fn status_code(text: &str) -> Option<u16> {
     let plain = text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit());
     plain
         .then(|| text.parse().ok())
@@ -270,76 +241,101 @@ fn http_status(text: &str) -> Option<u16> {
         .filter(|s| (100..600).contains(s))
 }
 
-/// `{"pointer": …}` or `{"parameter": …}`; another shape is no source.
-fn read_source(
-    r: &mut Reader<'_>,
-    path: &Path<'_>,
-    problem: &mut Option<ParseError>,
-) -> Result<Option<Source>, ParseError> {
+/// `{"pointer": …}` or `{"parameter": …}`, whichever comes last; another
+/// shape is no source.
+fn read_source(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<Source>> {
     if r.kind() != Kind::Object {
         r.value()?;
-        return Ok(None);
+        return Ok((None, None));
     }
     let mut source = None;
+    let mut members = Members::default();
     r.object(|key, r| {
-        if key.eq_str("pointer") {
-            let pointer = keep(problem, string(r, &path.key("pointer")))?;
-            source = pointer.map(Source::Pointer).or(source.take());
+        let (key, make): (&'static str, fn(String) -> Source) = if key.eq_str("pointer") {
+            ("pointer", Source::Pointer)
         } else if key.eq_str("parameter") {
-            let parameter = keep(problem, string(r, &path.key("parameter")))?;
-            source = parameter.map(Source::Parameter).or(source.take());
+            ("parameter", Source::Parameter)
+        } else {
+            return Ok(());
+        };
+        match members.take(key, string(r, &path.key(key)))? {
+            Some(Some(text)) => source = Some(make(text)),
+            // A null or mistyped member replaces an earlier one of its
+            // name, not one of the other name.
+            _ if source.as_ref().is_some_and(|s| source_key(s) == key) => source = None,
+            _ => {}
         }
         Ok::<(), ParseError>(())
     })?;
-    Ok(source)
+    Ok((source, members.first()))
+}
+
+fn source_key(source: &Source) -> &'static str {
+    match source {
+        Source::Pointer(_) => "pointer",
+        Source::Parameter(_) => "parameter",
+    }
 }
 
 /// `links.about`, when it is a string.
-fn read_about(
-    r: &mut Reader<'_>,
-    path: &Path<'_>,
-    problem: &mut Option<ParseError>,
-) -> Result<Option<String>, ParseError> {
+fn read_about(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<String>> {
     if r.kind() != Kind::Object {
         r.value()?;
-        return Ok(None);
+        return Ok((None, None));
     }
     let mut about = None;
+    let mut members = Members::default();
     r.object(|key, r| {
         if key.eq_str("about") {
-            about = keep(problem, string(r, &path.key("about")))?;
+            about = members.string("about", r, path)?;
         }
         Ok::<(), ParseError>(())
     })?;
-    Ok(about)
+    Ok((about, members.first()))
 }
 
 /// `meta.associatedErrors`: an object of arrays of errors. Other members of
 /// `meta` are ignored.
-fn read_meta(
-    r: &mut Reader<'_>,
-    path: &Path<'_>,
-    problem: &mut Option<ParseError>,
-) -> Result<Vec<(String, Vec<ApiError>)>, ParseError> {
+fn read_meta(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<ApiError>)>> {
     let mut associated = Vec::new();
     if r.kind() != Kind::Object {
         r.value()?;
-        return Ok(associated);
+        return Ok((associated, None));
     }
+    let mut members = Members::default();
     r.object(|key, r| {
         if key.eq_str("associatedErrors") {
-            let path = path.key("associatedErrors");
-            if kind_is(r, Kind::Object, &path, "an object", problem)? {
-                r.object(|request_path, r| {
-                    // Request paths are data, not names known in advance, so
-                    // an error inside names the member by position.
-                    let errors = error_list(r, &path.index(associated.len()), problem)?;
-                    associated.push((request_path.decode().into_owned(), errors));
-                    Ok::<(), ParseError>(())
-                })?;
-            }
+            let read = read_associated(r, &path.key("associatedErrors"));
+            associated = members.lenient("associatedErrors", read)?;
         }
         Ok::<(), ParseError>(())
     })?;
-    Ok(associated)
+    Ok((associated, members.first()))
+}
+
+/// The object of `associatedErrors`, by request path. A path given twice
+/// keeps its first place and takes the last list, with its problems.
+fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<ApiError>)>> {
+    let mut associated: Vec<(String, Vec<ApiError>)> = Vec::new();
+    if let Some(problem) = wrong_kind(r, Kind::Object, path, "an object")? {
+        return Ok((associated, Some(problem)));
+    }
+    let mut members = Members::<usize>::default();
+    r.object(|request_path, r| {
+        let request_path = request_path.decode();
+        let index = associated
+            .iter()
+            .position(|(p, _)| *p == request_path)
+            .unwrap_or(associated.len());
+        // Request paths are data, not names known in advance, so an error
+        // inside names the member by position.
+        let (errors, problem) = error_list(r, &path.index(index))?;
+        match associated.get_mut(index) {
+            Some((_, earlier)) => *earlier = errors,
+            None => associated.push((request_path.into_owned(), errors)),
+        }
+        members.set(index, problem);
+        Ok::<(), ParseError>(())
+    })?;
+    Ok((associated, members.first()))
 }

@@ -27,8 +27,9 @@ impl<'a> Response<'a> {
 
     /// Decides what the response means: any 2xx is a [`Success`] (its body
     /// is yours to read); anything else is a [`Rejection`], whose body is
-    /// parsed as an `ErrorResponse`, leniently: every well-formed error is
-    /// kept and the first problem is recorded in [`Rejection::body_error`]
+    /// parsed as an `ErrorResponse`, leniently: every error with a code is
+    /// kept, with what it has, and the first problem is recorded in
+    /// [`Rejection::body_error`]
     /// (406 answers in plain text, for one). The status still decides what
     /// to do. Never panics.
     pub fn classify(self) -> Result<Success, Rejection> {
@@ -101,9 +102,11 @@ impl Rejection {
     }
 
     /// The first problem met reading the body as an `ErrorResponse`, if
-    /// any: the whole body (not JSON, too large) or one error in it, which
-    /// [`errors`](Self::errors) then leaves out. Also the error's
-    /// [`source`](std::error::Error::source).
+    /// any: the whole body (not JSON, too large), or a member of one error.
+    /// An error without a usable `code` is left out of
+    /// [`errors`](Self::errors); one with a missing or unreadable `status`
+    /// or `title`, or a mistyped optional member, is kept with what it has.
+    /// Also the rejection's [`source`](std::error::Error::source).
     pub fn body_error(&self) -> Option<&ParseError> {
         self.body_error.as_ref()
     }
@@ -125,7 +128,8 @@ impl Rejection {
     }
 }
 
-/// ` (CODE "title", and 2 more errors)`, escaped; nothing without errors.
+/// ` (CODE "title", and 2 more errors)`, escaped, without the title when
+/// the first error has none; nothing without errors.
 struct Errors<'a>(&'a [ApiError]);
 
 impl fmt::Display for Errors<'_> {
@@ -133,12 +137,10 @@ impl fmt::Display for Errors<'_> {
         let Some(first) = self.0.first() else {
             return Ok(());
         };
-        write!(
-            f,
-            " ({} {}",
-            Plain::new(first.code().as_str()),
-            Quoted(first.title())
-        )?;
+        write!(f, " ({}", Plain::new(first.code().as_str()))?;
+        if let Some(title) = first.title() {
+            write!(f, " {}", Quoted(title))?;
+        }
         match self.0.len() - 1 {
             0 => {}
             1 => f.write_str(", and 1 more error")?,

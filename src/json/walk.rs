@@ -134,3 +134,131 @@ pub(crate) fn millis(number: &str) -> Option<u64> {
         ms.checked_mul(10)?.checked_add(u64::from(digit))
     })
 }
+
+/// What reading one member gave when its problems are data: the value, and
+/// the first problem found in it. `Err` is kept for the body as a whole
+/// (not JSON, nested too deeply), which ends the walk.
+pub(crate) type Lenient<T> = Result<(T, Option<ParseError>), ParseError>;
+
+/// The problems of one object's members while it is read, one slot per
+/// member name. When a name comes twice the last member wins, as in
+/// JavaScript and `serde_json::Value`, and its problem, or its lack of one,
+/// replaces the earlier member's: `{"a": 1, "a": "x"}` reads like
+/// `{"a": "x"}`.
+#[derive(Debug)]
+pub(crate) struct Members<K = &'static str> {
+    problems: Vec<(K, ParseError)>,
+}
+
+impl<K> Default for Members<K> {
+    fn default() -> Self {
+        Members {
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl<K: PartialEq> Members<K> {
+    /// Records how reading member `key` went, forgetting what an earlier
+    /// member of that name left.
+    pub(crate) fn set(&mut self, key: K, problem: Option<ParseError>) {
+        self.problems.retain(|(k, _)| *k != key);
+        if let Some(problem) = problem {
+            self.problems.push((key, problem));
+        }
+    }
+
+    /// [`set`](Self::set) for a read that consumed the whole value (a
+    /// scalar, or [`expect`] and [`string`]): its value, or `None` with the
+    /// problem recorded. A problem of the body as a whole stays an error.
+    pub(crate) fn take<T>(
+        &mut self,
+        key: K,
+        read: Result<T, ParseError>,
+    ) -> Result<Option<T>, ParseError> {
+        match read {
+            Ok(value) => {
+                self.set(key, None);
+                Ok(Some(value))
+            }
+            Err(problem @ ParseError::Field { .. }) => {
+                self.set(key, Some(problem));
+                Ok(None)
+            }
+            Err(body) => Err(body),
+        }
+    }
+
+    /// Records the problem of a member read with [`Lenient`] reading, and
+    /// passes its value on.
+    pub(crate) fn lenient<T>(&mut self, key: K, read: Lenient<T>) -> Result<T, ParseError> {
+        let (value, problem) = read?;
+        self.set(key, problem);
+        Ok(value)
+    }
+
+    /// Whether member `key`'s last reading left a problem.
+    pub(crate) fn has_problem(&self, key: &K) -> bool {
+        self.problems.iter().any(|(k, _)| k == key)
+    }
+
+    /// The first problem left, in document order.
+    pub(crate) fn first(self) -> Option<ParseError> {
+        self.problems.into_iter().next().map(|(_, problem)| problem)
+    }
+}
+
+impl Members {
+    /// Reads string member `key` of the object at `at` ([`string`]): its
+    /// text, or `None` for `null` or (with the problem recorded) another
+    /// type.
+    pub(crate) fn string(
+        &mut self,
+        key: &'static str,
+        r: &mut json::Reader<'_>,
+        at: &Path<'_>,
+    ) -> Result<Option<String>, ParseError> {
+        let read = string(r, &at.key(key));
+        Ok(self.take(key, read)?.flatten())
+    }
+}
+
+/// [`expect`] with the problem as data: reads past a value that is not of
+/// `kind` and returns its problem; `Ok(None)` when the value is of `kind`
+/// and still to be read.
+pub(crate) fn wrong_kind(
+    r: &mut json::Reader<'_>,
+    kind: json::Kind,
+    path: &Path<'_>,
+    what: &'static str,
+) -> Result<Option<ParseError>, ParseError> {
+    match expect(r, kind, path, what) {
+        Ok(()) => Ok(None),
+        Err(problem @ ParseError::Field { .. }) => Ok(Some(problem)),
+        Err(body) => Err(body),
+    }
+}
+
+/// Reads the array at `r`, each element with `element`, which gets the
+/// element's path and gives its value, if usable, with its problems as
+/// data. Keeps the values and the first problem; a value that is not an
+/// array is itself the problem.
+pub(crate) fn lenient_array<'a, T>(
+    r: &mut json::Reader<'a>,
+    path: &Path<'_>,
+    mut element: impl FnMut(&mut json::Reader<'a>, &Path<'_>) -> Lenient<Option<T>>,
+) -> Lenient<Vec<T>> {
+    let mut list = Vec::new();
+    if let Some(problem) = wrong_kind(r, json::Kind::Array, path, "an array")? {
+        return Ok((list, Some(problem)));
+    }
+    let (mut problem, mut index) = (None, 0);
+    r.array(|r| {
+        let (value, element_problem) = element(r, &path.index(index))?;
+        list.extend(value);
+        problem = problem.take().or(element_problem);
+        index += 1;
+        Ok::<(), ParseError>(())
+    })?;
+    Ok((list, problem))
+}

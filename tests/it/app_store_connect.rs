@@ -246,9 +246,9 @@ fn an_error_response_is_read_in_full() {
         panic!("two errors")
     };
     assert_eq!(first.id(), Some("4c5b5bb6-0d1f-4b2b-9d1c-2b0f6a4a8e11"));
-    assert_eq!(first.status(), 409);
+    assert_eq!(first.status(), Some(409));
     assert_eq!(first.code().as_str(), "ENTITY_ERROR.ATTRIBUTE.INVALID");
-    assert_eq!(first.title(), "An attribute value is invalid.");
+    assert_eq!(first.title(), Some("An attribute value is invalid."));
     assert_eq!(
         first.detail(),
         Some("The value of 'versionString' is not valid.")
@@ -265,7 +265,11 @@ fn an_error_response_is_read_in_full() {
         panic!("one associated path")
     };
     assert_eq!(path, "/v1/appStoreVersions/123");
-    assert_eq!(nested[0].status(), 409, "a numeric status is accepted");
+    assert_eq!(
+        nested[0].status(),
+        Some(409),
+        "a numeric status is accepted"
+    );
     assert_eq!(nested[0].code().family(), Some(ErrorCodeFamily::StateError));
     let deeper = &nested[0].associated_errors()[0].1[0];
     assert_eq!(
@@ -281,6 +285,22 @@ fn an_error_response_is_read_in_full() {
         second.to_string(),
         "400 PARAMETER_ERROR.INVALID: A parameter has an invalid value"
     );
+}
+
+/// Asserts that `ErrorResponse::parse` refuses each body with a field
+/// error at `path`.
+fn strict_parse_fails_at(cases: &[(&[u8], &str, &'static str)]) {
+    for &(body, path, expected) in cases {
+        assert_eq!(
+            ErrorResponse::parse(body),
+            Err(ParseError::Field {
+                path: path.into(),
+                expected
+            }),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
 }
 
 #[test]
@@ -301,17 +321,7 @@ fn missing_and_mistyped_members_name_their_path() {
             "a value",
         ),
     ];
-    for (body, path, expected) in cases {
-        assert_eq!(
-            ErrorResponse::parse(body),
-            Err(ParseError::Field {
-                path: path.into(),
-                expected
-            }),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
-    }
+    strict_parse_fails_at(&cases);
 }
 
 #[test]
@@ -445,13 +455,15 @@ fn broken_rate_limit_headers_are_errors() {
 }
 
 #[test]
-fn classify_keeps_the_good_errors_and_reports_the_first_bad_one() {
+fn classify_keeps_every_error_with_a_code_and_reports_the_first_problem() {
     let body = br#"{"errors":[{"status":"409","code":"ENTITY_ERROR","title":"ok"},{"status":"409","code":"X"},{"status":"400","code":"PARAMETER_ERROR.INVALID","title":"also ok","detail":7}]}"#;
     let r = reject(409, body);
     let codes: Vec<&str> = r.errors().iter().map(|e| e.code().as_str()).collect();
-    assert_eq!(codes, ["ENTITY_ERROR", "PARAMETER_ERROR.INVALID"]);
+    assert_eq!(codes, ["ENTITY_ERROR", "X", "PARAMETER_ERROR.INVALID"]);
+    assert_eq!(r.errors()[1].title(), None, "kept without its title");
+    assert_eq!(r.errors()[1].status(), Some(409));
     assert_eq!(
-        r.errors()[1].detail(),
+        r.errors()[2].detail(),
         None,
         "a mistyped optional member is dropped"
     );
@@ -464,6 +476,186 @@ fn classify_keeps_the_good_errors_and_reports_the_first_bad_one() {
     );
     // The strict parser refuses the same body.
     assert!(ErrorResponse::parse(body).is_err());
+}
+
+#[test]
+fn errors_without_status_or_title_are_kept_with_what_they_have() {
+    let cases: [(&[u8], &str, &str); 5] = [
+        (
+            br#"{"errors":[{"code":"STATE_ERROR","title":"t"}]}"#,
+            "errors[0].status",
+            "a value",
+        ),
+        (
+            br#"{"errors":[{"status":"409","code":"STATE_ERROR"}]}"#,
+            "errors[0].title",
+            "a value",
+        ),
+        (
+            br#"{"errors":[{"code":"STATE_ERROR"}]}"#,
+            "errors[0].status",
+            "a value",
+        ),
+        (
+            br#"{"errors":[{"status":"4090","code":"STATE_ERROR"}]}"#,
+            "errors[0].status",
+            "an HTTP status",
+        ),
+        // Problems of members present come first, then missing members.
+        (
+            br#"{"errors":[{"status":null,"title":[],"code":"STATE_ERROR"}]}"#,
+            "errors[0].title",
+            "a string",
+        ),
+    ];
+    for (body, path, expected) in cases {
+        let what = String::from_utf8_lossy(body);
+        let r = reject(409, body);
+        let [error] = r.errors() else {
+            panic!("{what}: the error is kept")
+        };
+        assert_eq!(
+            error.code().family(),
+            Some(ErrorCodeFamily::StateError),
+            "{what}"
+        );
+        assert_eq!(
+            r.body_error(),
+            Some(&ParseError::Field {
+                path: path.into(),
+                expected
+            }),
+            "{what}: the problem is reported"
+        );
+        assert_eq!(
+            ErrorResponse::parse(body).unwrap_err(),
+            *r.body_error().unwrap()
+        );
+        assert_eq!(r.raw_code(), Some("STATE_ERROR"));
+        assert_eq!(
+            r.retry(),
+            Status::Conflict.retry(),
+            "the status still decides"
+        );
+    }
+    let r = reject(409, br#"{"errors":[{"code":"STATE_ERROR","detail":"d"}]}"#);
+    let error = &r.errors()[0];
+    assert_eq!((error.status(), error.title()), (None, None));
+    assert_eq!(error.to_string(), "STATE_ERROR (d)");
+    assert_eq!(
+        r.to_string(),
+        "App Store Connect refused the request with status 409 (STATE_ERROR)"
+    );
+    // Without a code there is nothing to identify the error by: it is left
+    // out, and reported.
+    let r = reject(
+        409,
+        br#"{"errors":[{"status":"409","title":"t"},{"status":"409","code":"X","title":"t"}]}"#,
+    );
+    assert_eq!(r.errors().len(), 1);
+    assert_eq!(
+        r.body_error(),
+        Some(&ParseError::Field {
+            path: "errors[0].code".into(),
+            expected: "a value"
+        })
+    );
+}
+
+#[test]
+fn a_member_given_twice_counts_once_the_last_one() {
+    // Earlier duplicates with the wrong type are no error, at every level:
+    // the body reads as serde_json::Value reads it.
+    let body = br#"{
+      "errors": 5,
+      "errors": [{
+        "status": 7, "status": "409",
+        "code": 1, "code": "ENTITY_ERROR.ATTRIBUTE.INVALID",
+        "title": [], "title": "t",
+        "detail": {}, "detail": "d",
+        "id": false, "id": "i",
+        "source": {"pointer": 3, "pointer": "/data/attributes/name"},
+        "links": {"about": 1, "about": "https://example.com/a"},
+        "meta": {
+          "associatedErrors": 1,
+          "associatedErrors": {
+            "/v1/a": 9,
+            "/v1/b": [{"status": "422", "code": "ENTITY_UNPROCESSABLE", "title": "b"}],
+            "/v1/a": [{"status": "409", "code": "STATE_ERROR", "title": "a"}]
+          }
+        }
+      }]
+    }"#;
+    let response = ErrorResponse::parse(body).expect("no problem is left");
+    let json: serde_json::Value = serde_json::from_slice(body).unwrap();
+    let [error] = response.errors() else {
+        panic!("one error")
+    };
+    let last = &json["errors"][0];
+    assert_eq!(
+        error.status().map(|s| s.to_string()).as_deref(),
+        last["status"].as_str()
+    );
+    assert_eq!(error.code().as_str(), last["code"].as_str().unwrap());
+    assert_eq!(error.title(), last["title"].as_str());
+    assert_eq!(error.detail(), last["detail"].as_str());
+    assert_eq!(error.id(), last["id"].as_str());
+    assert_eq!(
+        error.source(),
+        Some(&Source::Pointer("/data/attributes/name".into()))
+    );
+    assert_eq!(error.about(), Some("https://example.com/a"));
+    // A request path given twice keeps its first place and its last list.
+    let associated: Vec<(&str, Vec<&str>)> = error
+        .associated_errors()
+        .iter()
+        .map(|(path, errors)| {
+            (
+                path.as_str(),
+                errors.iter().map(|e| e.code().as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        associated,
+        [
+            ("/v1/a", vec!["STATE_ERROR"]),
+            ("/v1/b", vec!["ENTITY_UNPROCESSABLE"])
+        ]
+    );
+
+    // When the last one is the bad one, it is the problem.
+    let cases: [(&[u8], &str, &str); 5] = [
+        (br#"{"errors":[],"errors":{}}"#, "errors", "an array"),
+        (
+            br#"{"errors":[{"status":"409","code":"X","title":"t","title":5}]}"#,
+            "errors[0].title",
+            "a string",
+        ),
+        (
+            br#"{"errors":[{"status":"409","code":"X","title":"t","status":"x"}]}"#,
+            "errors[0].status",
+            "an HTTP status",
+        ),
+        (
+            br#"{"errors":[{"status":"409","code":"X","title":"t","source":{"pointer":"/a","pointer":1}}]}"#,
+            "errors[0].source.pointer",
+            "a string",
+        ),
+        (
+            br#"{"errors":[{"status":"409","code":"X","title":"t","meta":{"associatedErrors":{"/p":[],"/p":[{"code":"Y"}]}}}]}"#,
+            "errors[0].meta.associatedErrors[0][0].status",
+            "a value",
+        ),
+    ];
+    strict_parse_fails_at(&cases);
+    // A bad member of one name does not undo a good one of the other.
+    let body = br#"{"errors":[{"status":"409","code":"X","title":"t","source":{"parameter":"p","pointer":null}}]}"#;
+    let response = ErrorResponse::parse(body).unwrap();
+    assert_eq!(
+        response.errors()[0].source(),
+        Some(&Source::Parameter("p".into()))
+    );
 }
 
 #[test]

@@ -174,6 +174,18 @@ fn field_error(body: &[u8]) -> (String, &'static str) {
     }
 }
 
+/// Asserts that each history body is refused with a field error at `path`.
+fn fails_at(cases: &[(&[u8], &str, &'static str)]) {
+    for &(body, path, expected) in cases {
+        assert_eq!(
+            field_error(body),
+            (path.to_owned(), expected),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
 #[test]
 fn wrong_types_are_reported_with_their_path() {
     let cases: [(&[u8], &str, &str); 8] = [
@@ -206,16 +218,93 @@ fn wrong_types_are_reported_with_their_path() {
         ),
         (br#"{"hasMore":"yes"}"#, "hasMore", "true or false"),
     ];
-    for (body, path, expected) in cases {
-        assert_eq!(
-            field_error(body),
-            (path.to_owned(), expected),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
-    }
+    fails_at(&cases);
     let err = NotificationHistoryResponse::parse(br#"{"paginationToken":5}"#).unwrap_err();
     assert_eq!(err.to_string(), "`paginationToken`: expected a string");
+}
+
+#[test]
+fn a_member_given_twice_counts_once_the_last_one() {
+    // Earlier duplicates with the wrong type are no error: the last wins, as
+    // in JavaScript and serde_json::Value, at every level.
+    let body = br#"{
+      "notificationHistory": 7,
+      "hasMore": "yes",
+      "paginationToken": 5,
+      "notificationHistory": [{
+        "signedPayload": 1,
+        "signedPayload": "p",
+        "sendAttempts": "x",
+        "sendAttempts": [{
+          "attemptDate": "then", "sendAttemptResult": 9,
+          "attemptDate": 5, "sendAttemptResult": "SUCCESS"
+        }]
+      }],
+      "hasMore": false,
+      "paginationToken": "t"
+    }"#;
+    let page = NotificationHistoryResponse::parse(body).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(page.has_more(), json["hasMore"].as_bool());
+    assert_eq!(page.pagination_token(), json["paginationToken"].as_str());
+    let [item] = page.items() else {
+        panic!("one item")
+    };
+    assert_eq!(item.signed_payload(), Some("p"));
+    assert_eq!(item.send_attempts(), [SendAttempt::new(5, "SUCCESS")]);
+
+    // A later good list replaces an earlier one, items and problems alike.
+    let body = br#"{"notificationHistory":[{"sendAttempts":[{}]}],"notificationHistory":[]}"#;
+    assert!(
+        NotificationHistoryResponse::parse(body)
+            .unwrap()
+            .items()
+            .is_empty()
+    );
+
+    // The same for a test notification's status.
+    let body = br#"{"sendAttempts":[1],"signedPayload":[],"signedPayload":"s","sendAttempts":[{"attemptDate":1,"sendAttemptResult":"TIMED_OUT"}]}"#;
+    let status = CheckTestNotificationResponse::parse(body).unwrap();
+    assert_eq!(status.signed_payload(), Some("s"));
+    assert_eq!(status.send_attempts(), [SendAttempt::new(1, "TIMED_OUT")]);
+
+    // When the last one is the bad one, it is the problem.
+    let cases: [(&[u8], &str, &str); 4] = [
+        (
+            br#"{"notificationHistory":[],"hasMore":true,"hasMore":1}"#,
+            "hasMore",
+            "true or false",
+        ),
+        (
+            br#"{"notificationHistory":[],"notificationHistory":{}}"#,
+            "notificationHistory",
+            "an array",
+        ),
+        (
+            br#"{"notificationHistory":[{"sendAttempts":[{"attemptDate":1,"sendAttemptResult":"OTHER","attemptDate":-1}]}]}"#,
+            "notificationHistory[0].sendAttempts[0].attemptDate",
+            "a whole number of milliseconds",
+        ),
+        (
+            br#"{"notificationHistory":[{"sendAttempts":[{"attemptDate":1,"sendAttemptResult":"OTHER","sendAttemptResult":null}]}]}"#,
+            "notificationHistory[0].sendAttempts[0].sendAttemptResult",
+            "a value",
+        ),
+    ];
+    fails_at(&cases);
+}
+
+#[test]
+fn the_first_problem_in_the_document_is_reported() {
+    // The whole body is read; the earliest remaining problem is the error.
+    let body = br#"{"notificationHistory":[{"sendAttempts":[{"attemptDate":"x","sendAttemptResult":1}]},7],"hasMore":0}"#;
+    assert_eq!(
+        field_error(body),
+        (
+            "notificationHistory[0].sendAttempts[0].attemptDate".to_owned(),
+            "a whole number of milliseconds"
+        )
+    );
 }
 
 #[test]
