@@ -284,20 +284,21 @@ fn explain_connect(status: u16, body: &[u8], rate_limit: Option<&str>) -> String
         }
     }
     if let Some(header) = rate_limit {
-        match connect::RateLimit::parse(header.as_bytes()) {
-            Ok(limit) => {
-                let quota = |lim: Option<u64>, rem: Option<u64>| match (lim, rem) {
-                    (Some(l), Some(r)) => format!("{r} of {l} left"),
-                    _ => "not sent".into(),
-                };
-                let text = format!(
-                    "hour: {}; minute: {}",
-                    quota(limit.hour_limit(), limit.hour_remaining()),
-                    quota(limit.minute_limit(), limit.minute_remaining())
-                );
-                out.add("rate limit", &text);
-            }
-            Err(e) => out.add("rate limit", &e.to_string()),
+        // What could be read, and what could not.
+        let reading = connect::RateLimit::read(header.as_bytes());
+        let limit = reading.limit();
+        let quota = |lim: Option<u64>, rem: Option<i64>| match (lim, rem) {
+            (Some(l), Some(r)) => format!("{r} of {l} left"),
+            _ => "not sent".into(),
+        };
+        let text = format!(
+            "hour: {}; minute: {}",
+            quota(limit.hour_limit(), limit.hour_remaining()),
+            quota(limit.minute_limit(), limit.minute_remaining())
+        );
+        out.add("rate limit", &text);
+        for problem in reading.problems() {
+            out.add("rate limit", &problem.to_string());
         }
     }
     out.0

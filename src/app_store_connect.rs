@@ -36,7 +36,7 @@ mod response;
 
 pub use error_code::ErrorCode;
 pub use error_response::{ApiError, ErrorResponse, Source};
-pub use rate_limit::{RateLimit, RateLimitError};
+pub use rate_limit::{RateLimit, RateLimitError, RateLimitReading};
 pub use response::{Rejection, Response, Success};
 
 include!(concat!(env!("OUT_DIR"), "/app_store_connect.rs"));

@@ -5,24 +5,37 @@ use crate::text::Quoted;
 /// The `X-Rate-Limit` header every response carries: the API key's quota
 /// for the rolling hour and, on some responses, the minute.
 ///
+/// [`RateLimit::read`] reads what it can and reports the rest;
+/// [`RateLimit::parse`] wants the whole value to be readable.
+///
 /// ```
-/// use apple_errors::app_store_connect::RateLimit;
+/// use apple_errors::app_store_connect::{RateLimit, RateLimitError};
 ///
 /// let limit = RateLimit::parse(b"user-hour-lim:3600;user-hour-rem:3599;")?;
 /// assert_eq!(limit.hour_limit(), Some(3600));
 /// assert_eq!(limit.hour_remaining(), Some(3599));
 /// assert_eq!(limit.minute_limit(), None);
-/// # Ok::<(), apple_errors::app_store_connect::RateLimitError>(())
+///
+/// // One bad entry does not hide the others, and is reported.
+/// let reading = RateLimit::read(b"user-hour-lim:3600;user-hour-rem:lots;user-minute-rem:-2");
+/// assert_eq!(reading.limit().hour_limit(), Some(3600));
+/// assert_eq!(reading.limit().minute_remaining(), Some(-2));
+/// assert!(reading.limit().is_exhausted());
+/// assert_eq!(
+///     reading.problems(),
+///     [RateLimitError::NotANumber("user-hour-rem:lots".into())]
+/// );
+/// # Ok::<(), RateLimitError>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RateLimit {
     hour_limit: Option<u64>,
-    hour_remaining: Option<u64>,
+    hour_remaining: Option<i64>,
     minute_limit: Option<u64>,
-    minute_remaining: Option<u64>,
+    minute_remaining: Option<i64>,
 }
 
-/// Why an `X-Rate-Limit` header value could not be read.
+/// Why an `X-Rate-Limit` value, or one entry of it, could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum RateLimitError {
@@ -32,56 +45,118 @@ pub enum RateLimitError {
     /// The value is longer than 1,024 bytes; it was not read.
     #[error("the X-Rate-Limit value is too long to be one")]
     TooLong,
-    /// The value is not UTF-8.
-    #[error("the X-Rate-Limit value is not UTF-8")]
+    /// An entry is not UTF-8; the others are still read.
+    #[error("an X-Rate-Limit entry is not UTF-8")]
     NotUtf8,
     /// An entry is not `name:value`.
     #[error("X-Rate-Limit entry {} is not name:value", Quoted(.0))]
     Malformed(String),
-    /// A known entry's value is not a whole number.
+    /// A known entry's value is not a whole number: a limit must be one of
+    /// at least 0, a remaining count may also be negative.
     #[error("X-Rate-Limit entry {} does not hold a whole number", Quoted(.0))]
     NotANumber(String),
 }
 
-impl RateLimit {
-    /// Parses the header value: `name:value` entries separated by `;`, in
-    /// any order, with optional spaces or tabs and a trailing `;`. Entries
-    /// with names this version does not know are skipped; a value with no
-    /// entry at all is [`RateLimitError::Empty`].
-    pub fn parse(value: &[u8]) -> Result<Self, RateLimitError> {
-        // Real values are about 70 bytes; a huge one is not this header.
-        if value.len() > 1024 {
-            return Err(RateLimitError::TooLong);
+/// What [`RateLimit::read`] found: the quotas of every entry it could read,
+/// and a problem for each entry (or the whole value) it could not. Nothing
+/// is left out silently.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[must_use]
+pub struct RateLimitReading {
+    limit: RateLimit,
+    problems: Vec<RateLimitError>,
+}
+
+impl RateLimitReading {
+    /// The quotas read; those whose entries were missing or unreadable are
+    /// `None`.
+    pub fn limit(&self) -> RateLimit {
+        self.limit
+    }
+
+    /// What could not be read, in the order of the value.
+    pub fn problems(&self) -> &[RateLimitError] {
+        &self.problems
+    }
+
+    /// Whether every entry could be read.
+    pub fn is_complete(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The quotas if every entry could be read, otherwise the first problem.
+    pub fn into_result(self) -> Result<RateLimit, RateLimitError> {
+        match self.problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(self.limit),
         }
-        let text = core::str::from_utf8(value).map_err(|_| RateLimitError::NotUtf8)?;
-        let mut out = RateLimit::default();
+    }
+}
+
+impl RateLimit {
+    /// Reads the header value, keeping every entry it can: `name:value`
+    /// entries separated by `;`, in any order, with optional spaces or tabs
+    /// and a trailing `;`. Several header lines joined with `,` (as HTTP
+    /// libraries combine repeated fields, RFC 9110 §5.3) are read as one
+    /// list, and a name given twice counts once, the last time.
+    ///
+    /// Entries with names this version does not know are skipped. A
+    /// remaining count below zero, which the service sends once a quota is
+    /// overused, is kept as it is and counts as exhausted. Each entry that
+    /// cannot be read is a problem in [`RateLimitReading::problems`], and
+    /// the other entries are still read; so is a value with no entry at all
+    /// ([`RateLimitError::Empty`]) or one over 1,024 bytes
+    /// ([`RateLimitError::TooLong`]), which is not read.
+    pub fn read(value: &[u8]) -> RateLimitReading {
+        let mut reading = RateLimitReading::default();
+        // Real values are about 70 bytes a line; a huge one is not this
+        // header.
+        if value.len() > 1024 {
+            reading.problems.push(RateLimitError::TooLong);
+            return reading;
+        }
+        // Each problem with the entry name it belongs to, if known, so that
+        // a later entry of that name replaces it.
+        let mut problems: Vec<(Option<usize>, RateLimitError)> = Vec::new();
         let mut entries = 0;
-        for entry in text.split(';').map(trim).filter(|e| !e.is_empty()) {
+        let separators = |b: &u8| matches!(b, b';' | b',');
+        for entry in value.split(separators).map(trim).filter(|e| !e.is_empty()) {
             entries += 1;
-            let (name, number) = entry
-                .split_once(':')
-                .ok_or_else(|| RateLimitError::Malformed(entry.into()))?;
-            let slot = match trim(name) {
-                "user-hour-lim" => &mut out.hour_limit,
-                "user-hour-rem" => &mut out.hour_remaining,
-                "user-minute-lim" => &mut out.minute_limit,
-                "user-minute-rem" => &mut out.minute_remaining,
+            let Ok(entry) = core::str::from_utf8(entry) else {
+                problems.push((None, RateLimitError::NotUtf8));
+                continue;
+            };
+            let Some((name, number)) = entry.split_once(':') else {
+                problems.push((None, RateLimitError::Malformed(entry.into())));
+                continue;
+            };
+            // Limits are counts; remaining counts go below zero when overused.
+            let (number, limit) = (trim_str(number), &mut reading.limit);
+            let (slot, read) = match trim_str(name) {
+                "user-hour-lim" => (0, store(&mut limit.hour_limit, count(number))),
+                "user-hour-rem" => (1, store(&mut limit.hour_remaining, signed_count(number))),
+                "user-minute-lim" => (2, store(&mut limit.minute_limit, count(number))),
+                "user-minute-rem" => (3, store(&mut limit.minute_remaining, signed_count(number))),
                 _ => continue,
             };
-            let number = trim(number);
-            if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(RateLimitError::NotANumber(entry.into()));
+            // The last entry of a name wins, its problem or lack of one too.
+            problems.retain(|(earlier, _)| *earlier != Some(slot));
+            if !read {
+                problems.push((Some(slot), RateLimitError::NotANumber(entry.into())));
             }
-            *slot = Some(
-                number
-                    .parse()
-                    .map_err(|_| RateLimitError::NotANumber(entry.into()))?,
-            );
         }
         if entries == 0 {
-            return Err(RateLimitError::Empty);
+            problems.push((None, RateLimitError::Empty));
         }
-        Ok(out)
+        reading.problems = problems.into_iter().map(|(_, problem)| problem).collect();
+        reading
+    }
+
+    /// Parses the header value under the rules of [`read`](Self::read), but
+    /// only when all of it can be read: otherwise the first problem is the
+    /// error. Use `read` to keep the entries that could be read.
+    pub fn parse(value: &[u8]) -> Result<Self, RateLimitError> {
+        Self::read(value).into_result()
     }
 
     /// Requests allowed in the rolling hour (`user-hour-lim`).
@@ -89,8 +164,9 @@ impl RateLimit {
         self.hour_limit
     }
 
-    /// Requests left in the rolling hour (`user-hour-rem`).
-    pub fn hour_remaining(&self) -> Option<u64> {
+    /// Requests left in the rolling hour (`user-hour-rem`); below zero when
+    /// the quota has been overused.
+    pub fn hour_remaining(&self) -> Option<i64> {
         self.hour_remaining
     }
 
@@ -99,18 +175,51 @@ impl RateLimit {
         self.minute_limit
     }
 
-    /// Requests left this minute (`user-minute-rem`), when sent.
-    pub fn minute_remaining(&self) -> Option<u64> {
+    /// Requests left this minute (`user-minute-rem`), when sent; below zero
+    /// when the quota has been overused.
+    pub fn minute_remaining(&self) -> Option<i64> {
         self.minute_remaining
     }
 
-    /// Whether either quota is used up.
+    /// Whether either quota is used up: nothing left, or overused.
     pub fn is_exhausted(&self) -> bool {
-        self.hour_remaining == Some(0) || self.minute_remaining == Some(0)
+        [self.hour_remaining, self.minute_remaining]
+            .iter()
+            .any(|left| left.is_some_and(|n| n <= 0))
     }
 }
 
+/// Puts `value` in `slot`; whether it was one.
+fn store<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
+    *slot = value;
+    slot.is_some()
+}
+
+/// ASCII digits that fit a `u64`.
+fn count(text: &str) -> Option<u64> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
+}
+
+/// ASCII digits, perhaps after a `-`, that fit an `i64`.
+fn signed_count(text: &str) -> Option<i64> {
+    let magnitude = text.strip_prefix('-').unwrap_or(text);
+    let digits = !magnitude.is_empty() && magnitude.bytes().all(|b| b.is_ascii_digit());
+    // Parsed with its sign, so that `i64::MIN` fits too.
+    digits.then(|| text.parse().ok()).flatten()
+}
+
 /// HTTP allows only spaces and tabs around header parts.
-fn trim(text: &str) -> &str {
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !matches!(b, b' ' | b'\t'));
+    let end = bytes.iter().rposition(|b| !matches!(b, b' ' | b'\t'));
+    match (start, end) {
+        (Some(start), Some(end)) => &bytes[start..=end],
+        _ => &[],
+    }
+}
+
+/// [`trim`] for text.
+fn trim_str(text: &str) -> &str {
     text.trim_matches([' ', '\t'])
 }

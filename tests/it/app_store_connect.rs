@@ -455,6 +455,109 @@ fn broken_rate_limit_headers_are_errors() {
 }
 
 #[test]
+fn one_bad_rate_limit_entry_does_not_hide_the_others() {
+    let reading = RateLimit::read(
+        b"user-hour-lim:3600; user-hour-rem:lots; junk; user-minute-lim:60; user-minute-rem:59",
+    );
+    let limit = reading.limit();
+    assert_eq!(limit.hour_limit(), Some(3600));
+    assert_eq!(limit.hour_remaining(), None, "unreadable");
+    assert_eq!(
+        (limit.minute_limit(), limit.minute_remaining()),
+        (Some(60), Some(59))
+    );
+    assert_eq!(
+        reading.problems(),
+        [
+            RateLimitError::NotANumber("user-hour-rem:lots".into()),
+            RateLimitError::Malformed("junk".into())
+        ],
+        "each bad entry is reported, in order"
+    );
+    assert!(!reading.is_complete());
+    assert_eq!(
+        reading.clone().into_result(),
+        Err(RateLimitError::NotANumber("user-hour-rem:lots".into()))
+    );
+    assert_eq!(
+        RateLimit::parse(b"user-hour-lim:3600; user-hour-rem:lots"),
+        Err(RateLimitError::NotANumber("user-hour-rem:lots".into())),
+        "parse wants all of it"
+    );
+    // An entry that is not UTF-8 is one bad entry too.
+    let reading = RateLimit::read(b"user-hour-lim:\xFF;user-hour-rem:7");
+    assert_eq!(reading.limit().hour_remaining(), Some(7));
+    assert_eq!(reading.problems(), [RateLimitError::NotUtf8]);
+    // A good value reads completely.
+    let reading = RateLimit::read(b"user-hour-lim:3600;user-hour-rem:3599;");
+    assert!(reading.is_complete());
+    assert_eq!(
+        reading.into_result(),
+        RateLimit::parse(b"user-hour-lim:3600;user-hour-rem:3599;")
+    );
+}
+
+#[test]
+fn joined_rate_limit_lines_are_read_whole() {
+    // Two X-Rate-Limit lines combined by an HTTP library (RFC 9110 §5.3).
+    let joined = b"user-hour-lim:3600;user-hour-rem:3599;, user-minute-lim:60;user-minute-rem:0;";
+    let limit = RateLimit::parse(joined).unwrap();
+    assert_eq!(
+        (limit.hour_limit(), limit.hour_remaining()),
+        (Some(3600), Some(3599))
+    );
+    assert_eq!(
+        (limit.minute_limit(), limit.minute_remaining()),
+        (Some(60), Some(0))
+    );
+    assert!(limit.is_exhausted());
+    // Without trailing semicolons, and with a repeated name: the last wins,
+    // its problem or lack of one too.
+    let limit =
+        RateLimit::parse(b"user-hour-lim:3600;user-hour-rem:10,user-hour-lim:3600;user-hour-rem:9")
+            .unwrap();
+    assert_eq!(limit.hour_remaining(), Some(9));
+    assert!(RateLimit::parse(b"user-hour-rem:x, user-hour-rem:9").is_ok());
+    let reading = RateLimit::read(b"user-hour-rem:9, user-hour-rem:x");
+    assert_eq!(reading.limit().hour_remaining(), None);
+    assert_eq!(
+        reading.problems(),
+        [RateLimitError::NotANumber("user-hour-rem:x".into())]
+    );
+    assert_eq!(RateLimit::parse(b" , ;, "), Err(RateLimitError::Empty));
+}
+
+#[test]
+fn a_negative_remaining_count_means_exhausted() {
+    // The service has been seen to send this once a quota is overused.
+    let limit = RateLimit::parse(b"user-hour-lim:3600;user-hour-rem:-12;").unwrap();
+    assert_eq!(limit.hour_remaining(), Some(-12), "kept as sent");
+    assert!(limit.is_exhausted());
+    let limit = RateLimit::parse(b"user-minute-rem:-1;user-hour-rem:5").unwrap();
+    assert_eq!(limit.minute_remaining(), Some(-1));
+    assert!(limit.is_exhausted());
+    assert!(!RateLimit::parse(b"user-hour-rem:1").unwrap().is_exhausted());
+    let extreme = RateLimit::parse(b"user-hour-rem:-9223372036854775808").unwrap();
+    assert_eq!(extreme.hour_remaining(), Some(i64::MIN));
+    // Limits are counts: a negative one is not a number of requests.
+    for bad in [
+        "user-hour-lim:-1",
+        "user-hour-rem:-",
+        "user-hour-rem:--1",
+        "user-hour-rem:+1",
+        "user-hour-rem:-9223372036854775809",
+    ] {
+        assert!(
+            matches!(
+                RateLimit::parse(bad.as_bytes()),
+                Err(RateLimitError::NotANumber(_))
+            ),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn classify_keeps_every_error_with_a_code_and_reports_the_first_problem() {
     let body = br#"{"errors":[{"status":"409","code":"ENTITY_ERROR","title":"ok"},{"status":"409","code":"X"},{"status":"400","code":"PARAMETER_ERROR.INVALID","title":"also ok","detail":7}]}"#;
     let r = reject(409, body);
@@ -681,4 +784,99 @@ fn codes_convert_and_compare() {
     );
     assert!(code.starts_with("STATE_ERROR."));
     assert_eq!(ErrorCodeFamily::SEPARATOR, '.');
+}
+
+/// One `X-Rate-Limit` entry for the property below: a known name with a
+/// number (`Ok`), or something that is not one (`Err`, with the problem it
+/// must cause, if any).
+#[derive(Clone, Debug)]
+enum Entry {
+    Known(usize, i128),
+    Junk(String),
+}
+
+fn entry() -> impl proptest::strategy::Strategy<Value = Entry> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..4usize, any::<i64>().prop_map(i128::from)).prop_map(|(n, v)| Entry::Known(n, v)),
+        (0..4usize, any::<u64>().prop_map(i128::from)).prop_map(|(n, v)| Entry::Known(n, v)),
+        "[a-z:x-]{1,12}".prop_map(Entry::Junk),
+    ]
+}
+
+const NAMES: [&str; 4] = [
+    "user-hour-lim",
+    "user-hour-rem",
+    "user-minute-lim",
+    "user-minute-rem",
+];
+
+proptest::proptest! {
+    /// Whatever else a value holds, every readable entry is read (the last
+    /// of its name), every bad one is reported, and `parse` is `read` made
+    /// strict.
+    #[test]
+    fn rate_limit_entries_are_read_one_by_one(
+        entries in proptest::collection::vec(entry(), 1..8),
+        commas in proptest::collection::vec(proptest::bool::ANY, 8),
+    ) {
+        let mut value = String::new();
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                value.push_str(if commas[i] { ", " } else { ";" });
+            }
+            match e {
+                Entry::Known(n, v) => value.push_str(&format!("{}:{v}", NAMES[*n])),
+                Entry::Junk(text) => value.push_str(text),
+            }
+        }
+        // The model: the last entry of each known name, read as the format
+        // allows (limits are u64, remaining counts i64).
+        let mut last: [Option<(i128, bool)>; 4] = [None; 4];
+        let mut junk_problems = 0;
+        for e in &entries {
+            match e {
+                Entry::Known(n, v) => {
+                    let fits = if n % 2 == 0 {
+                        u64::try_from(*v).is_ok()
+                    } else {
+                        i64::try_from(*v).is_ok()
+                    };
+                    last[*n] = Some((*v, fits));
+                }
+                Entry::Junk(text) => match text.split_once(':') {
+                    None => junk_problems += 1,
+                    // Junk under a known name is never a number, as the
+                    // junk alphabet has no digits.
+                    Some((name, _)) => {
+                        if let Some(n) = NAMES.iter().position(|k| *k == name) {
+                            last[n] = Some((0, false));
+                        }
+                    }
+                },
+            }
+        }
+        let reading = RateLimit::read(value.as_bytes());
+        let limit = reading.limit();
+        let got = [
+            limit.hour_limit().map(i128::from),
+            limit.hour_remaining().map(i128::from),
+            limit.minute_limit().map(i128::from),
+            limit.minute_remaining().map(i128::from),
+        ];
+        let mut bad_known = 0;
+        for ((expected, got), name) in last.iter().zip(got).zip(NAMES) {
+            let expected = match expected {
+                Some((v, true)) => Some(*v),
+                Some((_, false)) => {
+                    bad_known += 1;
+                    None
+                }
+                None => None,
+            };
+            proptest::prop_assert_eq!(got, expected, "{}", name);
+        }
+        proptest::prop_assert_eq!(reading.problems().len(), junk_problems + bad_known, "{}", value);
+        proptest::prop_assert_eq!(RateLimit::parse(value.as_bytes()), reading.into_result());
+    }
 }
