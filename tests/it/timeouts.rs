@@ -39,9 +39,25 @@ fn is_wait_and_retry(policy: RetryPolicy) -> bool {
 
 #[test]
 fn every_status_table_reads_408_as_a_timeout() {
-    for file in ["apns.json", "broadcast.json", "app_store_connect.json"] {
+    for file in [
+        "apns.json",
+        "broadcast.json",
+        "app_store_connect.json",
+        "app_store_server.json",
+        "retention_messaging.json",
+        "advanced_commerce.json",
+    ] {
         timeout_entry(file);
     }
+    assert!(is_wait_and_retry(
+        apple_errors::app_store_server::Status::retry_for_code(408)
+    ));
+    assert!(is_wait_and_retry(
+        apple_errors::retention_messaging::Status::retry_for_code(408)
+    ));
+    assert!(is_wait_and_retry(
+        apple_errors::advanced_commerce::Status::retry_for_code(408)
+    ));
     assert!(is_wait_and_retry(apns::Status::retry_for_code(408)));
     assert!(is_wait_and_retry(apns::broadcast::Status::retry_for_code(
         408
@@ -90,4 +106,10 @@ fn a_proxys_408_is_classified_as_a_timeout() {
         Some(app_store_connect::Status::RequestTimeout)
     );
     assert!(connect.body_error().is_some(), "the page is not JSON");
+
+    let store = apple_errors::app_store_server::Response::new(408, PROXY_PAGE)
+        .classify()
+        .unwrap_err();
+    assert!(is_wait_and_retry(store.retry()));
+    assert_eq!(store.code(), None);
 }

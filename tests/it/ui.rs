@@ -54,6 +54,16 @@ fn every_literal() -> PathBuf {
         let path = format!("apple_errors::{}", bundled.module_path);
         let literal = format!("{path}::{}!", snake_case(ty));
         for entry in array(&json, "values") {
+            // Numeric codes are written as numbers, and their wire string is
+            // the number in decimal.
+            if let Some(code) = entry["wire"].as_u64() {
+                writeln!(
+                    program,
+                    "    assert_eq!({literal}({code}), {path}::{ty}::from_wire(\"{code}\").unwrap());"
+                )
+                .unwrap();
+                continue;
+            }
             let wire = str_field(entry, "wire");
             for spelling in std::iter::once(wire).chain(strings(entry, "aliases")) {
                 writeln!(

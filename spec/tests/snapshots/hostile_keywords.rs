@@ -435,6 +435,14 @@ impl String {
             }
         }
     }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
+    }
 }
 impl ::core::fmt::Display for String {
     /// Writes the description; use `as_str` for the wire value.

@@ -555,6 +555,14 @@ impl Result {
             }
         }
     }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
+    }
     /// Whether APNs counts this response against the connection when deciding to close it: every error does except 410, which only reports a dead token.
     #[inline]
     pub const fn is_error_condition(self) -> ::core::primitive::bool {

@@ -144,6 +144,14 @@ impl Code {
             }
         }
     }
+    /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
+    #[inline]
+    pub const fn deprecation(
+        self,
+    ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        let _ = self;
+        ::core::option::Option::None
+    }
 }
 impl ::core::fmt::Display for Code {
     /// Writes the description; use `as_str` for the wire value.
