@@ -13,7 +13,9 @@ use std::hint::black_box;
 use apple_errors::apns::{self, Reason, broadcast};
 use apple_errors::app_store_connect::ErrorResponse;
 use apple_errors::app_store_server;
-use apple_errors::app_store_server::{CheckTestNotificationResponse, NotificationHistoryResponse};
+use apple_errors::app_store_server::notifications::{
+    CheckTestNotificationResponse, NotificationHistoryResponse,
+};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -140,7 +142,7 @@ fn baselines_match_the_tables() {
             r.as_str()
         );
     }
-    for r in apple_errors::app_store_server::SendAttemptResult::ALL {
+    for r in apple_errors::app_store_server::notifications::SendAttemptResult::ALL {
         assert!(
             knows::<SendAttemptResult>(r.as_str()),
             "SendAttemptResult lacks {}",

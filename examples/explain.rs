@@ -6,6 +6,8 @@
 //! cargo run --example explain -- --api broadcast --operation create-channel 400 '{"reason":"CannotCreateChannelConfig"}'
 //! cargo run --example explain -- --api connect 409 '{"errors":[{"status":"409","code":"ENTITY_ERROR.ATTRIBUTE.INVALID","title":"Invalid"}]}'
 //! cargo run --example explain -- --api notifications '{"sendAttempts":[{"attemptDate":1700000000000,"sendAttemptResult":"TIMED_OUT"}]}'
+//! cargo run --example explain -- --api app-store-server 404 '{"errorCode":4040010,"errorMessage":"Transaction id not found."}'
+//! cargo run --example explain -- --api retention-messaging --retry-after 1700000060000 429 '{"errorCode":4290000}'
 //! echo '{"reason":"BadDeviceToken"}' | cargo run --example explain -- 400 -
 //! ```
 //!
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 use std::time::UNIX_EPOCH;
 
 use apple_errors::apns::{self, broadcast};
-use apple_errors::app_store_server::{
+use apple_errors::app_store_server::notifications::{
     self, CheckTestNotificationResponse, Delivery, Environment, NotificationHistoryResponse,
     NotificationVersion, SendAttempt,
 };
@@ -31,11 +33,13 @@ usage: explain [--api apns] STATUS [BODY | -]
        explain --api broadcast --operation OPERATION STATUS [BODY | -]
        explain --api connect [--rate-limit X-RATE-LIMIT] STATUS [BODY | -]
        explain --api notifications [--version 1|2] [--environment production|sandbox] [BODY | -]
+       explain --api app-store-server|retention-messaging|advanced-commerce [--retry-after MILLIS] STATUS [BODY | -]
 
 APIs: apns (device push), broadcast (APNs broadcast and channels),
       connect (App Store Connect API), notifications (App Store Server
       Notifications: a Get Notification History or Get Test Notification
-      Status body).
+      Status body), app-store-server (App Store Server API errors),
+      retention-messaging, advanced-commerce.
 Broadcast operations: create-channel, read-channel, delete-channel,
       list-channels, broadcast.";
 
@@ -85,6 +89,7 @@ struct Options {
     rate_limit: Option<String>,
     version: Option<String>,
     environment: Option<String>,
+    retry_after: Option<String>,
 }
 
 fn run(args: Vec<String>) -> Result<String, Failure> {
@@ -99,6 +104,7 @@ fn run(args: Vec<String>) -> Result<String, Failure> {
             "--rate-limit" => o.rate_limit = Some(value()?),
             "--version" => o.version = Some(value()?),
             "--environment" => o.environment = Some(value()?),
+            "--retry-after" => o.retry_after = Some(value()?),
             "--help" => return Ok(format!("{USAGE}\n")),
             other => return Err(format!("unknown option {other}").into()),
         }
@@ -150,9 +156,92 @@ fn run(args: Vec<String>) -> Result<String, Failure> {
             };
             explain_notifications(&body, version, environment).map_err(Failure::Body)
         }
+        ("app-store-server", false) => {
+            let (status, body) = status_and_body(&positional)?;
+            Ok(explain_store_api!(
+                app_store_server,
+                status,
+                &body,
+                o.retry_after
+            ))
+        }
+        ("retention-messaging", false) => {
+            let (status, body) = status_and_body(&positional)?;
+            Ok(explain_store_api!(
+                retention_messaging,
+                status,
+                &body,
+                o.retry_after
+            ))
+        }
+        ("advanced-commerce", false) => {
+            let (status, body) = status_and_body(&positional)?;
+            Ok(explain_store_api!(
+                advanced_commerce,
+                status,
+                &body,
+                o.retry_after
+            ))
+        }
         _ => Err(format!("unknown API {api:?}").into()),
     }
 }
+
+/// The App Store server APIs share a body and a header, but each has its
+/// own types: one expansion per API.
+macro_rules! explain_store_api {
+    ($api:ident, $status:expr, $body:expr, $retry_after:expr) => {{
+        let status: u16 = $status;
+        let mut response = apple_errors::$api::Response::new(status, $body);
+        if let Some(value) = &$retry_after {
+            response = response.retry_after(value);
+        }
+        let mut out = Lines::default();
+        match response.classify() {
+            Ok(success) => out.add("result", &format!("succeeded ({})", success.status())),
+            Err(rejection) => {
+                out.add("result", &rejection.to_string());
+                out.add("status", &status_line(status, rejection.known_status()));
+                match (rejection.code(), rejection.error_code()) {
+                    (Some(_), Some(code)) => {
+                        out.add("code", &format!("{} {}", code.code(), code.name()));
+                        out.add("meaning", code.description());
+                    }
+                    (Some(code), None) => out.add(
+                        "code",
+                        &format!("{code} (a code this version does not know)"),
+                    ),
+                    (None, _) => {}
+                }
+                if let Some(message) = rejection.message() {
+                    out.add("message", &format!("{message:?}"));
+                }
+                if rejection.status_disagrees() {
+                    out.add(
+                        "note",
+                        "the code belongs with another status; the code decides",
+                    );
+                }
+                if let Some(ms) = rejection.retry_at_millis() {
+                    out.add(
+                        "retry at",
+                        &format!("{ms} ms since the epoch ({})", utc(ms)),
+                    );
+                }
+                if let Some(problem) = rejection.retry_after_error() {
+                    out.add("retry-after", &problem.to_string());
+                }
+                if let Some(problem) = rejection.body_error() {
+                    out.add("body", &problem.to_string());
+                }
+                policy(&mut out, rejection.retry());
+                out.add("remedy", rejection.remedy());
+            }
+        }
+        out.0
+    }};
+}
+use explain_store_api;
 
 /// `STATUS [BODY]`.
 fn status_and_body(args: &[String]) -> Result<(u16, Vec<u8>), String> {
@@ -354,7 +443,7 @@ fn explain_notifications(
                 out.add("fix", result.remedy());
             }
         }
-        let state = match app_store_server::delivery(attempts, version, environment) {
+        let state = match notifications::delivery(attempts, version, environment) {
             Delivery::NotAttempted => "no attempt listed".to_owned(),
             Delivery::Delivered { at_millis } => format!("delivered at {}", utc(at_millis)),
             Delivery::GaveUp {
@@ -514,6 +603,36 @@ mod tests {
         assert!(line(&text, "token").starts_with("drop the device token"));
         let text = explain(&["200"]);
         assert!(line(&text, "result").starts_with("delivered"));
+    }
+
+    #[test]
+    fn app_store_server_apis() {
+        let text = explain(&[
+            "--api",
+            "app-store-server",
+            "404",
+            r#"{"errorCode":4040010,"errorMessage":"Transaction id not found."}"#,
+        ]);
+        assert_eq!(line(&text, "code"), "4040010 TransactionIdNotFound");
+        assert!(line(&text, "retry").starts_with("retry in the other environment"));
+        let text = explain(&[
+            "--api",
+            "retention-messaging",
+            "--retry-after",
+            "1700000060000",
+            "429",
+            r#"{"errorCode":4290000}"#,
+        ]);
+        assert!(line(&text, "retry at").contains("2023-11-14 22:14:20 UTC"));
+        let text = explain(&["--api", "advanced-commerce", "401", ""]);
+        assert!(line(&text, "body").contains("empty"));
+        let text = explain(&[
+            "--api",
+            "app-store-server",
+            "400",
+            r#"{"errorCode":9990000}"#,
+        ]);
+        assert!(line(&text, "code").contains("does not know"));
     }
 
     #[test]

@@ -31,8 +31,12 @@
 //! - [`apns`]: APNs device push reasons and statuses, response and GOAWAY
 //!   parsing;
 //!   [`apns::broadcast`] for broadcast push and channel management.
-//! - [`app_store_server`]: App Store Server Notifications send attempts and
-//!   Apple's resend schedule.
+//! - [`app_store_server`]: App Store Server API error codes, with Apple's
+//!   retry groups, and its responses; [`app_store_server::notifications`]
+//!   for App Store Server Notifications send attempts and Apple's resend
+//!   schedule.
+//! - [`retention_messaging`] and [`advanced_commerce`]: the error codes and
+//!   responses of the Retention Messaging and Advanced Commerce APIs.
 //! - [`app_store_connect`]: App Store Connect API statuses, error responses,
 //!   error-code families and the rate-limit header.
 //! - [`retry`]: the retry vocabulary every table uses.

@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use apple_errors::apns::{self, Reason, broadcast};
 use apple_errors::app_store_connect::ErrorCodeFamily;
-use apple_errors::app_store_server::SendAttemptResult;
+use apple_errors::app_store_server::notifications::SendAttemptResult;
 
 struct Counting;
 
@@ -218,8 +218,9 @@ fn a_huge_body_is_refused_without_copying_it() {
         rejection.body_error(),
         Some(apple_errors::body::BodyError::TooLarge { .. })
     ));
-    let (n, history) =
-        allocations(|| apple_errors::app_store_server::NotificationHistoryResponse::parse(&body));
+    let (n, history) = allocations(|| {
+        apple_errors::app_store_server::notifications::NotificationHistoryResponse::parse(&body)
+    });
     assert_eq!(n, 0);
     assert!(history.is_err());
     let (n, errors) = allocations(|| apple_errors::app_store_connect::ErrorResponse::parse(&body));

@@ -2,7 +2,7 @@
 //! delivery state of whatever attempts they hold.
 #![no_main]
 
-use apple_errors::app_store_server::{
+use apple_errors::app_store_server::notifications::{
     CheckTestNotificationResponse, Environment, NotificationHistoryResponse, NotificationVersion,
     delivery,
 };

@@ -84,7 +84,7 @@ pub const BUNDLED: &[Bundled] = &[
     Bundled {
         file: "send_attempt.json",
         json: SEND_ATTEMPT,
-        module_path: "app_store_server",
+        module_path: "app_store_server::notifications",
     },
     Bundled {
         file: "app_store_connect.json",

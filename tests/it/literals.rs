@@ -5,7 +5,7 @@
 
 use apple_errors::apns::{self, Reason, broadcast};
 use apple_errors::app_store_connect::{self, ErrorCodeFamily};
-use apple_errors::app_store_server::{self, SendAttemptResult};
+use apple_errors::app_store_server::notifications::{self, SendAttemptResult};
 
 const DEAD: Reason = apns::reason!("Unregistered");
 
@@ -25,7 +25,7 @@ fn literals_are_the_variants() {
         broadcast::Reason::ChannelNotRegistered
     );
     assert_eq!(
-        app_store_server::send_attempt_result!("TIMED_OUT"),
+        notifications::send_attempt_result!("TIMED_OUT"),
         SendAttemptResult::TimedOut
     );
     assert_eq!(
@@ -54,7 +54,7 @@ fn aliases_give_the_canonical_variant() {
         Reason::BadEnvironmentKeyIdInToken
     );
     assert_eq!(
-        app_store_server::send_attempt_result!("SSL_ISSUE"),
+        notifications::send_attempt_result!("SSL_ISSUE"),
         SendAttemptResult::TlsIssue
     );
     assert_eq!(

@@ -7,7 +7,7 @@ use std::error::Error;
 
 use apple_errors::apns::{self, broadcast};
 use apple_errors::app_store_connect::{self, RateLimit};
-use apple_errors::app_store_server::{
+use apple_errors::app_store_server::notifications::{
     CheckTestNotificationResponse, NotificationHistoryResponse, SendAttempt,
 };
 use apple_errors::body::BodyError;

@@ -4,7 +4,7 @@
 
 use apple_errors::apns::{self, Reason, broadcast};
 use apple_errors::app_store_connect::{self, ErrorCode, ErrorCodeFamily, ErrorResponse, RateLimit};
-use apple_errors::app_store_server::{
+use apple_errors::app_store_server::notifications::{
     CheckTestNotificationResponse, NotificationHistoryResponse, SendAttemptResult,
 };
 use apple_errors::body::BodyError;

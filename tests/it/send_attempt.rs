@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::common::{Value, check_values, spec, str_field, strings};
-use apple_errors::app_store_server::{
+use apple_errors::app_store_server::notifications::{
     CheckTestNotificationResponse, Delivery, Environment, NotificationHistoryResponse,
     NotificationVersion, SendAttempt, SendAttemptResult, V1_RESEND_DELAYS, V2_RESEND_DELAYS,
     delivery,

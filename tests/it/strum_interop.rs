@@ -3,7 +3,7 @@
 
 use apple_errors::apns::{self, broadcast};
 use apple_errors::app_store_connect::ErrorCodeFamily;
-use apple_errors::app_store_server::SendAttemptResult;
+use apple_errors::app_store_server::notifications::SendAttemptResult;
 use strum::{EnumCount, EnumMessage, IntoEnumIterator, VariantArray, VariantNames};
 
 /// Everything the strum traits say about `T`, checked against each other and

@@ -28,7 +28,7 @@ fn every_type_round_trips() {
     round_trips::<Status>();
     round_trips::<broadcast::Reason>();
     round_trips::<broadcast::Status>();
-    round_trips::<app_store_server::SendAttemptResult>();
+    round_trips::<app_store_server::notifications::SendAttemptResult>();
     round_trips::<app_store_connect::ErrorCodeFamily>();
     round_trips::<app_store_connect::Status>();
 }
@@ -128,7 +128,7 @@ mod serde {
         serde_round_trips::<Status>(true);
         serde_round_trips::<broadcast::Reason>(false);
         serde_round_trips::<broadcast::Status>(true);
-        serde_round_trips::<app_store_server::SendAttemptResult>(false);
+        serde_round_trips::<app_store_server::notifications::SendAttemptResult>(false);
         serde_round_trips::<app_store_connect::ErrorCodeFamily>(false);
         serde_round_trips::<app_store_connect::Status>(true);
     }

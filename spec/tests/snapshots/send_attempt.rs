@@ -380,69 +380,76 @@ crate::__private::impl_strum! {
 /// Any spelling [`SendAttemptResult::from_wire`] accepts works, aliases included, and gives the canonical variant. The expansion is a path, so it works in expressions, `const` items and `match` patterns. A literal that is not a known send attempt result is a compile error at the literal; with the `macros` feature of `apple-errors`, the error names the nearest known values.
 ///
 /// ```
-/// use apple_errors::app_store_server::{self, SendAttemptResult};
+/// use apple_errors::app_store_server::notifications::{self, SendAttemptResult};
 ///
-/// const FIRST: SendAttemptResult = app_store_server::send_attempt_result!("SUCCESS");
+/// const FIRST: SendAttemptResult = notifications::send_attempt_result!("SUCCESS");
 /// assert_eq!(FIRST, SendAttemptResult::Success);
-/// assert!(matches!(SendAttemptResult::UnsupportedCharset, app_store_server::send_attempt_result!("UNSUPPORTED_CHARSET")));
+/// assert!(matches!(SendAttemptResult::UnsupportedCharset, notifications::send_attempt_result!("UNSUPPORTED_CHARSET")));
 /// ```
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __apple_errors_send_attempt_result_ff46ef9c {
+macro_rules! __apple_errors_send_attempt_result_2339e73c {
     ("SUCCESS") => {
-        $crate::app_store_server::SendAttemptResult::Success
+        $crate::app_store_server::notifications::SendAttemptResult::Success
     };
     ("CIRCULAR_REDIRECT") => {
-        $crate::app_store_server::SendAttemptResult::CircularRedirect
+        $crate::app_store_server::notifications::SendAttemptResult::CircularRedirect
     };
     ("INVALID_RESPONSE") => {
-        $crate::app_store_server::SendAttemptResult::InvalidResponse
+        $crate::app_store_server::notifications::SendAttemptResult::InvalidResponse
     };
     ("NO_RESPONSE") => {
-        $crate::app_store_server::SendAttemptResult::NoResponse
+        $crate::app_store_server::notifications::SendAttemptResult::NoResponse
     };
     ("OTHER") => {
-        $crate::app_store_server::SendAttemptResult::Other
+        $crate::app_store_server::notifications::SendAttemptResult::Other
     };
     ("PREMATURE_CLOSE") => {
-        $crate::app_store_server::SendAttemptResult::PrematureClose
+        $crate::app_store_server::notifications::SendAttemptResult::PrematureClose
     };
     ("SOCKET_ISSUE") => {
-        $crate::app_store_server::SendAttemptResult::SocketIssue
+        $crate::app_store_server::notifications::SendAttemptResult::SocketIssue
     };
     ("TIMED_OUT") => {
-        $crate::app_store_server::SendAttemptResult::TimedOut
+        $crate::app_store_server::notifications::SendAttemptResult::TimedOut
     };
     ("TLS_ISSUE") => {
-        $crate::app_store_server::SendAttemptResult::TlsIssue
+        $crate::app_store_server::notifications::SendAttemptResult::TlsIssue
     };
     ("SSL_ISSUE") => {
-        $crate::app_store_server::SendAttemptResult::TlsIssue
+        $crate::app_store_server::notifications::SendAttemptResult::TlsIssue
     };
     ("UNSUCCESSFUL_HTTP_RESPONSE_CODE") => {
-        $crate::app_store_server::SendAttemptResult::UnsuccessfulHttpResponseCode
+        $crate::app_store_server::notifications::SendAttemptResult::UnsuccessfulHttpResponseCode
     };
     ("UNSUPPORTED_CHARSET") => {
-        $crate::app_store_server::SendAttemptResult::UnsupportedCharset
+        $crate::app_store_server::notifications::SendAttemptResult::UnsupportedCharset
     };
     ($other:literal) => {
-        $crate::app_store_server::__send_attempt_result_literal!("send attempt result",
-        $other, [("SUCCESS", $crate::app_store_server::SendAttemptResult::Success),
+        $crate::app_store_server::notifications::__send_attempt_result_literal!("send attempt result",
+        $other, [("SUCCESS",
+        $crate::app_store_server::notifications::SendAttemptResult::Success),
         ("CIRCULAR_REDIRECT",
-        $crate::app_store_server::SendAttemptResult::CircularRedirect),
+        $crate::app_store_server::notifications::SendAttemptResult::CircularRedirect),
         ("INVALID_RESPONSE",
-        $crate::app_store_server::SendAttemptResult::InvalidResponse), ("NO_RESPONSE",
-        $crate::app_store_server::SendAttemptResult::NoResponse), ("OTHER",
-        $crate::app_store_server::SendAttemptResult::Other), ("PREMATURE_CLOSE",
-        $crate::app_store_server::SendAttemptResult::PrematureClose), ("SOCKET_ISSUE",
-        $crate::app_store_server::SendAttemptResult::SocketIssue), ("TIMED_OUT",
-        $crate::app_store_server::SendAttemptResult::TimedOut), ("TLS_ISSUE",
-        $crate::app_store_server::SendAttemptResult::TlsIssue), ("SSL_ISSUE",
-        $crate::app_store_server::SendAttemptResult::TlsIssue),
+        $crate::app_store_server::notifications::SendAttemptResult::InvalidResponse),
+        ("NO_RESPONSE",
+        $crate::app_store_server::notifications::SendAttemptResult::NoResponse),
+        ("OTHER", $crate::app_store_server::notifications::SendAttemptResult::Other),
+        ("PREMATURE_CLOSE",
+        $crate::app_store_server::notifications::SendAttemptResult::PrematureClose),
+        ("SOCKET_ISSUE",
+        $crate::app_store_server::notifications::SendAttemptResult::SocketIssue),
+        ("TIMED_OUT",
+        $crate::app_store_server::notifications::SendAttemptResult::TimedOut),
+        ("TLS_ISSUE",
+        $crate::app_store_server::notifications::SendAttemptResult::TlsIssue),
+        ("SSL_ISSUE",
+        $crate::app_store_server::notifications::SendAttemptResult::TlsIssue),
         ("UNSUCCESSFUL_HTTP_RESPONSE_CODE",
-        $crate::app_store_server::SendAttemptResult::UnsuccessfulHttpResponseCode),
+        $crate::app_store_server::notifications::SendAttemptResult::UnsuccessfulHttpResponseCode),
         ("UNSUPPORTED_CHARSET",
-        $crate::app_store_server::SendAttemptResult::UnsupportedCharset)])
+        $crate::app_store_server::notifications::SendAttemptResult::UnsupportedCharset)])
     };
     ($($other:tt)*) => {
         ::core::compile_error!("`send_attempt_result!` takes one string literal, such as `send_attempt_result!(\"SUCCESS\")`")
@@ -450,7 +457,7 @@ macro_rules! __apple_errors_send_attempt_result_ff46ef9c {
 }
 #[doc(inline)]
 #[allow(unused_imports)]
-pub use __apple_errors_send_attempt_result_ff46ef9c as send_attempt_result;
+pub use __apple_errors_send_attempt_result_2339e73c as send_attempt_result;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __send_attempt_result_literal;
