@@ -188,17 +188,7 @@ macro_rules! store_api {
         }
 
         impl Success {
-            /// The HTTP status.
-            #[inline]
-            pub fn status(&self) -> u16 {
-                self.status
-            }
-
-            /// The status, if the API documents it.
-            #[inline]
-            pub fn known_status(&self) -> ::core::option::Option<Status> {
-                Status::from_code(self.status)
-            }
+            $crate::store_api::status_methods!();
         }
 
         #[doc = ::core::concat!("The ", $api, " refused a request: the status, the `errorCode` (known or not) and `errorMessage` as received, the `Retry-After` time, and what to do.")]
@@ -238,17 +228,7 @@ macro_rules! store_api {
         }
 
         impl<'a> Rejection<'a> {
-            /// The HTTP status, whatever it was.
-            #[inline]
-            pub fn status(&self) -> u16 {
-                self.status
-            }
-
-            /// The status, if the API documents it.
-            #[inline]
-            pub fn known_status(&self) -> ::core::option::Option<Status> {
-                Status::from_code(self.status)
-            }
+            $crate::store_api::status_methods!();
 
             /// `errorCode` as received, known or not, when it is a whole number
             /// that fits in an `i64` (see [`body_error`](Self::body_error)
@@ -385,6 +365,25 @@ macro_rules! store_api {
     };
 }
 pub(crate) use store_api;
+
+/// `status()` and `known_status()`, for a type with a `status: u16` field in
+/// a module with a generated `Status`.
+macro_rules! status_methods {
+    () => {
+        /// The HTTP status, whatever it was.
+        #[inline]
+        pub fn status(&self) -> u16 {
+            self.status
+        }
+
+        /// The status, if the API documents it.
+        #[inline]
+        pub fn known_status(&self) -> ::core::option::Option<Status> {
+            Status::from_code(self.status)
+        }
+    };
+}
+pub(crate) use status_methods;
 
 /// `App Store Server API refused the request with status 404 (4040010
 /// TransactionIdNotFound)`; an unknown code comes with its message, quoted
