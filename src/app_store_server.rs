@@ -31,6 +31,11 @@
 //! ([`retention_messaging`](crate::retention_messaging),
 //! [`advanced_commerce`](crate::advanced_commerce)).
 //!
+//! Apple documents three more errors without a published number
+//! (`ConsumptionPercentageOutOfRange`, `UndeliveredConsumptionPercentageNonZero`,
+//! `AdvancedCommerceTransactionNotSupported`); they are not invented here:
+//! one arriving is an unknown code, kept with its number and message.
+//!
 //! The codes and statuses are generated from `app_store_server.json` in the
 //! `apple-errors-spec` package.
 

@@ -11,6 +11,12 @@
 //! Codes are per API: the same number can mean something else in another
 //! App Store server API, so each API has its own [`ErrorCode`].
 //!
+//! Apple documents three more errors without a published number
+//! (`BadRequestTransactionIdNotOtid`,
+//! `BadRequestTransactionIdNotSupportedForFamilySharing`, `InvalidProductId`);
+//! they are not invented here: one arriving is an unknown code, kept with
+//! its number and message.
+//!
 //! The codes and statuses are generated from `retention_messaging.json` in the
 //! `apple-errors-spec` package.
 

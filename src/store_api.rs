@@ -18,8 +18,9 @@ use crate::json::{self, Value};
 pub(crate) struct ErrorBody<'a, C> {
     /// `errorCode`, when it is a whole number that fits in an `i64`.
     pub(crate) code: Option<i64>,
-    /// The same, as written in the body.
-    pub(crate) code_text: Option<&'a str>,
+    /// `errorCode` as written, whatever it is: a number's text (`4040010`,
+    /// `1.5`, `99999999999999999999`) or a string's value.
+    pub(crate) code_text: Option<Cow<'a, str>>,
     /// The code, when this version knows it.
     pub(crate) known: Option<C>,
     pub(crate) message: Option<Cow<'a, str>>,
@@ -58,15 +59,22 @@ pub(crate) fn parse<C: KnownValue>(body: &[u8]) -> ErrorBody<'_, C> {
     }
     match code {
         None | Some(Value::Null) => out.error = Some(BodyError::MissingCode),
-        Some(Value::Number(digits)) => match whole(digits) {
-            Some(n) => {
-                out.code = Some(n);
-                out.code_text = Some(digits);
-                // Known codes are written as plain digits; so is `n` here.
-                out.known = C::from_wire_bytes(digits.as_bytes());
+        Some(Value::Number(digits)) => {
+            // Nothing is lost: the text is kept whatever the number.
+            out.code_text = Some(Cow::Borrowed(digits));
+            match whole(digits) {
+                Some(n) => {
+                    out.code = Some(n);
+                    // Known codes are written as plain digits; so is `n` here.
+                    out.known = C::from_wire_bytes(digits.as_bytes());
+                }
+                None => out.error = Some(BodyError::InvalidCode),
             }
-            None => out.error = Some(BodyError::InvalidCode),
-        },
+        }
+        Some(Value::Str(text)) => {
+            out.code_text = Some(text.decode());
+            out.error = Some(BodyError::InvalidCode);
+        }
         Some(_) => out.error = Some(BodyError::InvalidCode),
     }
     match message {
@@ -127,6 +135,8 @@ pub(crate) fn retry_after_millis(value: &[u8]) -> Result<u64, RetryAfterError> {
 /// messages; `ErrorCode` and `Status` are the module's generated types.
 macro_rules! store_api {
     (api: $api:literal, example: $example:literal) => {
+        pub use $crate::store_api::RetryAfterError;
+
         #[doc = ::core::concat!("A response from the ", $api, ", as an HTTP client holds it: the status, the body and, optionally, the `Retry-After` header.")]
         #[derive(Clone, Copy, Debug)]
         pub struct Response<'a> {
@@ -157,7 +167,7 @@ macro_rules! store_api {
             /// body is read for `errorCode` and `errorMessage`. Problems with the
             /// body or `Retry-After` are recorded, never raised: the status still
             /// decides. Never panics; reads at most
-            /// [`MAX_BODY_LEN`]($crate::body::MAX_BODY_LEN) bytes. Reading a body
+            /// [`MAX_BODY_LEN`](crate::body::MAX_BODY_LEN) bytes. Reading a body
             /// with a known code and a plain message allocates nothing: the
             /// message is borrowed from the body
             /// ([`Rejection::into_owned`] copies it).
@@ -171,7 +181,7 @@ macro_rules! store_api {
                 ::core::result::Result::Err(Rejection {
                     status,
                     code: body.code,
-                    code_text: body.code_text.map(::std::borrow::Cow::Borrowed),
+                    code_text: body.code_text,
                     known: body.known,
                     message: body.message,
                     retry_at: retry_after.as_ref().and_then(|r| r.as_ref().ok().copied()),
@@ -236,6 +246,15 @@ macro_rules! store_api {
             #[inline]
             pub fn code(&self) -> ::core::option::Option<i64> {
                 self.code
+            }
+
+            /// `errorCode` exactly as written, whatever it is: the number's
+            /// text (`4040010`, also `1.5` or `99999999999999999999`), or the
+            /// value of a string (`"4040010"`). Also
+            /// [`AppleError::raw_code`](crate::AppleError::raw_code).
+            #[inline]
+            pub fn raw_code(&self) -> ::core::option::Option<&str> {
+                self.code_text.as_deref()
             }
 
             /// The code, if this version knows it.
@@ -323,7 +342,7 @@ macro_rules! store_api {
                 $crate::store_api::Message {
                     api: $api,
                     status: self.status,
-                    code: self.code,
+                    code: self.code_text.as_deref(),
                     known: self.known.map(ErrorCode::name),
                     message: self.message.as_deref(),
                 }
@@ -351,7 +370,7 @@ macro_rules! store_api {
             }
 
             fn raw_code(&self) -> ::core::option::Option<&str> {
-                self.code_text.as_deref()
+                Rejection::raw_code(self)
             }
 
             fn retry(&self) -> $crate::retry::RetryPolicy {
@@ -391,29 +410,29 @@ pub(crate) use status_methods;
 pub(crate) struct Message<'m> {
     pub(crate) api: &'static str,
     pub(crate) status: u16,
-    pub(crate) code: Option<i64>,
+    /// `errorCode` as written.
+    pub(crate) code: Option<&'m str>,
     pub(crate) known: Option<&'static str>,
     pub(crate) message: Option<&'m str>,
 }
 
 impl core::fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use crate::text::Quoted;
         write!(
             f,
             "{} refused the request with status {}",
             self.api, self.status
         )?;
         match (self.code, self.known, self.message) {
+            // A known code is plain digits.
             (Some(code), Some(name), _) => write!(f, " ({code} {name})"),
             (Some(code), None, Some(message)) => {
-                write!(
-                    f,
-                    " (unknown code {code}: {})",
-                    crate::text::Quoted(message)
-                )
+                write!(f, " (unknown code {}: {})", Quoted(code), Quoted(message))
             }
-            (Some(code), None, None) => write!(f, " (unknown code {code})"),
-            (None, _, _) => Ok(()),
+            (Some(code), None, None) => write!(f, " (unknown code {})", Quoted(code)),
+            (None, _, Some(message)) => write!(f, " ({})", Quoted(message)),
+            (None, _, None) => Ok(()),
         }
     }
 }

@@ -147,6 +147,13 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                     .into(),
             ));
         }
+        if spec.wire_type == WireType::String && !e.other_names.is_empty() {
+            return Err(at(
+                id,
+                "`other_names` is for integer codes; a string value's other spellings go in `aliases`"
+                    .into(),
+            ));
+        }
         for other in &e.other_names {
             type_name(other).map_err(|p| at(id, format!("other name {p}")))?;
             if let Some(owner) = names.insert(other, id) {

@@ -1512,6 +1512,32 @@ fn numeric_codes_take_other_names_not_aliases() {
 }
 
 #[test]
+fn other_names_are_for_numeric_codes() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("other_names".into(), json!(["Other"]));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`other_names` is for integer codes; a string value's other spellings go in `aliases`",
+    );
+}
+
+/// Wire values that look like numbers in a string spec stay strings: no
+/// discriminants (`"1"` and `"01"` would both be 1).
+#[test]
+fn numeric_looking_strings_are_not_codes() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("wire".into(), json!("1"));
+    value(&mut spec, 0).insert("name".into(), json!("One"));
+    value(&mut spec, 1).insert("wire".into(), json!("01"));
+    value(&mut spec, 1).insert("name".into(), json!("ZeroOne"));
+    let code = emitted(&load(&spec).unwrap());
+    assert!(code.contains(&tokens(quote::quote!(One,))), "{code}");
+    assert!(code.contains(&tokens(quote::quote!(ZeroOne,))));
+    assert!(!code.contains("repr"));
+}
+
+#[test]
 fn numeric_codes_have_no_levels() {
     let mut spec = numeric();
     top(&mut spec).insert("hierarchy_separator".into(), json!("."));

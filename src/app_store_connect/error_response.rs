@@ -1,6 +1,7 @@
 //! The `ErrorResponse` body: the errors a failed request lists.
 
 use core::fmt;
+use std::collections::HashMap;
 
 use super::ErrorCode;
 use crate::body::{BodyError, MAX_BODY_LEN, ParseError};
@@ -321,18 +322,24 @@ fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, 
         return Ok((associated, Some(problem)));
     }
     let mut members = Members::<usize>::default();
+    // Where each request path is in `associated`, for duplicates.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     r.object(|request_path, r| {
         let request_path = request_path.decode();
-        let index = associated
-            .iter()
-            .position(|(p, _)| *p == request_path)
+        let index = seen
+            .get(request_path.as_ref())
+            .copied()
             .unwrap_or(associated.len());
         // Request paths are data, not names known in advance, so an error
         // inside names the member by position.
         let (errors, problem) = error_list(r, &path.index(index))?;
         match associated.get_mut(index) {
             Some((_, earlier)) => *earlier = errors,
-            None => associated.push((request_path.into_owned(), errors)),
+            None => {
+                let request_path = request_path.into_owned();
+                seen.insert(request_path.clone(), index);
+                associated.push((request_path, errors));
+            }
         }
         members.set(index, problem);
         Ok::<(), ParseError>(())

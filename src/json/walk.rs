@@ -3,6 +3,8 @@
 //! responses use.
 
 use core::fmt;
+use core::hash::Hash;
+use std::collections::HashMap;
 
 use crate::body::{BodyError, MAX_RESPONSE_LEN, ParseError};
 use crate::json::{self, Value};
@@ -145,26 +147,36 @@ pub(crate) type Lenient<T> = Result<(T, Option<ParseError>), ParseError>;
 /// JavaScript and `serde_json::Value`, and its problem, or its lack of one,
 /// replaces the earlier member's: `{"a": 1, "a": "x"}` reads like
 /// `{"a": "x"}`.
+///
+/// Problems are kept by name, with the order they were read in, so that an
+/// object of many members costs constant time per member.
 #[derive(Debug)]
 pub(crate) struct Members<K = &'static str> {
-    problems: Vec<(K, ParseError)>,
+    problems: HashMap<K, (usize, ParseError)>,
+    read: usize,
 }
 
 impl<K> Default for Members<K> {
     fn default() -> Self {
         Members {
-            problems: Vec::new(),
+            problems: HashMap::new(),
+            read: 0,
         }
     }
 }
 
-impl<K: PartialEq> Members<K> {
+impl<K: Eq + Hash> Members<K> {
     /// Records how reading member `key` went, forgetting what an earlier
     /// member of that name left.
     pub(crate) fn set(&mut self, key: K, problem: Option<ParseError>) {
-        self.problems.retain(|(k, _)| *k != key);
-        if let Some(problem) = problem {
-            self.problems.push((key, problem));
+        self.read += 1;
+        match problem {
+            Some(problem) => {
+                self.problems.insert(key, (self.read, problem));
+            }
+            None => {
+                self.problems.remove(&key);
+            }
         }
     }
 
@@ -199,12 +211,13 @@ impl<K: PartialEq> Members<K> {
 
     /// Whether member `key`'s last reading left a problem.
     pub(crate) fn has_problem(&self, key: &K) -> bool {
-        self.problems.iter().any(|(k, _)| k == key)
+        self.problems.contains_key(key)
     }
 
     /// The first problem left, in document order.
     pub(crate) fn first(self) -> Option<ParseError> {
-        self.problems.into_iter().next().map(|(_, problem)| problem)
+        let first = self.problems.into_values().min_by_key(|(read, _)| *read);
+        first.map(|(_, problem)| problem)
     }
 }
 

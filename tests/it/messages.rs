@@ -13,7 +13,15 @@ use apple_errors::app_store_server::notifications::{
 use apple_errors::body::BodyError;
 
 /// Names a message may open with, capitalised.
-const PROPER: [&str; 4] = ["APNs ", "App Store Connect ", "X-Rate-Limit ", "`"];
+const PROPER: [&str; 7] = [
+    "APNs ",
+    "App Store Connect ",
+    "App Store Server API ",
+    "Retention Messaging API ",
+    "Advanced Commerce API ",
+    "X-Rate-Limit ",
+    "`",
+];
 
 /// What a log line must not get raw from a body: control characters, the
 /// separators log viewers break lines at, characters that reorder a line on
@@ -152,6 +160,38 @@ fn app_store_connect_rejections() {
             .unwrap_err();
         check(&r);
         assert!(r.source().is_some(), "{r}");
+    }
+}
+
+#[test]
+fn app_store_server_api_rejections() {
+    use apple_errors::{advanced_commerce, app_store_server, retention_messaging};
+    let mut bodies: Vec<Vec<u8>> = vec![b"".to_vec(), b"<html>".to_vec()];
+    for text in hostile() {
+        let t = json_string(&text);
+        bodies.push(format!(r#"{{"errorCode": 9990000, "errorMessage": {t}}}"#).into_bytes());
+        bodies.push(format!(r#"{{"errorCode": {t}, "errorMessage": {t}}}"#).into_bytes());
+        bodies.push(format!(r#"{{"errorMessage": {t}}}"#).into_bytes());
+    }
+    for body in &bodies {
+        for status in [400, 401, 404, 429, 500] {
+            let r = app_store_server::Response::new(status, body)
+                .retry_after(body)
+                .classify()
+                .unwrap_err();
+            check(&r);
+            assert_eq!(r.source().is_some(), r.body_error().is_some());
+            check(
+                &retention_messaging::Response::new(status, body)
+                    .classify()
+                    .unwrap_err(),
+            );
+            check(
+                &advanced_commerce::Response::new(status, body)
+                    .classify()
+                    .unwrap_err(),
+            );
+        }
     }
 }
 

@@ -18,6 +18,7 @@ struct Row {
     code: u32,
     name: String,
     status: u16,
+    provenance: String,
     notes: String,
 }
 
@@ -37,16 +38,17 @@ fn rows() -> Vec<Row> {
                 code,
                 name: f[2].to_owned(),
                 status: f[3].parse().expect("a status"),
+                provenance: f[4].to_owned(),
                 notes: f.get(5).copied().unwrap_or("").to_owned(),
             })
         })
         .collect()
 }
 
-/// What the generated API says about a code: name and other names, status,
-/// retry action, whether the action is inferred, deprecation.
+/// What the generated API says about a code: Apple's name, status, retry
+/// action, whether the action is inferred, deprecation.
 struct Facts {
-    names: Vec<&'static str>,
+    name: &'static str,
     status: u16,
     action: RetryAction,
     inferred: bool,
@@ -57,11 +59,8 @@ macro_rules! facts_of {
     ($module:ident) => {
         |code: u32| -> Option<Facts> {
             let c = $module::ErrorCode::from_code(code)?;
-            let mut names = vec![c.name()];
-            // Every name the code answers to, through `from_name`.
-            names.retain(|n| $module::ErrorCode::from_name(n) == Some(c));
             Some(Facts {
-                names,
+                name: c.name(),
                 status: c.status().code(),
                 action: c.retry().action(),
                 inferred: c.retry().is_inferred(),
@@ -101,13 +100,16 @@ fn every_numbered_row_is_a_code() {
             row.code / 10_000,
             "{what}: the facts' own rule"
         );
-        // One number may have two names (the rows say so): each is accepted.
+        // One number may have two names (the rows say so): each is accepted,
+        // and the variant's is the one from Apple's own pages or libraries.
         assert_eq!(
             from_name(&row.api, &row.name),
             Some(row.code),
             "{what}: name"
         );
-        assert!(!f.names.is_empty());
+        if row.provenance.starts_with("apple") {
+            assert_eq!(f.name, row.name, "{what}: Apple's name");
+        }
         assert_eq!(
             f.deprecated,
             row.notes.starts_with("deprecated"),
@@ -164,6 +166,62 @@ fn apples_retry_groups_hold() {
         if !grouped.contains(&row.code) {
             assert!(!f.action.is_transient(), "{}: {:?}", row.code, f.action);
         }
+    }
+}
+
+/// Where a number comes from, as the spec files say it, against the facts:
+/// Apple's libraries, Apple's pages (also when a third-party number was
+/// confirmed on one), or a third-party library only.
+#[test]
+fn provenance_follows_the_facts() {
+    let files = [
+        ("App Store Server", "app_store_server.json"),
+        ("Retention Messaging", "retention_messaging.json"),
+        ("Advanced Commerce", "advanced_commerce.json"),
+    ];
+    for (api, file) in files {
+        let json = spec(file);
+        for row in rows().iter().filter(|r| r.api == api) {
+            let entry = crate::common::array(&json, "values")
+                .iter()
+                .find(|e| e["wire"].as_u64() == Some(u64::from(row.code)))
+                .unwrap_or_else(|| panic!("{api} {}: in the spec", row.code));
+            let expected = match row.provenance.as_str() {
+                "apple-libraries" => "apple_libraries",
+                "apple-docs" => "apple_docs",
+                "peer-library" => "peer_library",
+                p if p.contains("confirmed on an Apple page") => "apple_docs",
+                other => panic!("{api} {}: provenance {other}", row.code),
+            };
+            // 4000168's two rows differ; its entry follows Apple's page.
+            if row.code == 4_000_168 && row.provenance.starts_with("peer") {
+                continue;
+            }
+            assert_eq!(
+                entry["provenance"].as_str(),
+                Some(expected),
+                "{api} {}",
+                row.code
+            );
+        }
+    }
+}
+
+/// Every rule outside Apple's stated groups is this crate's reading, and
+/// says so.
+#[test]
+fn every_other_rule_is_marked_inferred() {
+    for row in rows() {
+        let stated = match row.api.as_str() {
+            "App Store Server" => [
+                4_040_002, 4_040_004, 4_040_006, 5_000_001, 4_040_010, 4_290_000,
+            ]
+            .contains(&row.code),
+            "Retention Messaging" => [5_000_000, 4_290_000].contains(&row.code),
+            _ => false,
+        };
+        let f = facts(&row.api, row.code).unwrap();
+        assert_eq!(!f.inferred, stated, "{} {} {}", row.api, row.code, row.name);
     }
 }
 

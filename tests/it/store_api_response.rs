@@ -50,7 +50,7 @@ fn apples_examples() {
     assert_eq!(r.retry(), Status::BadRequest.retry());
     assert_eq!(
         r.to_string(),
-        r#"App Store Server API refused the request with status 400 (unknown code 9990000: "Something new.")"#
+        r#"App Store Server API refused the request with status 400 (unknown code "9990000": "Something new.")"#
     );
 }
 
@@ -89,18 +89,36 @@ fn bodies_without_a_code_leave_the_decision_to_the_status() {
 
 #[test]
 fn odd_codes_have_a_documented_outcome() {
-    for body in [
-        &br#"{"errorCode": "4040010"}"#[..],
-        br#"{"errorCode": 4040010.0}"#,
-        br#"{"errorCode": 4.04001e6}"#,
-        br#"{"errorCode": 18446744073709551616}"#,
-        br#"{"errorCode": [4040010]}"#,
+    // Not a whole number in 64 bits: no code, but nothing lost either.
+    for (body, raw) in [
+        (&br#"{"errorCode": "4040010"}"#[..], Some("4040010")),
+        (br#"{"errorCode": 4040010.0}"#, Some("4040010.0")),
+        (br#"{"errorCode": 4.04001e6}"#, Some("4.04001e6")),
+        (
+            br#"{"errorCode": 18446744073709551616}"#,
+            Some("18446744073709551616"),
+        ),
+        (br#"{"errorCode": [4040010]}"#, None),
     ] {
         let r = reject(404, body);
         assert_eq!(r.body_error(), Some(BodyError::InvalidCode), "{body:?}");
         assert_eq!((r.code(), r.error_code()), (None, None), "{body:?}");
+        assert_eq!(r.raw_code(), raw, "{body:?}");
+        assert_eq!(AppleError::raw_code(&r), raw);
         assert_eq!(r.retry(), Status::NotFound.retry());
+        if let Some(raw) = raw {
+            assert!(
+                r.to_string().contains(&format!("(unknown code {raw:?})")),
+                "{r}"
+            );
+        }
     }
+    // Without a code, the message is what there is to show.
+    let r = reject(400, br#"{"errorMessage": "Bad request."}"#);
+    assert_eq!(
+        r.to_string(),
+        r#"App Store Server API refused the request with status 400 ("Bad request.")"#
+    );
     // A negative code is a whole number, just not one Apple uses.
     let r = reject(400, br#"{"errorCode": -4000000}"#);
     assert_eq!(
@@ -145,6 +163,15 @@ fn retry_after_is_the_time_to_wait_for() {
         Some(SystemTime::UNIX_EPOCH + Duration::from_millis(1_700_000_060_000))
     );
     assert_eq!(r.retry_after_error(), None);
+    // The error type is nameable from each API's module.
+    let bad = Response::new(429, body)
+        .retry_after("soon")
+        .classify()
+        .unwrap_err();
+    assert_eq!(
+        bad.retry_after_error(),
+        Some(app_store_server::RetryAfterError::NotMillis)
+    );
     // A value these APIs do not send is reported; the decision stands.
     for bad in [
         &b"120"[..],

@@ -54,7 +54,10 @@ impl Ctx<'_> {
             .chain(&e.other_names)
             .map(|a| Literal::string(a));
         let name = ident(&e.name);
-        let discriminant = code(e).map(|code| quote!(= #code));
+        let discriminant = (self.spec.wire_type == WireType::Integer)
+            .then(|| code(e))
+            .flatten()
+            .map(|code| quote!(= #code));
         quote! {
             #doc
             #(#[doc(alias = #aliases)])*
@@ -184,6 +187,7 @@ fn integer_methods(values: &[Entry]) -> TokenStream {
     let code_doc = docs::attrs("The code as a number, as it is in the body's `errorCode`.");
     let from_code_doc =
         docs::attrs("The value for a numeric code; `None` for a code this version does not know.");
+    // Only called for integer specs: every wire value is a code.
     let code_arms = values.iter().filter_map(|e| {
         let (name, code) = (ident(&e.name), code(e)?);
         Some(quote!(#code => ::core::option::Option::Some(Self::#name),))

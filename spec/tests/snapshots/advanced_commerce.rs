@@ -5,9 +5,9 @@
 ///
 /// A code identifies an error only together with its API: this API shares some numbers with the App Store Server API under other names (4000028 is `InvalidStorefront` here and `InvalidStorefrontCountryCode` there), so look a code up in the module of the API that answered.
 ///
-/// Apple's pages name these errors but give the numbers of only a few; most numbers here come from a third-party library, and each such entry says it is less certain. One number has two names: 4000168 is `RemoveAllItemsNotAllowed` on Apple's page and `RemovalAllNotAllowed` in that library; both are accepted and Apple's is the variant name.
+/// Apple's pages name these errors but give the numbers of only a few; most numbers here come from a third-party library, and the documentation of each such entry says it is less certain. One number has two names: 4000168 is `RemoveAllItemsNotAllowed` on Apple's page and `RemovalAllNotAllowed` in that library; both are accepted and Apple's is the variant name.
 ///
-/// Apple publishes no list of errors to retry for this API: 4290000 waits until the `Retry-After` time, and every other retry rule here is our reading and is marked inferred.
+/// Apple publishes no list of errors to retry for this API: every retry rule here is our reading and is marked inferred, 4290000 waiting until the `Retry-After` time as it does in the App Store Server API.
 ///
 /// Match on the variants you handle and keep a wildcard arm: Apple adds codes as the API grows.
 ///
@@ -25,7 +25,7 @@
 )]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// The transaction ID in the request is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The transaction ID in the request is not valid.
     ///
     /// - Wire value: `4000006`
     /// - Apple's name: `InvalidTransactionId`
@@ -35,7 +35,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000006")]
     InvalidTransactionId = 4000006,
-    /// The `storefront` value is not a valid storefront. The number is known only from a third-party library, so it is less certain.
+    /// The `storefront` value is not a valid storefront.
     ///
     /// - Wire value: `4000028`
     /// - Apple's name: `InvalidStorefront`
@@ -55,7 +55,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000033")]
     InvalidAppAccountToken = 4000033,
-    /// The `currency` value is not a valid currency. The number is known only from a third-party library, so it is less certain.
+    /// The `currency` value is not a valid currency.
     ///
     /// - Wire value: `4000053`
     /// - Apple's name: `InvalidCurrency`
@@ -65,7 +65,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000053")]
     InvalidCurrency = 4000053,
-    /// A request to modify a subscription asks for no change at all. The number is known only from a third-party library, so it is less certain.
+    /// A request to modify a subscription asks for no change at all.
     ///
     /// - Wire value: `4000063`
     /// - Apple's name: `OneItemNeededInModify`
@@ -75,7 +75,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000063")]
     OneItemNeededInModify = 4000063,
-    /// The request leaves out `requestInfo`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `requestInfo`, which it must carry.
     ///
     /// - Wire value: `4000079`
     /// - Apple's name: `NullRequestInfo`
@@ -85,7 +85,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000079")]
     NullRequestInfo = 4000079,
-    /// The request leaves out `requestReferenceId`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `requestReferenceId`, which it must carry.
     ///
     /// - Wire value: `4000080`
     /// - Apple's name: `NullRequestReferenceID`
@@ -95,7 +95,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000080")]
     NullRequestReferenceID = 4000080,
-    /// The `requestReferenceId` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The `requestReferenceId` is not valid.
     ///
     /// - Wire value: `4000081`
     /// - Apple's name: `InvalidRequestReferenceID`
@@ -105,7 +105,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000081")]
     InvalidRequestReferenceID = 4000081,
-    /// The `consistencyToken` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The `consistencyToken` is not valid.
     ///
     /// - Wire value: `4000082`
     /// - Apple's name: `InvalidConsistencyToken`
@@ -115,7 +115,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000082")]
     InvalidConsistencyToken = 4000082,
-    /// The request leaves out `version`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `version`, which it must carry.
     ///
     /// - Wire value: `4000083`
     /// - Apple's name: `NullVersion`
@@ -135,7 +135,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000084")]
     UnexpectedVersion = 4000084,
-    /// The request leaves out `transactionId`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `transactionId`, which it must carry.
     ///
     /// - Wire value: `4000085`
     /// - Apple's name: `NullTransactionId`
@@ -145,7 +145,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000085")]
     NullTransactionId = 4000085,
-    /// A `price` is zero or negative; prices must be positive. The number is known only from a third-party library, so it is less certain.
+    /// A `price` is zero or negative; prices must be positive.
     ///
     /// - Wire value: `4000086`
     /// - Apple's name: `NegativePrice`
@@ -175,7 +175,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000088")]
     DescriptionLengthExceeded = 4000088,
-    /// A `displayName` is longer than the API allows. The number is known only from a third-party library, so it is less certain.
+    /// A `displayName` is longer than the API allows.
     ///
     /// - Wire value: `4000089`
     /// - Apple's name: `DisplayNameLengthExceeded`
@@ -185,7 +185,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000089")]
     DisplayNameLengthExceeded = 4000089,
-    /// A prorated price is negative. The number is known only from a third-party library, so it is less certain.
+    /// A prorated price is negative.
     ///
     /// - Wire value: `4000091`
     /// - Apple's name: `NegativeProratedPrice`
@@ -195,7 +195,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000091")]
     NegativeProratedPrice = 4000091,
-    /// The request leaves out the offer's `period`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out the offer's `period`, which it must carry.
     ///
     /// - Wire value: `4000092`
     /// - Apple's name: `NullOfferPeriod`
@@ -205,7 +205,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000092")]
     NullOfferPeriod = 4000092,
-    /// The request leaves out `periodCount`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `periodCount`, which it must carry.
     ///
     /// - Wire value: `4000093`
     /// - Apple's name: `NullPeriodCount`
@@ -215,7 +215,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000093")]
     NullPeriodCount = 4000093,
-    /// An offer's `periodCount` is not a positive number. The number is known only from a third-party library, so it is less certain.
+    /// An offer's `periodCount` is not a positive number.
     ///
     /// - Wire value: `4000094`
     /// - Apple's name: `PeriodCountNotPositive`
@@ -225,7 +225,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000094")]
     PeriodCountNotPositive = 4000094,
-    /// The request leaves out `reason`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `reason`, which it must carry.
     ///
     /// - Wire value: `4000095`
     /// - Apple's name: `NullReason`
@@ -235,7 +235,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000095")]
     NullReason = 4000095,
-    /// The previous transaction ID the request refers to is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The previous transaction ID the request refers to is not valid.
     ///
     /// - Wire value: `4000096`
     /// - Apple's name: `InvalidPreviousTransactionID`
@@ -245,7 +245,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000096")]
     InvalidPreviousTransactionID = 4000096,
-    /// The `requestReferenceId` was already used by an earlier request. The number is known only from a third-party library, so it is less certain.
+    /// The `requestReferenceId` was already used by an earlier request.
     ///
     /// - Wire value: `4000097`
     /// - Apple's name: `RepeatedRequestReferenceId`
@@ -255,7 +255,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000097")]
     RepeatedRequestReferenceId = 4000097,
-    /// The request leaves out `currency`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `currency`, which it must carry.
     ///
     /// - Wire value: `4000098`
     /// - Apple's name: `NullCurrency`
@@ -265,7 +265,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000098")]
     NullCurrency = 4000098,
-    /// The request leaves out `taxCode`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `taxCode`, which it must carry.
     ///
     /// - Wire value: `4000099`
     /// - Apple's name: `NullTaxCode`
@@ -275,7 +275,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000099")]
     NullTaxCode = 4000099,
-    /// The request leaves out `storefront`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `storefront`, which it must carry.
     ///
     /// - Wire value: `4000100`
     /// - Apple's name: `NullStorefront`
@@ -285,7 +285,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000100")]
     NullStorefront = 4000100,
-    /// The request leaves out `items`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `items`, which it must carry.
     ///
     /// - Wire value: `4000101`
     /// - Apple's name: `NullItems`
@@ -295,7 +295,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000101")]
     NullItems = 4000101,
-    /// The request leaves out `item`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `item`, which it must carry.
     ///
     /// - Wire value: `4000102`
     /// - Apple's name: `NullItem`
@@ -305,7 +305,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000102")]
     NullItem = 4000102,
-    /// The request leaves out `descriptors`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `descriptors`, which it must carry.
     ///
     /// - Wire value: `4000103`
     /// - Apple's name: `NullDescriptors`
@@ -315,7 +315,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000103")]
     NullDescriptors = 4000103,
-    /// The request leaves out `period`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `period`, which it must carry.
     ///
     /// - Wire value: `4000104`
     /// - Apple's name: `NullPeriod`
@@ -325,7 +325,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000104")]
     NullPeriod = 4000104,
-    /// The request leaves out `SKU`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `SKU`, which it must carry.
     ///
     /// - Wire value: `4000105`
     /// - Apple's name: `NullSKU`
@@ -335,7 +335,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000105")]
     NullSKU = 4000105,
-    /// The request leaves out `displayName`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `displayName`, which it must carry.
     ///
     /// - Wire value: `4000106`
     /// - Apple's name: `NullDisplayName`
@@ -345,7 +345,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000106")]
     NullDisplayName = 4000106,
-    /// The request leaves out `description`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `description`, which it must carry.
     ///
     /// - Wire value: `4000107`
     /// - Apple's name: `NullDescription`
@@ -355,7 +355,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000107")]
     NullDescription = 4000107,
-    /// The request leaves out `price`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `price`, which it must carry.
     ///
     /// - Wire value: `4000109`
     /// - Apple's name: `NullPrice`
@@ -365,7 +365,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000109")]
     NullPrice = 4000109,
-    /// The request leaves out `retainBillingCycle`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `retainBillingCycle`, which it must carry.
     ///
     /// - Wire value: `4000110`
     /// - Apple's name: `NullRetainBillingCycle`
@@ -375,7 +375,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000110")]
     NullRetainBillingCycle = 4000110,
-    /// The request leaves out `effective`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `effective`, which it must carry.
     ///
     /// - Wire value: `4000111`
     /// - Apple's name: `NullEffective`
@@ -385,7 +385,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000111")]
     NullEffective = 4000111,
-    /// An entry in `changeItems` has no SKU. The number is known only from a third-party library, so it is less certain.
+    /// An entry in `changeItems` has no SKU.
     ///
     /// - Wire value: `4000112`
     /// - Apple's name: `NullNewSKU`
@@ -395,7 +395,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000112")]
     NullNewSKU = 4000112,
-    /// The earlier subscription the request refers to is not a valid target. The number is known only from a third-party library, so it is less certain.
+    /// The earlier subscription the request refers to is not a valid target.
     ///
     /// - Wire value: `4000113`
     /// - Apple's name: `InvalidPreviousSubscription`
@@ -405,7 +405,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000113")]
     InvalidPreviousSubscription = 4000113,
-    /// The customer already owns the SKU the request adds. The number is known only from a third-party library, so it is less certain.
+    /// The customer already owns the SKU the request adds.
     ///
     /// - Wire value: `4000114`
     /// - Apple's name: `ProductAlreadyExists`
@@ -425,7 +425,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000115")]
     InvalidProductChanges = 4000115,
-    /// The targeted product's configuration is not that of a generic salable. The number is known only from a third-party library, so it is less certain.
+    /// The targeted product's configuration is not that of a generic salable.
     ///
     /// - Wire value: `4000116`
     /// - Apple's name: `InvalidSalable`
@@ -435,7 +435,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000116")]
     InvalidSalable = 4000116,
-    /// The salable duration is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The salable duration is not valid.
     ///
     /// - Wire value: `4000117`
     /// - Apple's name: `InvalidSalableDuration`
@@ -445,7 +445,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000117")]
     InvalidSalableDuration = 4000117,
-    /// The `displayName` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The `displayName` is not valid.
     ///
     /// - Wire value: `4000118`
     /// - Apple's name: `InvalidDisplayName`
@@ -455,7 +455,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000118")]
     InvalidDisplayName = 4000118,
-    /// The `description` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The `description` is not valid.
     ///
     /// - Wire value: `4000119`
     /// - Apple's name: `InvalidDescription`
@@ -465,7 +465,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000119")]
     InvalidDescription = 4000119,
-    /// The request tries to change a product that is not there. The number is known only from a third-party library, so it is less certain.
+    /// The request tries to change a product that is not there.
     ///
     /// - Wire value: `4000121`
     /// - Apple's name: `InvalidProduct`
@@ -485,7 +485,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000122")]
     InvalidSKU = 4000122,
-    /// The `refundType` is not one the API accepts. The number is known only from a third-party library, so it is less certain.
+    /// The `refundType` is not one the API accepts.
     ///
     /// - Wire value: `4000123`
     /// - Apple's name: `InvalidRefundType`
@@ -495,7 +495,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000123")]
     InvalidRefundType = 4000123,
-    /// The `refundReason` is not one the API accepts. The number is known only from a third-party library, so it is less certain.
+    /// The `refundReason` is not one the API accepts.
     ///
     /// - Wire value: `4000124`
     /// - Apple's name: `InvalidRefundReason`
@@ -505,7 +505,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000124")]
     InvalidRefundReason = 4000124,
-    /// The change reason is not one the API accepts. The number is known only from a third-party library, so it is less certain.
+    /// The change reason is not one the API accepts.
     ///
     /// - Wire value: `4000125`
     /// - Apple's name: `InvalidChangeReason`
@@ -515,7 +515,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000125")]
     InvalidChangeReason = 4000125,
-    /// The offer reason is not one the API accepts. The number is known only from a third-party library, so it is less certain.
+    /// The offer reason is not one the API accepts.
     ///
     /// - Wire value: `4000126`
     /// - Apple's name: `InvalidOfferReason`
@@ -525,7 +525,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000126")]
     InvalidOfferReason = 4000126,
-    /// The `taxCode` is not a valid tax code. The number is known only from a third-party library, so it is less certain.
+    /// The `taxCode` is not a valid tax code.
     ///
     /// - Wire value: `4000127`
     /// - Apple's name: `InvalidTaxProductCode`
@@ -535,7 +535,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000127")]
     InvalidTaxProductCode = 4000127,
-    /// The offer's period is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The offer's period is not valid.
     ///
     /// - Wire value: `4000128`
     /// - Apple's name: `InvalidOfferPeriod`
@@ -545,7 +545,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000128")]
     InvalidOfferPeriod = 4000128,
-    /// The offer's `periodCount` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The offer's `periodCount` is not valid.
     ///
     /// - Wire value: `4000129`
     /// - Apple's name: `InvalidOfferPeriodCount`
@@ -555,7 +555,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000129")]
     InvalidOfferPeriodCount = 4000129,
-    /// The renewal period is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The renewal period is not valid.
     ///
     /// - Wire value: `4000130`
     /// - Apple's name: `InvalidRenewalPeriod`
@@ -565,7 +565,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000130")]
     InvalidRenewalPeriod = 4000130,
-    /// The renewal price is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The renewal price is not valid.
     ///
     /// - Wire value: `4000131`
     /// - Apple's name: `InvalidRenewalPrice`
@@ -575,7 +575,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000131")]
     InvalidRenewalPrice = 4000131,
-    /// An amount in the request is not valid. The number is known only from a third-party library, so it is less certain.
+    /// An amount in the request is not valid.
     ///
     /// - Wire value: `4000132`
     /// - Apple's name: `InvalidAmount`
@@ -585,7 +585,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000132")]
     InvalidAmount = 4000132,
-    /// The storefronts named in the request do not agree with each other or with the transaction. The number is known only from a third-party library, so it is less certain.
+    /// The storefronts named in the request do not agree with each other or with the transaction.
     ///
     /// - Wire value: `4000133`
     /// - Apple's name: `MismatchedStorefront`
@@ -595,7 +595,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000133")]
     MismatchedStorefront = 4000133,
-    /// The storefront the request names has no price configuration for this product. The number is known only from a third-party library, so it is less certain.
+    /// The storefront the request names has no price configuration for this product.
     ///
     /// - Wire value: `4000134`
     /// - Apple's name: `MissingPricingConfigForStorefront`
@@ -605,7 +605,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000134")]
     MissingPricingConfigForStorefront = 4000134,
-    /// The requested operation is not allowed in this situation. The number is known only from a third-party library, so it is less certain.
+    /// The requested operation is not allowed in this situation.
     ///
     /// - Wire value: `4000135`
     /// - Apple's name: `OperationNotAllowed`
@@ -615,7 +615,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000135")]
     OperationNotAllowed = 4000135,
-    /// The request holds more items than the API allows. The number is known only from a third-party library, so it is less certain.
+    /// The request holds more items than the API allows.
     ///
     /// - Wire value: `4000136`
     /// - Apple's name: `MoreItemsThanAllowed`
@@ -625,7 +625,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000136")]
     MoreItemsThanAllowed = 4000136,
-    /// The request holds more offers than the API allows. The number is known only from a third-party library, so it is less certain.
+    /// The request holds more offers than the API allows.
     ///
     /// - Wire value: `4000137`
     /// - Apple's name: `MoreOffersThanAllowed`
@@ -635,7 +635,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000137")]
     MoreOffersThanAllowed = 4000137,
-    /// The lists of items to add and to change are both empty. The number is known only from a third-party library, so it is less certain.
+    /// The lists of items to add and to change are both empty.
     ///
     /// - Wire value: `4000139`
     /// - Apple's name: `EmptyAddChangeItems`
@@ -645,7 +645,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000139")]
     EmptyAddChangeItems = 4000139,
-    /// A change of period must update every item, but the request leaves some out. The number is known only from a third-party library, so it is less certain.
+    /// A change of period must update every item, but the request leaves some out.
     ///
     /// - Wire value: `4000140`
     /// - Apple's name: `MissingUpdatedItemsWithPeriodChange`
@@ -655,7 +655,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000140")]
     MissingUpdatedItemsWithPeriodChange = 4000140,
-    /// The request resets the billing period while also asking to keep the billing cycle. The number is known only from a third-party library, so it is less certain.
+    /// The request resets the billing period while also asking to keep the billing cycle.
     ///
     /// - Wire value: `4000141`
     /// - Apple's name: `PeriodResetWithRetainBillingCycle`
@@ -665,7 +665,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000141")]
     PeriodResetWithRetainBillingCycle = 4000141,
-    /// The request adds an item now while changing the period only from the next billing cycle, and the two conflict. The number is known only from a third-party library, so it is less certain.
+    /// The request adds an item now while changing the period only from the next billing cycle, and the two conflict.
     ///
     /// - Wire value: `4000142`
     /// - Apple's name: `PeriodChangeEffectiveConflict`
@@ -675,7 +675,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000142")]
     PeriodChangeEffectiveConflict = 4000142,
-    /// The request asks for more than one operation on the same SKU. The number is known only from a third-party library, so it is less certain.
+    /// The request asks for more than one operation on the same SKU.
     ///
     /// - Wire value: `4000143`
     /// - Apple's name: `MultipleOperationsOnSingleSKU`
@@ -705,7 +705,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000145")]
     RemoveItemNotFound = 4000145,
-    /// An item in `changeItems` is not part of the subscription. The number is known only from a third-party library, so it is less certain.
+    /// An item in `changeItems` is not part of the subscription.
     ///
     /// - Wire value: `4000146`
     /// - Apple's name: `ChangeItemNotFound`
@@ -715,7 +715,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000146")]
     ChangeItemNotFound = 4000146,
-    /// The request's billing period is out of step with the subscription's billing cycle. The number is known only from a third-party library, so it is less certain.
+    /// The request's billing period is out of step with the subscription's billing cycle.
     ///
     /// - Wire value: `4000147`
     /// - Apple's name: `MisalignedBillingCycle`
@@ -725,7 +725,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000147")]
     MisalignedBillingCycle = 4000147,
-    /// The request resets the billing cycle but makes the change effective later. The number is known only from a third-party library, so it is less certain.
+    /// The request resets the billing cycle but makes the change effective later.
     ///
     /// - Wire value: `4000148`
     /// - Apple's name: `BillingCycleResetWithEffectiveLater`
@@ -735,7 +735,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000148")]
     BillingCycleResetWithEffectiveLater = 4000148,
-    /// The request changes the period immediately while marking the change effective at the next billing cycle. The number is known only from a third-party library, so it is less certain.
+    /// The request changes the period immediately while marking the change effective at the next billing cycle.
     ///
     /// - Wire value: `4000149`
     /// - Apple's name: `PeriodChangeImmediateWithEffectiveAtNextBillingCycle`
@@ -755,7 +755,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000150")]
     MultiplePrices = 4000150,
-    /// The prorated price is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The prorated price is not valid.
     ///
     /// - Wire value: `4000151`
     /// - Apple's name: `InvalidProratedPrice`
@@ -765,7 +765,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000151")]
     InvalidProratedPrice = 4000151,
-    /// The offer would cost more than the subscription's regular price. The number is known only from a third-party library, so it is less certain.
+    /// The offer would cost more than the subscription's regular price.
     ///
     /// - Wire value: `4000152`
     /// - Apple's name: `InvalidOfferPrice`
@@ -775,7 +775,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000152")]
     InvalidOfferPrice = 4000152,
-    /// The refund amount is missing or not valid. The number is known only from a third-party library, so it is less certain.
+    /// The refund amount is missing or not valid.
     ///
     /// - Wire value: `4000153`
     /// - Apple's name: `NullRefundAmount`
@@ -785,7 +785,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000153")]
     NullRefundAmount = 4000153,
-    /// The refund amount is negative. The number is known only from a third-party library, so it is less certain.
+    /// The refund amount is negative.
     ///
     /// - Wire value: `4000154`
     /// - Apple's name: `NegativeRefundAmount`
@@ -795,7 +795,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000154")]
     NegativeRefundAmount = 4000154,
-    /// A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type. The number is known only from a third-party library, so it is less certain.
+    /// A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type.
     ///
     /// - Wire value: `4000155`
     /// - Apple's name: `RefundAmountWithoutCustom`
@@ -805,7 +805,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000155")]
     RefundAmountWithoutCustom = 4000155,
-    /// The request leaves out `refundReason`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `refundReason`, which it must carry.
     ///
     /// - Wire value: `4000156`
     /// - Apple's name: `NullRefundReason`
@@ -815,7 +815,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000156")]
     NullRefundReason = 4000156,
-    /// The request leaves out `refundType`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `refundType`, which it must carry.
     ///
     /// - Wire value: `4000157`
     /// - Apple's name: `NullRefundType`
@@ -825,7 +825,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000157")]
     NullRefundType = 4000157,
-    /// The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment. The number is known only from a third-party library, so it is less certain.
+    /// The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment.
     ///
     /// - Wire value: `4000158`
     /// - Apple's name: `SimulateRefundDeclineOnlyInSandbox`
@@ -835,7 +835,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000158")]
     SimulateRefundDeclineOnlyInSandbox = 4000158,
-    /// The request leaves out `refundRiskingPreference`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `refundRiskingPreference`, which it must carry.
     ///
     /// - Wire value: `4000159`
     /// - Apple's name: `NullRefundRisking`
@@ -845,7 +845,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000159")]
     NullRefundRisking = 4000159,
-    /// The request includes an `items` list with no item in it. The number is known only from a third-party library, so it is less certain.
+    /// The request includes an `items` list with no item in it.
     ///
     /// - Wire value: `4000160`
     /// - Apple's name: `AtLeastOneItem`
@@ -855,7 +855,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000160")]
     AtLeastOneItem = 4000160,
-    /// The request gives neither a display name nor a description. The number is known only from a third-party library, so it is less certain.
+    /// The request gives neither a display name nor a description.
     ///
     /// - Wire value: `4000165`
     /// - Apple's name: `AtLeastOneOfDisplayNameOrDescription`
@@ -865,7 +865,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000165")]
     AtLeastOneOfDisplayNameOrDescription = 4000165,
-    /// The request leaves out `targetProductId`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `targetProductId`, which it must carry.
     ///
     /// - Wire value: `4000166`
     /// - Apple's name: `NullTargetProductID`
@@ -875,7 +875,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000166")]
     NullTargetProductID = 4000166,
-    /// The `targetProductId` is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The `targetProductId` is not valid.
     ///
     /// - Wire value: `4000167`
     /// - Apple's name: `InvalidTargetProductID`
@@ -897,7 +897,7 @@ pub enum ErrorCode {
     #[doc(alias = "4000168")]
     #[doc(alias = "RemovalAllNotAllowed")]
     RemoveAllItemsNotAllowed = 4000168,
-    /// The request leaves out `currentSKU`, which it must carry. The number is known only from a third-party library, so it is less certain.
+    /// The request leaves out `currentSKU`, which it must carry.
     ///
     /// - Wire value: `4000169`
     /// - Apple's name: `NullCurrentSKU`
@@ -927,7 +927,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000171")]
     NullAdvancedCommerceData = 4000171,
-    /// The operation named in the request is not valid. The number is known only from a third-party library, so it is less certain.
+    /// The operation named in the request is not valid.
     ///
     /// - Wire value: `4000172`
     /// - Apple's name: `InvalidOperation`
@@ -937,7 +937,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000172")]
     InvalidOperation = 4000172,
-    /// The payload could not be read. The number is known only from a third-party library, so it is less certain.
+    /// The payload could not be read.
     ///
     /// - Wire value: `4000173`
     /// - Apple's name: `MalformedPayload`
@@ -947,7 +947,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000173")]
     MalformedPayload = 4000173,
-    /// The signature on the request's signed data does not verify. The number is known only from a third-party library, so it is less certain.
+    /// The signature on the request's signed data does not verify.
     ///
     /// - Wire value: `4000174`
     /// - Apple's name: `InvalidSignature`
@@ -957,7 +957,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000174")]
     InvalidSignature = 4000174,
-    /// This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice. The number is known only from a third-party library, so it is less certain.
+    /// This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice.
     ///
     /// - Wire value: `4000176`
     /// - Apple's name: `SubscriptionAlreadyMigrated`
@@ -967,7 +967,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000176")]
     SubscriptionAlreadyMigrated = 4000176,
-    /// The item has an offer running, and offers block changes part-way through a billing cycle. The number is known only from a third-party library, so it is less certain.
+    /// The item has an offer running, and offers block changes part-way through a billing cycle.
     ///
     /// - Wire value: `4000177`
     /// - Apple's name: `OfferPreventsItemMidCycleChange`
@@ -987,7 +987,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4000178")]
     PriceChangeNotSupportedThroughModifyItems = 4000178,
-    /// The subscription would hold more items than the API allows. The number is known only from a third-party library, so it is less certain.
+    /// The subscription would hold more items than the API allows.
     ///
     /// - Wire value: `4000179`
     /// - Apple's name: `ItemLimitExceeded`
@@ -997,7 +997,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000179")]
     ItemLimitExceeded = 4000179,
-    /// Whether the request carries a renewal item does not match whether the subscription has pending changes. The number is known only from a third-party library, so it is less certain.
+    /// Whether the request carries a renewal item does not match whether the subscription has pending changes.
     ///
     /// - Wire value: `4000180`
     /// - Apple's name: `PendingChangesMismatch`
@@ -1007,7 +1007,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000180")]
     PendingChangesMismatch = 4000180,
-    /// The transaction already has a refund being processed. The number is known only from a third-party library, so it is less certain.
+    /// The transaction already has a refund being processed.
     ///
     /// - Wire value: `4000181`
     /// - Apple's name: `PendingRefund`
@@ -1017,7 +1017,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000181")]
     PendingRefund = 4000181,
-    /// A `PRORATED` refund was asked for on a transaction other than the latest one. The number is known only from a third-party library, so it is less certain.
+    /// A `PRORATED` refund was asked for on a transaction other than the latest one.
     ///
     /// - Wire value: `4000182`
     /// - Apple's name: `ProratedOnlyLatestTransaction`
@@ -1027,7 +1027,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000182")]
     ProratedOnlyLatestTransaction = 4000182,
-    /// Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none. The number is known only from a third-party library, so it is less certain.
+    /// Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none.
     ///
     /// - Wire value: `4000184`
     /// - Apple's name: `PartialSimulateRefundDecline`
@@ -1037,7 +1037,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000184")]
     PartialSimulateRefundDecline = 4000184,
-    /// Revoking needs an active subscription, and this one is not. The number is known only from a third-party library, so it is less certain.
+    /// Revoking needs an active subscription, and this one is not.
     ///
     /// - Wire value: `4000186`
     /// - Apple's name: `RevokeOnInactiveSubscription`
@@ -1047,7 +1047,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000186")]
     RevokeOnInactiveSubscription = 4000186,
-    /// The same dependent SKU is shared by more than one SKU. The number is known only from a third-party library, so it is less certain.
+    /// The same dependent SKU is shared by more than one SKU.
     ///
     /// - Wire value: `4000192`
     /// - Apple's name: `DependentSKUsCannotBeShared`
@@ -1057,7 +1057,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000192")]
     DependentSKUsCannotBeShared = 4000192,
-    /// Dependent SKUs are chained, one depending on another. The number is known only from a third-party library, so it is less certain.
+    /// Dependent SKUs are chained, one depending on another.
     ///
     /// - Wire value: `4000193`
     /// - Apple's name: `DependentSKUsCannotBeChained`
@@ -1067,7 +1067,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000193")]
     DependentSKUsCannotBeChained = 4000193,
-    /// The same SKU appears more than once in the request. The number is known only from a third-party library, so it is less certain.
+    /// The same SKU appears more than once in the request.
     ///
     /// - Wire value: `4000194`
     /// - Apple's name: `ItemCannotBeSpecifiedMultipleTimes`
@@ -1077,7 +1077,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000194")]
     ItemCannotBeSpecifiedMultipleTimes = 4000194,
-    /// A price change cannot be made once a price increase has been communicated to the customer. The number is known only from a third-party library, so it is less certain.
+    /// A price change cannot be made once a price increase has been communicated to the customer.
     ///
     /// - Wire value: `4000205`
     /// - Apple's name: `PriceChangeCannotBeIssuedWhenAlreadyCommunicated`
@@ -1087,7 +1087,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000205")]
     PriceChangeCannotBeIssuedWhenAlreadyCommunicated = 4000205,
-    /// The price given for a changed item with an offer is not valid while the item is subject to a price increase. The number is known only from a third-party library, so it is less certain.
+    /// The price given for a changed item with an offer is not valid while the item is subject to a price increase.
     ///
     /// - Wire value: `4000214`
     /// - Apple's name: `InvalidPriceForChangeItemInPriceIncrease`
@@ -1097,7 +1097,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000214")]
     InvalidPriceForChangeItemInPriceIncrease = 4000214,
-    /// A SKU in the request is not the current SKU set to renew. The number is known only from a third-party library, so it is less certain.
+    /// A SKU in the request is not the current SKU set to renew.
     ///
     /// - Wire value: `4000220`
     /// - Apple's name: `InvalidSKUProvidedMustBeCurrentSKUSetToRenew`
@@ -1107,7 +1107,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000220")]
     InvalidSKUProvidedMustBeCurrentSKUSetToRenew = 4000220,
-    /// Advanced Commerce price increases are not supported in India at the moment. The number is known only from a third-party library, so it is less certain.
+    /// Advanced Commerce price increases are not supported in India at the moment.
     ///
     /// - Wire value: `4000221`
     /// - Apple's name: `ACAPriceIncreaseIsNotCurrentlySupportedInIndia`
@@ -1118,7 +1118,7 @@ pub enum ErrorCode {
     /// - Since: version 1.2
     #[doc(alias = "4000221")]
     ACAPriceIncreaseIsNotCurrentlySupportedInIndia = 4000221,
-    /// A changed item that takes effect later must not carry a prorated price. The number is known only from a third-party library, so it is less certain.
+    /// A changed item that takes effect later must not carry a prorated price.
     ///
     /// - Wire value: `4000222`
     /// - Apple's name: `InvalidProratedPriceForChangeItemWithEffectiveLater`
@@ -1128,7 +1128,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000222")]
     InvalidProratedPriceForChangeItemWithEffectiveLater = 4000222,
-    /// A free trial offer uses a period count other than one. The number is known only from a third-party library, so it is less certain.
+    /// A free trial offer uses a period count other than one.
     ///
     /// - Wire value: `4000223`
     /// - Apple's name: `FreeTrialOfferMustUsePeriodCountOfOne`
@@ -1138,7 +1138,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000223")]
     FreeTrialOfferMustUsePeriodCountOfOne = 4000223,
-    /// The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code. The number is known only from a third-party library, so it is less certain.
+    /// The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code.
     ///
     /// - Wire value: `4010000`
     /// - Apple's name: `Unauthorized`
@@ -1148,7 +1148,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4010000")]
     Unauthorized = 4010000,
-    /// No subscription matches the one the request names. The number is known only from a third-party library, so it is less certain.
+    /// No subscription matches the one the request names.
     ///
     /// - Wire value: `4030008`
     /// - Apple's name: `SubscriptionDoesNotExist`
@@ -1168,7 +1168,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
     #[doc(alias = "4030009")]
     SubscriptionAlreadyExists = 4030009,
-    /// The requested change cannot be applied to this subscription. The number is known only from a third-party library, so it is less certain.
+    /// The requested change cannot be applied to this subscription.
     ///
     /// - Wire value: `4030010`
     /// - Apple's name: `SubscriptionNotEligible`
@@ -1178,7 +1178,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030010")]
     SubscriptionNotEligible = 4030010,
-    /// The subscription is still active, so there is nothing to reactivate or renew. The number is known only from a third-party library, so it is less certain.
+    /// The subscription is still active, so there is nothing to reactivate or renew.
     ///
     /// - Wire value: `4030011`
     /// - Apple's name: `SubscriptionAlreadyActive`
@@ -1188,7 +1188,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030011")]
     SubscriptionAlreadyActive = 4030011,
-    /// The product named is not among the customer's purchases. The number is known only from a third-party library, so it is less certain.
+    /// The product named is not among the customer's purchases.
     ///
     /// - Wire value: `4030013`
     /// - Apple's name: `ProductNotOwned`
@@ -1198,7 +1198,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030013")]
     ProductNotOwned = 4030013,
-    /// The subscription the request targets has lapsed or ended. The number is known only from a third-party library, so it is less certain.
+    /// The subscription the request targets has lapsed or ended.
     ///
     /// - Wire value: `4030015`
     /// - Apple's name: `InactiveACASub`
@@ -1208,7 +1208,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030015")]
     InactiveACASub = 4030015,
-    /// There are not enough funds to cover the refund. The number is known only from a third-party library, so it is less certain.
+    /// There are not enough funds to cover the refund.
     ///
     /// - Wire value: `4030020`
     /// - Apple's name: `InsufficientFunds`
@@ -1218,7 +1218,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030020")]
     InsufficientFunds = 4030020,
-    /// A refund has already been granted for this transaction. The number is known only from a third-party library, so it is less certain.
+    /// A refund has already been granted for this transaction.
     ///
     /// - Wire value: `4030021`
     /// - Apple's name: `AlreadyRefunded`
@@ -1228,7 +1228,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030021")]
     AlreadyRefunded = 4030021,
-    /// The customer's storefront has changed, so the request cannot go ahead. The number is known only from a third-party library, so it is less certain.
+    /// The customer's storefront has changed, so the request cannot go ahead.
     ///
     /// - Wire value: `4030022`
     /// - Apple's name: `StorefrontChange`
@@ -1238,7 +1238,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030022")]
     StorefrontChange = 4030022,
-    /// The requested operation cannot be applied to this product. The number is known only from a third-party library, so it is less certain.
+    /// The requested operation cannot be applied to this product.
     ///
     /// - Wire value: `4030023`
     /// - Apple's name: `ProductNotEligible`
@@ -1248,7 +1248,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030023")]
     ProductNotEligible = 4030023,
-    /// This transaction is not eligible for a refund. The number is known only from a third-party library, so it is less certain.
+    /// This transaction is not eligible for a refund.
     ///
     /// - Wire value: `4030024`
     /// - Apple's name: `TransactionNotRefundable`
@@ -1258,7 +1258,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030024")]
     TransactionNotRefundable = 4030024,
-    /// The transaction cannot be refunded through the API; the customer can turn to Apple Support. The number is known only from a third-party library, so it is less certain.
+    /// The transaction cannot be refunded through the API; the customer can turn to Apple Support.
     ///
     /// - Wire value: `4030025`
     /// - Apple's name: `TransactionCannotBeRefundedContactSupport`
@@ -1268,7 +1268,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030025")]
     TransactionCannotBeRefundedContactSupport = 4030025,
-    /// The subscription cannot be migrated because a price increase has already been communicated to the customer. The number is known only from a third-party library, so it is less certain.
+    /// The subscription cannot be migrated because a price increase has already been communicated to the customer.
     ///
     /// - Wire value: `4030027`
     /// - Apple's name: `MigrationNotAllowedWhenPriceIncreaseCommunicated`
@@ -1278,7 +1278,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030027")]
     MigrationNotAllowedWhenPriceIncreaseCommunicated = 4030027,
-    /// No transaction with this ID was found. The number is known only from a third-party library, so it is less certain.
+    /// This API has no record of a transaction by the identifier the request gives.
     ///
     /// - Wire value: `4040010`
     /// - Apple's name: `TransactionIdNotFound`
@@ -1288,7 +1288,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4040010")]
     TransactionIdNotFound = 4040010,
-    /// No product matches the one the request names. The number is known only from a third-party library, so it is less certain.
+    /// No product matches the one the request names.
     ///
     /// - Wire value: `4040016`
     /// - Apple's name: `ProductNotFound`
@@ -1298,17 +1298,17 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4040016")]
     ProductNotFound = 4040016,
-    /// The app has gone over the rate limit for this endpoint. The number is known only from a third-party library, so it is less certain.
+    /// The app has gone over the rate limit for this endpoint.
     ///
     /// - Wire value: `4290000`
     /// - Apple's name: `RateLimitExceeded`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
-    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
     /// - Remedy: Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4290000")]
     RateLimitExceeded = 4290000,
-    /// The service failed while handling the request. The number is known only from a third-party library, so it is less certain.
+    /// The service failed while handling the request.
     ///
     /// - Wire value: `5000000`
     /// - Apple's name: `GeneralInternal`
@@ -1318,7 +1318,7 @@ pub enum ErrorCode {
     /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "5000000")]
     GeneralInternal = 5000000,
-    /// The service had a passing failure. The number is known only from a third-party library, so it is less certain.
+    /// The service had a passing failure.
     ///
     /// - Wire value: `5000001`
     /// - Apple's name: `GeneralInternalRetryable`
@@ -2517,196 +2517,144 @@ impl ErrorCode {
     pub const fn description(self) -> &'static ::core::primitive::str {
         match self {
             Self::InvalidTransactionId => {
-                "The transaction ID in the request is not valid. The number is known only from a third-party library, so it is less certain."
+                "The transaction ID in the request is not valid."
             }
             Self::InvalidStorefront => {
-                "The `storefront` value is not a valid storefront. The number is known only from a third-party library, so it is less certain."
+                "The `storefront` value is not a valid storefront."
             }
             Self::InvalidAppAccountToken => {
                 "The `appAccountToken` is neither a valid UUID nor an empty string."
             }
-            Self::InvalidCurrency => {
-                "The `currency` value is not a valid currency. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidCurrency => "The `currency` value is not a valid currency.",
             Self::OneItemNeededInModify => {
-                "A request to modify a subscription asks for no change at all. The number is known only from a third-party library, so it is less certain."
+                "A request to modify a subscription asks for no change at all."
             }
             Self::NullRequestInfo => {
-                "The request leaves out `requestInfo`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `requestInfo`, which it must carry."
             }
             Self::NullRequestReferenceID => {
-                "The request leaves out `requestReferenceId`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `requestReferenceId`, which it must carry."
             }
-            Self::InvalidRequestReferenceID => {
-                "The `requestReferenceId` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidConsistencyToken => {
-                "The `consistencyToken` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::NullVersion => {
-                "The request leaves out `version`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidRequestReferenceID => "The `requestReferenceId` is not valid.",
+            Self::InvalidConsistencyToken => "The `consistencyToken` is not valid.",
+            Self::NullVersion => "The request leaves out `version`, which it must carry.",
             Self::UnexpectedVersion => "The `version` value is not one the API expects.",
             Self::NullTransactionId => {
-                "The request leaves out `transactionId`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `transactionId`, which it must carry."
             }
             Self::NegativePrice => {
-                "A `price` is zero or negative; prices must be positive. The number is known only from a third-party library, so it is less certain."
+                "A `price` is zero or negative; prices must be positive."
             }
             Self::SKULengthExceeded => "A SKU is longer than the API allows.",
             Self::DescriptionLengthExceeded => {
                 "A `description` is longer than the API allows."
             }
             Self::DisplayNameLengthExceeded => {
-                "A `displayName` is longer than the API allows. The number is known only from a third-party library, so it is less certain."
+                "A `displayName` is longer than the API allows."
             }
-            Self::NegativeProratedPrice => {
-                "A prorated price is negative. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NegativeProratedPrice => "A prorated price is negative.",
             Self::NullOfferPeriod => {
-                "The request leaves out the offer's `period`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out the offer's `period`, which it must carry."
             }
             Self::NullPeriodCount => {
-                "The request leaves out `periodCount`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `periodCount`, which it must carry."
             }
             Self::PeriodCountNotPositive => {
-                "An offer's `periodCount` is not a positive number. The number is known only from a third-party library, so it is less certain."
+                "An offer's `periodCount` is not a positive number."
             }
-            Self::NullReason => {
-                "The request leaves out `reason`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullReason => "The request leaves out `reason`, which it must carry.",
             Self::InvalidPreviousTransactionID => {
-                "The previous transaction ID the request refers to is not valid. The number is known only from a third-party library, so it is less certain."
+                "The previous transaction ID the request refers to is not valid."
             }
             Self::RepeatedRequestReferenceId => {
-                "The `requestReferenceId` was already used by an earlier request. The number is known only from a third-party library, so it is less certain."
+                "The `requestReferenceId` was already used by an earlier request."
             }
             Self::NullCurrency => {
-                "The request leaves out `currency`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `currency`, which it must carry."
             }
-            Self::NullTaxCode => {
-                "The request leaves out `taxCode`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullTaxCode => "The request leaves out `taxCode`, which it must carry.",
             Self::NullStorefront => {
-                "The request leaves out `storefront`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `storefront`, which it must carry."
             }
-            Self::NullItems => {
-                "The request leaves out `items`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::NullItem => {
-                "The request leaves out `item`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullItems => "The request leaves out `items`, which it must carry.",
+            Self::NullItem => "The request leaves out `item`, which it must carry.",
             Self::NullDescriptors => {
-                "The request leaves out `descriptors`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `descriptors`, which it must carry."
             }
-            Self::NullPeriod => {
-                "The request leaves out `period`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::NullSKU => {
-                "The request leaves out `SKU`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullPeriod => "The request leaves out `period`, which it must carry.",
+            Self::NullSKU => "The request leaves out `SKU`, which it must carry.",
             Self::NullDisplayName => {
-                "The request leaves out `displayName`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `displayName`, which it must carry."
             }
             Self::NullDescription => {
-                "The request leaves out `description`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `description`, which it must carry."
             }
-            Self::NullPrice => {
-                "The request leaves out `price`, which it must carry. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullPrice => "The request leaves out `price`, which it must carry.",
             Self::NullRetainBillingCycle => {
-                "The request leaves out `retainBillingCycle`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `retainBillingCycle`, which it must carry."
             }
             Self::NullEffective => {
-                "The request leaves out `effective`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `effective`, which it must carry."
             }
-            Self::NullNewSKU => {
-                "An entry in `changeItems` has no SKU. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullNewSKU => "An entry in `changeItems` has no SKU.",
             Self::InvalidPreviousSubscription => {
-                "The earlier subscription the request refers to is not a valid target. The number is known only from a third-party library, so it is less certain."
+                "The earlier subscription the request refers to is not a valid target."
             }
             Self::ProductAlreadyExists => {
-                "The customer already owns the SKU the request adds. The number is known only from a third-party library, so it is less certain."
+                "The customer already owns the SKU the request adds."
             }
             Self::InvalidProductChanges => {
                 "The product changes in the request are not valid together."
             }
             Self::InvalidSalable => {
-                "The targeted product's configuration is not that of a generic salable. The number is known only from a third-party library, so it is less certain."
+                "The targeted product's configuration is not that of a generic salable."
             }
-            Self::InvalidSalableDuration => {
-                "The salable duration is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidDisplayName => {
-                "The `displayName` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidDescription => {
-                "The `description` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidSalableDuration => "The salable duration is not valid.",
+            Self::InvalidDisplayName => "The `displayName` is not valid.",
+            Self::InvalidDescription => "The `description` is not valid.",
             Self::InvalidProduct => {
-                "The request tries to change a product that is not there. The number is known only from a third-party library, so it is less certain."
+                "The request tries to change a product that is not there."
             }
             Self::InvalidSKU => "A SKU in the request is not valid.",
-            Self::InvalidRefundType => {
-                "The `refundType` is not one the API accepts. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidRefundReason => {
-                "The `refundReason` is not one the API accepts. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidChangeReason => {
-                "The change reason is not one the API accepts. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidOfferReason => {
-                "The offer reason is not one the API accepts. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidTaxProductCode => {
-                "The `taxCode` is not a valid tax code. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidOfferPeriod => {
-                "The offer's period is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidOfferPeriodCount => {
-                "The offer's `periodCount` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidRenewalPeriod => {
-                "The renewal period is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidRenewalPrice => {
-                "The renewal price is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::InvalidAmount => {
-                "An amount in the request is not valid. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidRefundType => "The `refundType` is not one the API accepts.",
+            Self::InvalidRefundReason => "The `refundReason` is not one the API accepts.",
+            Self::InvalidChangeReason => "The change reason is not one the API accepts.",
+            Self::InvalidOfferReason => "The offer reason is not one the API accepts.",
+            Self::InvalidTaxProductCode => "The `taxCode` is not a valid tax code.",
+            Self::InvalidOfferPeriod => "The offer's period is not valid.",
+            Self::InvalidOfferPeriodCount => "The offer's `periodCount` is not valid.",
+            Self::InvalidRenewalPeriod => "The renewal period is not valid.",
+            Self::InvalidRenewalPrice => "The renewal price is not valid.",
+            Self::InvalidAmount => "An amount in the request is not valid.",
             Self::MismatchedStorefront => {
-                "The storefronts named in the request do not agree with each other or with the transaction. The number is known only from a third-party library, so it is less certain."
+                "The storefronts named in the request do not agree with each other or with the transaction."
             }
             Self::MissingPricingConfigForStorefront => {
-                "The storefront the request names has no price configuration for this product. The number is known only from a third-party library, so it is less certain."
+                "The storefront the request names has no price configuration for this product."
             }
             Self::OperationNotAllowed => {
-                "The requested operation is not allowed in this situation. The number is known only from a third-party library, so it is less certain."
+                "The requested operation is not allowed in this situation."
             }
             Self::MoreItemsThanAllowed => {
-                "The request holds more items than the API allows. The number is known only from a third-party library, so it is less certain."
+                "The request holds more items than the API allows."
             }
             Self::MoreOffersThanAllowed => {
-                "The request holds more offers than the API allows. The number is known only from a third-party library, so it is less certain."
+                "The request holds more offers than the API allows."
             }
             Self::EmptyAddChangeItems => {
-                "The lists of items to add and to change are both empty. The number is known only from a third-party library, so it is less certain."
+                "The lists of items to add and to change are both empty."
             }
             Self::MissingUpdatedItemsWithPeriodChange => {
-                "A change of period must update every item, but the request leaves some out. The number is known only from a third-party library, so it is less certain."
+                "A change of period must update every item, but the request leaves some out."
             }
             Self::PeriodResetWithRetainBillingCycle => {
-                "The request resets the billing period while also asking to keep the billing cycle. The number is known only from a third-party library, so it is less certain."
+                "The request resets the billing period while also asking to keep the billing cycle."
             }
             Self::PeriodChangeEffectiveConflict => {
-                "The request adds an item now while changing the period only from the next billing cycle, and the two conflict. The number is known only from a third-party library, so it is less certain."
+                "The request adds an item now while changing the period only from the next billing cycle, and the two conflict."
             }
             Self::MultipleOperationsOnSingleSKU => {
-                "The request asks for more than one operation on the same SKU. The number is known only from a third-party library, so it is less certain."
+                "The request asks for more than one operation on the same SKU."
             }
             Self::RemoveItemsWithoutAddOrChangeItems => {
                 "The request removes items without adding or changing any."
@@ -2715,64 +2663,56 @@ impl ErrorCode {
                 "An item in `removeItems` is not part of the subscription."
             }
             Self::ChangeItemNotFound => {
-                "An item in `changeItems` is not part of the subscription. The number is known only from a third-party library, so it is less certain."
+                "An item in `changeItems` is not part of the subscription."
             }
             Self::MisalignedBillingCycle => {
-                "The request's billing period is out of step with the subscription's billing cycle. The number is known only from a third-party library, so it is less certain."
+                "The request's billing period is out of step with the subscription's billing cycle."
             }
             Self::BillingCycleResetWithEffectiveLater => {
-                "The request resets the billing cycle but makes the change effective later. The number is known only from a third-party library, so it is less certain."
+                "The request resets the billing cycle but makes the change effective later."
             }
             Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                "The request changes the period immediately while marking the change effective at the next billing cycle. The number is known only from a third-party library, so it is less certain."
+                "The request changes the period immediately while marking the change effective at the next billing cycle."
             }
             Self::MultiplePrices => {
                 "An item carries both a prorated price and an offer price, which exclude each other."
             }
-            Self::InvalidProratedPrice => {
-                "The prorated price is not valid. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidProratedPrice => "The prorated price is not valid.",
             Self::InvalidOfferPrice => {
-                "The offer would cost more than the subscription's regular price. The number is known only from a third-party library, so it is less certain."
+                "The offer would cost more than the subscription's regular price."
             }
-            Self::NullRefundAmount => {
-                "The refund amount is missing or not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::NegativeRefundAmount => {
-                "The refund amount is negative. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::NullRefundAmount => "The refund amount is missing or not valid.",
+            Self::NegativeRefundAmount => "The refund amount is negative.",
             Self::RefundAmountWithoutCustom => {
-                "A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type. The number is known only from a third-party library, so it is less certain."
+                "A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type."
             }
             Self::NullRefundReason => {
-                "The request leaves out `refundReason`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `refundReason`, which it must carry."
             }
             Self::NullRefundType => {
-                "The request leaves out `refundType`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `refundType`, which it must carry."
             }
             Self::SimulateRefundDeclineOnlyInSandbox => {
-                "The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment. The number is known only from a third-party library, so it is less certain."
+                "The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment."
             }
             Self::NullRefundRisking => {
-                "The request leaves out `refundRiskingPreference`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `refundRiskingPreference`, which it must carry."
             }
             Self::AtLeastOneItem => {
-                "The request includes an `items` list with no item in it. The number is known only from a third-party library, so it is less certain."
+                "The request includes an `items` list with no item in it."
             }
             Self::AtLeastOneOfDisplayNameOrDescription => {
-                "The request gives neither a display name nor a description. The number is known only from a third-party library, so it is less certain."
+                "The request gives neither a display name nor a description."
             }
             Self::NullTargetProductID => {
-                "The request leaves out `targetProductId`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `targetProductId`, which it must carry."
             }
-            Self::InvalidTargetProductID => {
-                "The `targetProductId` is not valid. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidTargetProductID => "The `targetProductId` is not valid.",
             Self::RemoveAllItemsNotAllowed => {
                 "The request would remove every item from an active subscription, which must keep at least one. Apple's page names this `RemoveAllItemsNotAllowed`; a third-party library calls it `RemovalAllNotAllowed`, and both names are accepted."
             }
             Self::NullCurrentSKU => {
-                "The request leaves out `currentSKU`, which it must carry. The number is known only from a third-party library, so it is less certain."
+                "The request leaves out `currentSKU`, which it must carry."
             }
             Self::CurrentSKULengthExceeded => {
                 "The `currentSKU` is longer than the API allows."
@@ -2780,126 +2720,114 @@ impl ErrorCode {
             Self::NullAdvancedCommerceData => {
                 "The request leaves out `advancedCommerceData`, which it must carry."
             }
-            Self::InvalidOperation => {
-                "The operation named in the request is not valid. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::MalformedPayload => {
-                "The payload could not be read. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InvalidOperation => "The operation named in the request is not valid.",
+            Self::MalformedPayload => "The payload could not be read.",
             Self::InvalidSignature => {
-                "The signature on the request's signed data does not verify. The number is known only from a third-party library, so it is less certain."
+                "The signature on the request's signed data does not verify."
             }
             Self::SubscriptionAlreadyMigrated => {
-                "This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice. The number is known only from a third-party library, so it is less certain."
+                "This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice."
             }
             Self::OfferPreventsItemMidCycleChange => {
-                "The item has an offer running, and offers block changes part-way through a billing cycle. The number is known only from a third-party library, so it is less certain."
+                "The item has an offer running, and offers block changes part-way through a billing cycle."
             }
             Self::PriceChangeNotSupportedThroughModifyItems => {
                 "A request to modify items tries to change a price, which that request cannot do."
             }
             Self::ItemLimitExceeded => {
-                "The subscription would hold more items than the API allows. The number is known only from a third-party library, so it is less certain."
+                "The subscription would hold more items than the API allows."
             }
             Self::PendingChangesMismatch => {
-                "Whether the request carries a renewal item does not match whether the subscription has pending changes. The number is known only from a third-party library, so it is less certain."
+                "Whether the request carries a renewal item does not match whether the subscription has pending changes."
             }
             Self::PendingRefund => {
-                "The transaction already has a refund being processed. The number is known only from a third-party library, so it is less certain."
+                "The transaction already has a refund being processed."
             }
             Self::ProratedOnlyLatestTransaction => {
-                "A `PRORATED` refund was asked for on a transaction other than the latest one. The number is known only from a third-party library, so it is less certain."
+                "A `PRORATED` refund was asked for on a transaction other than the latest one."
             }
             Self::PartialSimulateRefundDecline => {
-                "Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none. The number is known only from a third-party library, so it is less certain."
+                "Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none."
             }
             Self::RevokeOnInactiveSubscription => {
-                "Revoking needs an active subscription, and this one is not. The number is known only from a third-party library, so it is less certain."
+                "Revoking needs an active subscription, and this one is not."
             }
             Self::DependentSKUsCannotBeShared => {
-                "The same dependent SKU is shared by more than one SKU. The number is known only from a third-party library, so it is less certain."
+                "The same dependent SKU is shared by more than one SKU."
             }
             Self::DependentSKUsCannotBeChained => {
-                "Dependent SKUs are chained, one depending on another. The number is known only from a third-party library, so it is less certain."
+                "Dependent SKUs are chained, one depending on another."
             }
             Self::ItemCannotBeSpecifiedMultipleTimes => {
-                "The same SKU appears more than once in the request. The number is known only from a third-party library, so it is less certain."
+                "The same SKU appears more than once in the request."
             }
             Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                "A price change cannot be made once a price increase has been communicated to the customer. The number is known only from a third-party library, so it is less certain."
+                "A price change cannot be made once a price increase has been communicated to the customer."
             }
             Self::InvalidPriceForChangeItemInPriceIncrease => {
-                "The price given for a changed item with an offer is not valid while the item is subject to a price increase. The number is known only from a third-party library, so it is less certain."
+                "The price given for a changed item with an offer is not valid while the item is subject to a price increase."
             }
             Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                "A SKU in the request is not the current SKU set to renew. The number is known only from a third-party library, so it is less certain."
+                "A SKU in the request is not the current SKU set to renew."
             }
             Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                "Advanced Commerce price increases are not supported in India at the moment. The number is known only from a third-party library, so it is less certain."
+                "Advanced Commerce price increases are not supported in India at the moment."
             }
             Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                "A changed item that takes effect later must not carry a prorated price. The number is known only from a third-party library, so it is less certain."
+                "A changed item that takes effect later must not carry a prorated price."
             }
             Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                "A free trial offer uses a period count other than one. The number is known only from a third-party library, so it is less certain."
+                "A free trial offer uses a period count other than one."
             }
             Self::Unauthorized => {
-                "The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code. The number is known only from a third-party library, so it is less certain."
+                "The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code."
             }
             Self::SubscriptionDoesNotExist => {
-                "No subscription matches the one the request names. The number is known only from a third-party library, so it is less certain."
+                "No subscription matches the one the request names."
             }
             Self::SubscriptionAlreadyExists => {
                 "The customer already has this subscription, so it cannot be created again."
             }
             Self::SubscriptionNotEligible => {
-                "The requested change cannot be applied to this subscription. The number is known only from a third-party library, so it is less certain."
+                "The requested change cannot be applied to this subscription."
             }
             Self::SubscriptionAlreadyActive => {
-                "The subscription is still active, so there is nothing to reactivate or renew. The number is known only from a third-party library, so it is less certain."
+                "The subscription is still active, so there is nothing to reactivate or renew."
             }
             Self::ProductNotOwned => {
-                "The product named is not among the customer's purchases. The number is known only from a third-party library, so it is less certain."
+                "The product named is not among the customer's purchases."
             }
             Self::InactiveACASub => {
-                "The subscription the request targets has lapsed or ended. The number is known only from a third-party library, so it is less certain."
+                "The subscription the request targets has lapsed or ended."
             }
-            Self::InsufficientFunds => {
-                "There are not enough funds to cover the refund. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::InsufficientFunds => "There are not enough funds to cover the refund.",
             Self::AlreadyRefunded => {
-                "A refund has already been granted for this transaction. The number is known only from a third-party library, so it is less certain."
+                "A refund has already been granted for this transaction."
             }
             Self::StorefrontChange => {
-                "The customer's storefront has changed, so the request cannot go ahead. The number is known only from a third-party library, so it is less certain."
+                "The customer's storefront has changed, so the request cannot go ahead."
             }
             Self::ProductNotEligible => {
-                "The requested operation cannot be applied to this product. The number is known only from a third-party library, so it is less certain."
+                "The requested operation cannot be applied to this product."
             }
             Self::TransactionNotRefundable => {
-                "This transaction is not eligible for a refund. The number is known only from a third-party library, so it is less certain."
+                "This transaction is not eligible for a refund."
             }
             Self::TransactionCannotBeRefundedContactSupport => {
-                "The transaction cannot be refunded through the API; the customer can turn to Apple Support. The number is known only from a third-party library, so it is less certain."
+                "The transaction cannot be refunded through the API; the customer can turn to Apple Support."
             }
             Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                "The subscription cannot be migrated because a price increase has already been communicated to the customer. The number is known only from a third-party library, so it is less certain."
+                "The subscription cannot be migrated because a price increase has already been communicated to the customer."
             }
             Self::TransactionIdNotFound => {
-                "No transaction with this ID was found. The number is known only from a third-party library, so it is less certain."
+                "This API has no record of a transaction by the identifier the request gives."
             }
-            Self::ProductNotFound => {
-                "No product matches the one the request names. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::ProductNotFound => "No product matches the one the request names.",
             Self::RateLimitExceeded => {
-                "The app has gone over the rate limit for this endpoint. The number is known only from a third-party library, so it is less certain."
+                "The app has gone over the rate limit for this endpoint."
             }
-            Self::GeneralInternal => {
-                "The service failed while handling the request. The number is known only from a third-party library, so it is less certain."
-            }
-            Self::GeneralInternalRetryable => {
-                "The service had a passing failure. The number is known only from a third-party library, so it is less certain."
-            }
+            Self::GeneralInternal => "The service failed while handling the request.",
+            Self::GeneralInternalRetryable => "The service had a passing failure.",
         }
     }
     /// What the caller should do about it.
@@ -3892,6 +3820,7 @@ impl ErrorCode {
             }
             Self::RateLimitExceeded => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
+                    .inferred()
             }
             Self::GeneralInternal => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
@@ -4619,7 +4548,7 @@ pub use __apple_errors_error_code_9a6f810f as error_code;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __error_code_literal;
-/// The HTTP statuses the Advanced Commerce API answers with: those its error codes come with, 401 included.
+/// The HTTP statuses the Advanced Commerce API answers with: those its error codes come with, 401 included, plus 408, which a proxy or load balancer on the way sends when it stops waiting.
 ///
 /// Generated from `advanced_commerce.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(
@@ -4667,7 +4596,7 @@ pub enum Status {
     /// The app went over the rate limit of the endpoint.
     ///
     /// - Wire value: `429`
-    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
+    /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
     /// - Remedy: Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again.
     TooManyRequests = 429,
     /// The service failed on its side while handling the request.
@@ -4828,6 +4757,7 @@ impl Status {
             }
             Self::TooManyRequests => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
+                    .inferred()
             }
             Self::InternalServerError => {
                 crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)

@@ -2591,7 +2591,7 @@ pub use __apple_errors_error_code_ff46ef9c as error_code;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __error_code_literal;
-/// The HTTP statuses the App Store Server API answers with: those its error codes come with, plus 401, which arrives without a body when the JWT is not accepted.
+/// The HTTP statuses the App Store Server API answers with: those its error codes come with, plus 401, which arrives without a body when the JWT is not accepted, and 408, which a proxy or load balancer on the way sends when it stops waiting.
 ///
 /// Generated from `app_store_server.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(

@@ -1202,7 +1202,7 @@ pub use __apple_errors_error_code_cca3d162 as error_code;
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub use crate::__private::literal as __error_code_literal;
-/// The HTTP statuses the Retention Messaging API answers with: those its error codes come with, plus 401, which arrives without a body when the JWT is not accepted.
+/// The HTTP statuses the Retention Messaging API answers with: those its error codes come with, plus 401, which arrives without a body when the JWT is not accepted, and 408, which a proxy or load balancer on the way sends when it stops waiting.
 ///
 /// Generated from `retention_messaging.json`. Codes not listed here still get a retry policy from [`Status::retry_for_code`].
 #[derive(
