@@ -173,7 +173,11 @@ fn too_many_requests_waits() {
     }
     assert!(status.remedy().contains("`TooManyRequests`"));
     assert!(status.remedy().contains("`TooManyProviderTokenUpdates`"));
-    assert!(status.remedy().contains("current provider token"));
+    assert!(
+        status
+            .remedy()
+            .contains("last provider token APNs accepted")
+    );
 }
 
 #[test]
@@ -192,7 +196,7 @@ fn provider_tokens_are_replaced_at_most_every_twenty_minutes() {
     assert!(!policy.is_inferred(), "Apple states the 20 minutes");
     let remedy = Reason::TooManyProviderTokenUpdates.remedy();
     assert!(
-        remedy.contains("current provider token") && remedy.contains("20 minutes"),
+        remedy.contains("the last one APNs accepted") && remedy.contains("20 minutes"),
         "the remedy names the token to keep: {remedy}"
     );
 }

@@ -208,7 +208,10 @@ fn the_remedies_that_matter() {
     );
     assert!(Reason::Shutdown.remedy().contains("new connection"));
     let tokens = Reason::TooManyProviderTokenUpdates.remedy();
-    assert!(tokens.contains("current provider token"), "{tokens}");
+    assert!(
+        tokens.contains("last provider token APNs accepted"),
+        "{tokens}"
+    );
     let status = Status::TooManyRequests.remedy();
     assert!(
         status.contains("`TooManyRequests`") && status.contains("`TooManyProviderTokenUpdates`"),

@@ -240,7 +240,7 @@ pub enum Reason {
     /// - Wire value: `TooManyProviderTokenUpdates`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes
-    /// - Remedy: Send again signed with the current provider token, the one you already have, and go on using it; sign a replacement only once the current token is at least 20 minutes old.
+    /// - Remedy: Send again signed with the provider token you were using before this one was refused (the last one APNs accepted), and keep using it; sign a new one only once that token is at least 20 minutes old.
     /// - Source: Apple, “Establishing a token-based connection to APNs”
     TooManyProviderTokenUpdates,
     /// The same device token received pushes in too quick a succession.
@@ -601,7 +601,7 @@ impl Reason {
                 "Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification."
             }
             Self::TooManyProviderTokenUpdates => {
-                "Send again signed with the current provider token, the one you already have, and go on using it; sign a replacement only once the current token is at least 20 minutes old."
+                "Send again signed with the provider token you were using before this one was refused (the last one APNs accepted), and keep using it; sign a new one only once that token is at least 20 minutes old."
             }
             Self::TooManyRequests => {
                 "Wait before sending to this device token again, and collapse or coalesce bursts of updates."
@@ -1093,7 +1093,7 @@ pub enum Status {
     ///
     /// - Wire value: `429`
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
-    /// - Remedy: Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again.
+    /// - Remedy: Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again.
     TooManyRequests = 429,
     /// APNs failed internally while handling the request.
     ///
@@ -1251,7 +1251,7 @@ impl Status {
                 "Shrink the payload (4096 bytes for most pushes, 5120 for VoIP) and send it as a new notification."
             }
             Self::TooManyRequests => {
-                "Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again."
+                "Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again."
             }
             Self::InternalServerError => {
                 "Send again no sooner than 15 minutes later, waiting longer after each further failure."

@@ -223,7 +223,7 @@ pub enum Reason {
     /// - Wire value: `TooManyProviderTokenUpdates`
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes (this crate's reading of Apple's guidance)
-    /// - Remedy: Go on signing with the current provider token, the one you already have, and send again with it; sign a replacement only once the current token is at least 20 minutes old.
+    /// - Remedy: Go on signing with the last provider token APNs accepted, the one in use before this refusal, and send again with it; sign a new one only once that token is at least 20 minutes old.
     /// - Source: Apple, “Handling error responses from Apple Push Notification service”
     TooManyProviderTokenUpdates,
     /// Something unexpected failed inside APNs.
@@ -553,7 +553,7 @@ impl Reason {
                 "Wait, then send again at a lower rate; Apple does not publish the broadcast limits."
             }
             Self::TooManyProviderTokenUpdates => {
-                "Go on signing with the current provider token, the one you already have, and send again with it; sign a replacement only once the current token is at least 20 minutes old."
+                "Go on signing with the last provider token APNs accepted, the one in use before this refusal, and send again with it; sign a new one only once that token is at least 20 minutes old."
             }
             Self::InternalServerError => {
                 "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
@@ -1041,7 +1041,7 @@ pub enum Status {
     ///
     /// - Wire value: `429`
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
-    /// - Remedy: Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again.
+    /// - Remedy: Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again.
     TooManyRequests = 429,
     /// APNs failed while handling the request.
     ///
@@ -1198,7 +1198,7 @@ impl Status {
                 "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request."
             }
             Self::TooManyRequests => {
-                "Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign every request with the current provider token until it is 20 minutes old, and send again."
+                "Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again."
             }
             Self::InternalServerError => {
                 "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
