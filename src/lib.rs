@@ -59,6 +59,9 @@
 //! - `strum`: strum's `EnumCount`, `VariantArray`, `VariantNames`,
 //!   `IntoEnumIterator` and `EnumMessage` for every generated enum (no
 //!   strum derives).
+//! - `http`: every surface's `Response` from an `http::Response` (or its
+//!   status, headers and body), reading the headers the surface defines:
+//!   `apns::Response::from(&response)`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -68,6 +71,8 @@ pub mod app_store_connect;
 pub mod app_store_server;
 pub mod body;
 mod header;
+#[cfg(feature = "http")]
+mod http;
 mod json;
 mod reply;
 pub mod retention_messaging;

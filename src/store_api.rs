@@ -191,6 +191,51 @@ macro_rules! store_api {
             }
         }
 
+        /// Reads the status, `Retry-After` and the body.
+        #[cfg(feature = "http")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+        impl<'a, B: ::core::convert::AsRef<[u8]>> ::core::convert::From<&'a ::http::Response<B>> for Response<'a> {
+            #[inline]
+            fn from(response: &'a ::http::Response<B>) -> Self {
+                Self::from_parts(response.status(), response.headers(), response.body())
+            }
+        }
+
+        #[cfg(feature = "http")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+        impl<'a> Response<'a> {
+            /// A response from the parts an HTTP client gives: the status, the
+            /// headers (`Retry-After` is read, its first value) and the body.
+            /// `From<&http::Response<B>>` does the same for a whole response.
+            ///
+            /// ```
+            #[doc = ::core::concat!("use apple_errors::", $example, "::Response;")]
+            ///
+            /// let response = http::Response::builder()
+            ///     .status(429)
+            ///     .header("retry-after", "1700000060000")
+            ///     .body(Vec::new())?;
+            /// let (parts, body) = response.into_parts();
+            /// let rejection = Response::from_parts(parts.status, &parts.headers, &body)
+            ///     .classify()
+            ///     .unwrap_err();
+            /// assert_eq!(rejection.retry_at_millis(), Some(1_700_000_060_000));
+            /// # Ok::<(), http::Error>(())
+            /// ```
+            #[inline]
+            pub fn from_parts(
+                status: ::http::StatusCode,
+                headers: &'a ::http::HeaderMap,
+                body: &'a (impl ::core::convert::AsRef<[u8]> + ?Sized),
+            ) -> Self {
+                $crate::http::with_headers(
+                    Self::new(status.as_u16(), body),
+                    headers,
+                    [(&$crate::http::RETRY_AFTER, |r, v| r.retry_after(v))],
+                )
+            }
+        }
+
         #[doc = ::core::concat!("The ", $api, " answered with a 2xx status.")]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub struct Success {

@@ -227,3 +227,51 @@ fn a_huge_body_is_refused_without_copying_it() {
     assert_eq!(n, 0);
     assert!(errors.is_err());
 }
+
+/// Feature `http`: reading an `http::Response` copies no header value and
+/// no body, so the decision still allocates nothing for a known reason or
+/// code, or a readable `X-Rate-Limit`.
+#[cfg(feature = "http")]
+#[test]
+fn classifying_an_http_response_allocates_nothing() {
+    use apple_errors::{app_store_connect, app_store_server};
+    let apns_response = http::Response::builder()
+        .status(400)
+        .header("apns-id", "EC1BF194-B3B2-424A-89A9-5A918A6E6B5E")
+        .header("apns-unique-id", "3B6A1C0E-7F43-4D8E-9A61-2F5C8D9E0B17")
+        .body(br#"{"reason":"BadDeviceToken"}"#.to_vec())
+        .unwrap();
+    let (n, reason) = allocations(|| {
+        apns::Response::from(&apns_response)
+            .classify()
+            .unwrap_err()
+            .reason()
+    });
+    assert_eq!((n, reason), (0, Some(Reason::BadDeviceToken)));
+
+    let connect = http::Response::builder()
+        .status(429)
+        .header("x-rate-limit", "user-hour-lim:3600;user-hour-rem:0;")
+        .body(Vec::new())
+        .unwrap();
+    let (n, exhausted) = allocations(|| {
+        let rejection = app_store_connect::Response::from(&connect)
+            .classify()
+            .unwrap_err();
+        rejection.rate_limit().map(|r| r.limit().is_exhausted())
+    });
+    assert_eq!((n, exhausted), (0, Some(true)));
+
+    let store = http::Response::builder()
+        .status(429)
+        .header("retry-after", "1700000060000")
+        .body(br#"{"errorCode": 4290000, "errorMessage": "Rate limit exceeded."}"#.to_vec())
+        .unwrap();
+    let (n, at) = allocations(|| {
+        app_store_server::Response::from(&store)
+            .classify()
+            .unwrap_err()
+            .retry_at_millis()
+    });
+    assert_eq!((n, at), (0, Some(1_700_000_060_000)));
+}

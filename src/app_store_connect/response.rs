@@ -4,16 +4,31 @@
 use core::fmt;
 
 use super::error_response::read_errors;
-use super::{ApiError, Status};
+use super::{ApiError, RateLimit, RateLimitReading, Status};
 use crate::body::ParseError;
+use crate::header::header_setters;
 use crate::reply::Reply;
 use crate::retry::RetryPolicy;
 use crate::text::{Plain, Quoted};
 
-/// A response to one App Store Connect request: its status and body.
+/// A response to one App Store Connect request: its status, its body and,
+/// optionally, its `X-Rate-Limit` header.
+///
+/// ```
+/// use apple_errors::app_store_connect::Response;
+///
+/// let rejection = Response::new(429, b"")
+///     .rate_limit("user-hour-lim:3600;user-hour-rem:0;")
+///     .classify()
+///     .unwrap_err();
+/// let limit = rejection.rate_limit().map(|reading| reading.limit());
+/// assert_eq!(limit.and_then(|l| l.hour_remaining()), Some(0));
+/// assert!(limit.is_some_and(|l| l.is_exhausted()));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Response<'a> {
     reply: Reply<'a>,
+    rate_limit: Option<&'a [u8]>,
 }
 
 impl<'a> Response<'a> {
@@ -22,7 +37,15 @@ impl<'a> Response<'a> {
     pub fn new(status: u16, body: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
         Response {
             reply: Reply::new(status, body),
+            rate_limit: None,
         }
+    }
+
+    header_setters! {
+        /// Adds the `X-Rate-Limit` header value, which every response
+        /// carries; the outcome's `rate_limit()` gives what
+        /// [`RateLimit::read`] makes of it.
+        rate_limit,
     }
 
     /// Decides what the response means: any 2xx is a [`Success`] (its body
@@ -32,10 +55,16 @@ impl<'a> Response<'a> {
     /// [`Rejection::body_error`]
     /// (406 answers in plain text, for one). The status still decides what
     /// to do. Never panics.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the X-Rate-Limit reading is stored inline so that reading a valid one allocates nothing"
+    )]
     pub fn classify(self) -> Result<Success, Rejection> {
+        let rate_limit = self.rate_limit.map(RateLimit::read);
         if (200..300).contains(&self.reply.status) {
             return Ok(Success {
                 status: self.reply.status,
+                rate_limit,
             });
         }
         let (errors, body_error) = match read_errors(self.reply.body) {
@@ -46,14 +75,16 @@ impl<'a> Response<'a> {
             status: self.reply.status,
             errors,
             body_error,
+            rate_limit,
         })
     }
 }
 
 /// The request succeeded (any 2xx status).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Success {
     status: u16,
+    rate_limit: Option<RateLimitReading>,
 }
 
 impl Success {
@@ -65,6 +96,13 @@ impl Success {
     /// The status, if it is one Apple documents.
     pub fn known_status(&self) -> Option<Status> {
         Status::from_code(self.status)
+    }
+
+    /// The `X-Rate-Limit` header given to [`Response`], as
+    /// [`RateLimit::read`] reads it: the quotas left, and any entry that
+    /// could not be read.
+    pub fn rate_limit(&self) -> Option<&RateLimitReading> {
+        self.rate_limit.as_ref()
     }
 }
 
@@ -82,6 +120,7 @@ pub struct Rejection {
     errors: Vec<ApiError>,
     #[source]
     body_error: Option<ParseError>,
+    rate_limit: Option<RateLimitReading>,
 }
 
 impl Rejection {
@@ -109,6 +148,14 @@ impl Rejection {
     /// Also the rejection's [`source`](std::error::Error::source).
     pub fn body_error(&self) -> Option<&ParseError> {
         self.body_error.as_ref()
+    }
+
+    /// The `X-Rate-Limit` header given to [`Response`], as
+    /// [`RateLimit::read`] reads it. After a 429, an exhausted hourly quota
+    /// ([`RateLimit::is_exhausted`]) means waiting for the rolling hour to
+    /// free requests, not only a short back-off.
+    pub fn rate_limit(&self) -> Option<&RateLimitReading> {
+        self.rate_limit.as_ref()
     }
 
     /// What the status means, if Apple documents it.

@@ -9,6 +9,8 @@ mod app_store_connect;
 mod broadcast;
 mod common;
 mod generated;
+#[cfg(feature = "http")]
+mod http;
 mod literals;
 mod messages;
 mod properties;
