@@ -1,5 +1,9 @@
 //! APNs device push: what APNs answers to `POST /3/device/<token>`.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/apns.md"))]
+//!
+//! # Reading responses
+//!
 //! APNs answers every push with a `:status`; a refusal also carries a small
 //! JSON body with a [`Reason`], and a 410 adds the `timestamp` at which the
 //! token stopped being valid. [`Response::classify`] turns what your HTTP/2
@@ -67,6 +71,7 @@ pub struct Response<'a> {
     reply: Reply<'a>,
     apns_id: Option<&'a [u8]>,
     unique_id: Option<&'a [u8]>,
+    retry_after: Option<&'a [u8]>,
 }
 
 impl<'a> Response<'a> {
@@ -77,6 +82,7 @@ impl<'a> Response<'a> {
             reply: Reply::new(status, body),
             apns_id: None,
             unique_id: None,
+            retry_after: None,
         }
     }
 
@@ -86,6 +92,10 @@ impl<'a> Response<'a> {
         /// Adds the `apns-unique-id` header value, which APNs sends in the
         /// development environment only.
         unique_id,
+        /// Adds the `Retry-After` header value. APNs sends none, but a
+        /// proxy or load balancer in front of it may; its time can only
+        /// lengthen the wait ([`Rejection::decision`]).
+        retry_after,
     }
 
     /// Decides what the response means.
@@ -114,6 +124,7 @@ impl<'a> Response<'a> {
             timestamp: body.timestamp,
             body_error: body.error,
             ids,
+            retry_after: crate::retry::read_retry_after(self.retry_after),
         })
     }
 }
@@ -176,6 +187,7 @@ pub struct Rejection {
     #[source]
     body_error: Option<BodyError>,
     ids: Ids,
+    retry_after: crate::retry::RetryAfterReading,
 }
 
 /// Device push decides from the status when the reason is not known.
@@ -186,6 +198,8 @@ const DEVICE_PUSH: Fallback = Fallback {
         Some(status) => Some(status.description()),
         None => None,
     },
+    // An undocumented status is an error like any other.
+    error_condition: |code| Status::from_code(code).is_none_or(Status::is_error_condition),
 };
 
 refusal! {

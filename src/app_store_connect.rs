@@ -1,6 +1,10 @@
 //! App Store Connect API: statuses, error responses, hierarchical error
 //! codes and the `X-Rate-Limit` header.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/app_store_connect.md"))]
+//!
+//! # Reading responses
+//!
 //! A failed request answers with a [`Status`] and an `ErrorResponse` body
 //! listing one or more errors. Each error's `code` is hierarchical
 //! (`ENTITY_ERROR.ATTRIBUTE.INVALID`) and Apple says to match it by prefix,

@@ -2,6 +2,10 @@
 //! reading its responses; and, in [`notifications`], how the App Store
 //! delivers App Store Server Notifications.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/app_store_server.md"))]
+//!
+//! # Reading responses
+//!
 //! A refused request answers with an HTTP status and, usually, a JSON body
 //! `{"errorCode": 4040010, "errorMessage": "Transaction id not found."}`; a
 //! 429 also carries `Retry-After`, the UNIX time in milliseconds from which

@@ -62,8 +62,13 @@
 //! - `http`: every surface's `Response` from an `http::Response` (or its
 //!   status, headers and body), reading the headers the surface defines:
 //!   `apns::Response::from(&response)`.
+//! - `h2`: [`apns::GoAway::from_error`] finds APNs's GOAWAY in an error from
+//!   h2 or hyper (h2 keeps the frame's debug data private; see
+//!   [`apns::goaway`] for what can be had).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs builds with nightly and `--cfg docsrs`: feature badges.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod advanced_commerce;
 pub mod apns;
@@ -152,6 +157,23 @@ pub trait AppleError: std::error::Error {
     fn retry(&self) -> retry::RetryPolicy;
     /// What the caller should change.
     fn remedy(&self) -> &'static str;
+    /// A stable, low-cardinality name for metrics and logs: the known
+    /// reason's or code's label (`apns.bad_device_token`), or the surface's
+    /// one label for anything this version does not know (`apns.unknown`);
+    /// [`raw_code`](Self::raw_code) keeps the string.
+    fn label(&self) -> &'static str;
+    /// The `Retry-After` value that came with the error, when one was given
+    /// and could be read; `None` by default.
+    fn retry_after(&self) -> Option<retry::RetryAfter> {
+        None
+    }
+    /// What to do and from when, for the error received at `received_at`:
+    /// [`retry`](Self::retry) and the time of
+    /// [`retry_after`](Self::retry_after), for
+    /// [`Backoff::next`](retry::Backoff::next).
+    fn decision(&self, received_at: std::time::SystemTime) -> retry::Decision {
+        retry::Decision::from_retry_after(self.retry(), self.retry_after(), received_at)
+    }
 }
 
 /// The README's examples, compiled and run as doctests (with the `macros`

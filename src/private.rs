@@ -48,24 +48,29 @@ pub use strum;
 #[cfg(feature = "strum")]
 macro_rules! __impl_strum {
     (
+        $(#[$badge:meta])*
         $ty:ident,
         names: [$($name:literal),* $(,)?],
         serializations: { $($variant:pat => $spellings:expr),* $(,)? },
         message: $message:path,
         detailed: $detailed:path,
     ) => {
+        $(#[$badge])*
         impl $crate::__private::strum::EnumCount for $ty {
             const COUNT: ::core::primitive::usize = <$ty>::ALL.len();
         }
 
+        $(#[$badge])*
         impl $crate::__private::strum::VariantArray for $ty {
             const VARIANTS: &'static [Self] = <$ty>::ALL;
         }
 
+        $(#[$badge])*
         impl $crate::__private::strum::VariantNames for $ty {
             const VARIANTS: &'static [&'static ::core::primitive::str] = &[$($name),*];
         }
 
+        $(#[$badge])*
         impl $crate::__private::strum::IntoEnumIterator for $ty {
             type Iterator = ::core::iter::Copied<::core::slice::Iter<'static, Self>>;
 
@@ -76,6 +81,7 @@ macro_rules! __impl_strum {
             }
         }
 
+        $(#[$badge])*
         impl $crate::__private::strum::EnumMessage for $ty {
             fn get_message(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                 ::core::option::Option::Some($message(*self))
@@ -122,7 +128,8 @@ pub use self::serde_support::{deserialize_code, deserialize_integer, deserialize
 #[macro_export]
 #[cfg(feature = "serde")]
 macro_rules! __impl_serde {
-    ($ty:ident, str) => {
+    ($(#[$badge:meta])* $ty:ident, str) => {
+        $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
@@ -132,6 +139,7 @@ macro_rules! __impl_serde {
             }
         }
 
+        $(#[$badge])*
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
@@ -141,7 +149,8 @@ macro_rules! __impl_serde {
             }
         }
     };
-    ($ty:ident, code) => {
+    ($(#[$badge:meta])* $ty:ident, code) => {
+        $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
@@ -151,6 +160,7 @@ macro_rules! __impl_serde {
             }
         }
 
+        $(#[$badge])*
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
@@ -160,7 +170,8 @@ macro_rules! __impl_serde {
             }
         }
     };
-    ($ty:ident, integer) => {
+    ($(#[$badge:meta])* $ty:ident, integer) => {
+        $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
@@ -170,6 +181,7 @@ macro_rules! __impl_serde {
             }
         }
 
+        $(#[$badge])*
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
@@ -186,7 +198,7 @@ macro_rules! __impl_serde {
 #[macro_export]
 #[cfg(not(feature = "serde"))]
 macro_rules! __impl_serde {
-    ($ty:ident, $form:ident) => {};
+    ($($data:tt)*) => {};
 }
 
 pub use crate::__impl_serde as impl_serde;

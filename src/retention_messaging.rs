@@ -1,6 +1,10 @@
 //! The Retention Messaging API: its error codes, what to do about each, and reading its
 //! responses.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/retention_messaging.md"))]
+//!
+//! # Reading responses
+//!
 //! A refused request answers with an HTTP status and a JSON body
 //! `{"errorCode": …, "errorMessage": "…"}`; a 429 also carries
 //! `Retry-After`, the UNIX time in milliseconds from which to send again.

@@ -4,8 +4,7 @@
 //! status, and the generated `retry()` methods return it. It says *what* to do
 //! ([`RetryAction`]), the least delay where Apple gives one, what to do with
 //! the device token ([`TokenAction`]), and whether the rule is Apple's own or
-//! this crate's reading of Apple's guidance. Scheduling the retry is left to
-//! the caller, who knows its queues and budgets.
+//! this crate's reading of Apple's guidance.
 //!
 //! ```
 //! use apple_errors::apns::Reason;
@@ -19,9 +18,44 @@
 //! assert_eq!(policy.action(), RetryAction::BackOff);
 //! assert_eq!(policy.min_delay(), Some(std::time::Duration::from_secs(15 * 60)));
 //! ```
+//!
+//! A response can also say when to come back: [`RetryAfter`] reads the
+//! `Retry-After` header in every form it comes in, and a rejection's
+//! `decision(received_at)` joins the policy and that time into a
+//! [`Decision`]. [`Backoff`] turns a decision and an attempt number into
+//! the wait before the next attempt, never below Apple's floors, with
+//! jitter from randomness the caller supplies:
+//!
+//! ```
+//! use std::time::SystemTime;
+//! use apple_errors::app_store_server::Response;
+//! use apple_errors::retry::{Backoff, Next};
+//!
+//! let received = SystemTime::now();
+//! let rejection = Response::new(500, br#"{"errorCode": 5000001}"#).classify().unwrap_err();
+//! let jitter: u64 = 0x9e37_79b9_7f4a_7c15; // from your RNG: rand::random(), fastrand::u64(..)
+//! match Backoff::new().next(&rejection.decision(received), 1, received, jitter) {
+//!     Next::After(wait) => println!("send again in {wait:?}"),
+//!     Next::FixFirst => println!("correct the request first"),
+//!     Next::GiveUp(why) => println!("give up: {why}"),
+//!     _ => {}
+//! }
+//! ```
 
 use core::fmt;
 use core::time::Duration;
+
+mod after;
+mod backoff;
+mod date;
+mod decision;
+
+pub(crate) use after::{
+    Reading as RetryAfterReading, read as read_retry_after, retry_after_methods,
+};
+pub use after::{RetryAfter, RetryAfterError};
+pub use backoff::{Backoff, GiveUp, Next};
+pub use decision::Decision;
 
 /// The kind of retry Apple's guidance calls for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,6 +117,23 @@ impl RetryAction {
             Self::NewConnection | Self::AfterDelay | Self::BackOff | Self::ReuseProviderToken
         )
     }
+
+    /// A stable, low-cardinality name for metrics and logs: `retry.` and
+    /// the action in snake_case (`retry.back_off`), as the spec files spell
+    /// it.
+    #[inline]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Never => "retry.never",
+            Self::AfterFix => "retry.after_fix",
+            Self::NewProviderToken => "retry.new_provider_token",
+            Self::NewConnection => "retry.new_connection",
+            Self::AfterDelay => "retry.after_delay",
+            Self::BackOff => "retry.back_off",
+            Self::ReuseProviderToken => "retry.reuse_provider_token",
+            Self::OtherEnvironment => "retry.other_environment",
+        }
+    }
 }
 
 impl fmt::Display for RetryAction {
@@ -127,6 +178,18 @@ impl TokenAction {
         Self::CheckEnvironment,
         Self::CheckTopic,
     ];
+
+    /// A stable, low-cardinality name for metrics and logs: `token.` and
+    /// the action in snake_case (`token.drop`), as the spec files spell it.
+    #[inline]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Keep => "token.keep",
+            Self::Drop => "token.drop",
+            Self::CheckEnvironment => "token.check_environment",
+            Self::CheckTopic => "token.check_topic",
+        }
+    }
 }
 
 impl fmt::Display for TokenAction {

@@ -97,46 +97,11 @@ fn whole(number: &str) -> Option<i64> {
     number.parse().ok()
 }
 
-/// Why a `Retry-After` value of an App Store server API could not be read.
-/// The value itself is the caller's: it is not copied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[non_exhaustive]
-pub enum RetryAfterError {
-    /// The value is empty or only white space.
-    #[error("the Retry-After value is empty")]
-    Empty,
-    /// The value is not a whole number of milliseconds since the UNIX epoch
-    /// from 2001 on (these APIs send UNIX time in milliseconds, not
-    /// delay-seconds or a date).
-    #[error("the Retry-After value is not a time in milliseconds")]
-    NotMillis,
-}
-
-/// Times before this (2001-09-09) are not what these APIs send: a small
-/// number is more likely RFC 9110 delay-seconds from something in between,
-/// and is refused rather than read as a moment in 1970.
-const EARLIEST_MILLIS: u64 = 1_000_000_000_000;
-
-/// Reads `Retry-After` as these APIs send it: UNIX time in milliseconds.
-pub(crate) fn retry_after_millis(value: &[u8]) -> Result<u64, RetryAfterError> {
-    let text = value.trim_ascii();
-    if text.is_empty() {
-        return Err(RetryAfterError::Empty);
-    }
-    core::str::from_utf8(text)
-        .ok()
-        .and_then(crate::json::walk::millis)
-        .filter(|ms| *ms >= EARLIEST_MILLIS)
-        .ok_or(RetryAfterError::NotMillis)
-}
-
 /// The `Response`, `Success` and `Rejection` types of one App Store server
 /// API, in the module that invokes it: `api` names the API in docs and
 /// messages; `ErrorCode` and `Status` are the module's generated types.
 macro_rules! store_api {
     (api: $api:literal, example: $example:literal) => {
-        pub use $crate::store_api::RetryAfterError;
-
         #[doc = ::core::concat!("A response from the ", $api, ", as an HTTP client holds it: the status, the body and, optionally, the `Retry-After` header.")]
         #[derive(Clone, Copy, Debug)]
         pub struct Response<'a> {
@@ -155,7 +120,10 @@ macro_rules! store_api {
             }
 
             /// Adds the `Retry-After` header value, which these APIs send with
-            /// 429 as the UNIX time in milliseconds from which to send again.
+            /// 429 as the UNIX time in milliseconds from which to send again
+            /// (a proxy on the way may send RFC 9110's delay-seconds or
+            /// HTTP-date instead: every form is read, by
+            /// [`RetryAfter`](crate::retry::RetryAfter)).
             #[inline]
             pub fn retry_after(mut self, value: &'a (impl ::core::convert::AsRef<[u8]> + ?Sized)) -> Self {
                 self.retry_after = ::core::option::Option::Some(value.as_ref());
@@ -177,15 +145,13 @@ macro_rules! store_api {
                     return ::core::result::Result::Ok(Success { status });
                 }
                 let body = $crate::store_api::parse::<ErrorCode>(self.reply.body);
-                let retry_after = self.retry_after.map($crate::store_api::retry_after_millis);
                 ::core::result::Result::Err(Rejection {
                     status,
                     code: body.code,
                     code_text: body.code_text,
                     known: body.known,
                     message: body.message,
-                    retry_at: retry_after.as_ref().and_then(|r| r.as_ref().ok().copied()),
-                    retry_after_error: retry_after.and_then(::core::result::Result::err),
+                    retry_after: $crate::retry::read_retry_after(self.retry_after),
                     body_error: body.error,
                 })
             }
@@ -276,8 +242,7 @@ macro_rules! store_api {
             code_text: ::core::option::Option<::std::borrow::Cow<'a, str>>,
             known: ::core::option::Option<ErrorCode>,
             message: ::core::option::Option<::std::borrow::Cow<'a, str>>,
-            retry_at: ::core::option::Option<u64>,
-            retry_after_error: ::core::option::Option<$crate::store_api::RetryAfterError>,
+            retry_after: $crate::retry::RetryAfterReading,
             #[source]
             body_error: ::core::option::Option<$crate::body::BodyError>,
         }
@@ -322,25 +287,28 @@ macro_rules! store_api {
                 self.known.is_some_and(|k| k.status().code() != self.status)
             }
 
-            /// The `Retry-After` time, in milliseconds since the UNIX epoch:
-            /// not before then may the request go again.
+            /// The `Retry-After` time, in milliseconds since the UNIX epoch, when
+            /// the value was in these APIs' own form: not before then may the
+            /// request go again. For a value in another form (a proxy's
+            /// delay-seconds or HTTP-date), see [`retry_after`](Self::retry_after).
             #[inline]
             pub fn retry_at_millis(&self) -> ::core::option::Option<u64> {
-                self.retry_at
+                self.retry_after().and_then(|r| r.unix_millis())
             }
 
             /// [`retry_at_millis`](Self::retry_at_millis) as a `SystemTime`.
             #[inline]
             pub fn retry_at(&self) -> ::core::option::Option<::std::time::SystemTime> {
                 ::std::time::SystemTime::UNIX_EPOCH
-                    .checked_add(::core::time::Duration::from_millis(self.retry_at?))
+                    .checked_add(::core::time::Duration::from_millis(self.retry_at_millis()?))
             }
 
-            /// Why the `Retry-After` value given to [`Response`] could not be
-            /// read, if it could not.
-            #[inline]
-            pub fn retry_after_error(&self) -> ::core::option::Option<$crate::store_api::RetryAfterError> {
-                self.retry_after_error
+            $crate::retry::retry_after_methods! {
+                /// The `Retry-After` header given to [`Response`], read: in these
+                /// APIs' form, UNIX time in milliseconds, or a proxy's
+                /// delay-seconds or HTTP-date. `None` when none was given, or
+                /// when it could not be read
+                /// ([`retry_after_error`](Self::retry_after_error)).
             }
 
             /// What was wrong with the body, if anything; also the error's
@@ -353,7 +321,8 @@ macro_rules! store_api {
 
             /// What to do: the known code's policy, otherwise the status's
             /// (Apple's rules for the status, then this crate's class rules).
-            /// After a 429, wait until [`retry_at`](Self::retry_at) when given.
+            /// After a 429, wait until the `Retry-After` time:
+            /// [`decision`](Self::decision) joins the two.
             #[inline]
             pub fn retry(&self) -> $crate::retry::RetryPolicy {
                 match self.known {
@@ -369,6 +338,21 @@ macro_rules! store_api {
                 match self.known {
                     ::core::option::Option::Some(code) => code.remedy(),
                     ::core::option::Option::None => Status::remedy_for_code(self.status),
+                }
+            }
+
+            /// A stable, low-cardinality name for metrics and logs: the
+            /// known code's [`label`](ErrorCode::label), or the API's one
+            /// label for a code this version does not know or no code at all
+            /// ([`UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL));
+            /// [`raw_code`](Self::raw_code) keeps the code.
+            #[inline]
+            pub fn label(&self) -> &'static str {
+                match self.known {
+                    ::core::option::Option::Some(code) => code.label(),
+                    ::core::option::Option::None => {
+                        <ErrorCode as $crate::KnownValue>::UNKNOWN_LABEL
+                    }
                 }
             }
 
@@ -402,8 +386,7 @@ macro_rules! store_api {
                     code_text: self.code_text.map(|c| ::std::borrow::Cow::Owned(c.into_owned())),
                     known: self.known,
                     message: self.message.map(|m| ::std::borrow::Cow::Owned(m.into_owned())),
-                    retry_at: self.retry_at,
-                    retry_after_error: self.retry_after_error,
+                    retry_after: self.retry_after,
                     body_error: self.body_error,
                 }
             }
@@ -424,6 +407,14 @@ macro_rules! store_api {
 
             fn remedy(&self) -> &'static str {
                 Rejection::remedy(self)
+            }
+
+            fn retry_after(&self) -> ::core::option::Option<$crate::retry::RetryAfter> {
+                Rejection::retry_after(self)
+            }
+
+            fn label(&self) -> &'static str {
+                Rejection::label(self)
             }
         }
     };
@@ -530,28 +521,5 @@ mod tests {
         );
         assert_eq!(read(b"").error, Some(BodyError::Empty));
         assert_eq!(read(b"<html>").error, Some(BodyError::Syntax { offset: 0 }));
-    }
-
-    #[test]
-    fn retry_after_is_unix_milliseconds() {
-        assert_eq!(retry_after_millis(b"1700000000000"), Ok(1_700_000_000_000));
-        assert_eq!(
-            retry_after_millis(b" 1700000000000 "),
-            Ok(1_700_000_000_000)
-        );
-        assert_eq!(retry_after_millis(b""), Err(RetryAfterError::Empty));
-        // Delay-seconds and HTTP dates are not what these APIs send.
-        for bad in [
-            &b"120"[..],
-            b"-1",
-            b"Wed, 21 Oct 2015 07:28:00 GMT",
-            b"1.5",
-            b"\xFF",
-        ] {
-            assert!(
-                matches!(retry_after_millis(bad), Err(RetryAfterError::NotMillis)),
-                "{bad:?}"
-            );
-        }
     }
 }

@@ -19,8 +19,17 @@ pub trait KnownValue:
     const NOUN: &'static str;
     /// Every known value, in spec order.
     const ALL: &'static [Self];
-    /// The exact wire value.
+    /// The label that stands for every value of this type this version
+    /// does not know (`apns.unknown`): with [`label`](Self::label), a bounded
+    /// set of names for metrics and logs.
+    const UNKNOWN_LABEL: &'static str;
+    /// The exact wire value; also what `Display` writes.
     fn as_str(self) -> &'static str;
+    /// A stable, low-cardinality name for metrics and logs: the module path
+    /// with dots, then the variant's name in snake_case
+    /// (`apns.bad_device_token`; statuses add their type,
+    /// `apns.status.bad_request`).
+    fn label(self) -> &'static str;
     /// Looks up a wire value, aliases included.
     fn from_wire(value: &str) -> Option<Self>;
     /// Looks up a wire value given as bytes.

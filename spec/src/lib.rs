@@ -116,8 +116,8 @@ pub fn load(file: &str, json: &str) -> Result<Spec, SpecError> {
 }
 
 /// Loads every bundled spec and writes its generated Rust to
-/// `out_dir/<module>.rs`, for its [`Bundled::module_path`]; returns the
-/// paths written.
+/// `out_dir/<module>.rs`, for its [`Bundled::module_path`], and its
+/// [`emit::overview`] to `out_dir/<module>.md`; returns the paths written.
 ///
 /// A file is rewritten only when its content changes, so its modification
 /// time stays put on a no-op build.
@@ -133,15 +133,19 @@ pub fn generate_bundled(
             .clone()
             .with_module_path(bundled.module_path)
             .map_err(|e| SpecError::new(file, None, e.to_string()))?;
-        let code = emit::render_file(&spec, &options);
-        let path = out_dir.join(format!("{}.rs", spec.module));
-        let unchanged = std::fs::read(&path).is_ok_and(|old| old == code.as_bytes());
-        if !unchanged {
-            std::fs::write(&path, code).map_err(|e| {
-                SpecError::new(file, None, format!("cannot write {}: {e}", path.display()))
-            })?;
+        for (ext, text) in [
+            ("rs", emit::render_file(&spec, &options)),
+            ("md", emit::overview(&spec, &options)),
+        ] {
+            let path = out_dir.join(format!("{}.{ext}", spec.module));
+            let unchanged = std::fs::read(&path).is_ok_and(|old| old == text.as_bytes());
+            if !unchanged {
+                std::fs::write(&path, text).map_err(|e| {
+                    SpecError::new(file, None, format!("cannot write {}: {e}", path.display()))
+                })?;
+            }
+            written.push(path);
         }
-        written.push(path);
     }
     Ok(written)
 }

@@ -31,6 +31,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
             "module",
             "title",
             "page",
+            "page_url",
             "value_type",
             "wire_type",
             "value_noun",
@@ -59,6 +60,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
     let module = top.string("module")?;
     let title = top.string("title")?;
     let page = top.string("page")?;
+    let page_url = top.opt_string("page_url")?;
     let value_type = top.string("value_type")?;
     let wire_type = match top.opt_string("wire_type")? {
         None => WireType::String,
@@ -183,6 +185,7 @@ pub fn parse(file: &str, json: &str) -> Result<Spec, SpecError> {
         module,
         title,
         page,
+        page_url,
         value_type,
         wire_type,
         value_noun,
@@ -213,7 +216,11 @@ fn operation(cx: &Cx<'_>, v: &Value) -> Result<Operation, SpecError> {
 }
 
 fn schedule(cx: &Cx<'_>, v: &Value) -> Result<Schedule, SpecError> {
-    let o = cx.object(v, "a schedule", &["name", "doc", "delays_secs", "page"])?;
+    let o = cx.object(
+        v,
+        "a schedule",
+        &["name", "doc", "delays_secs", "page", "page_url"],
+    )?;
     let delays_secs = cx
         .array(o.required("delays_secs")?, "`delays_secs`")?
         .iter()
@@ -227,6 +234,7 @@ fn schedule(cx: &Cx<'_>, v: &Value) -> Result<Schedule, SpecError> {
         doc: o.string("doc")?,
         delays_secs,
         page: o.string("page")?,
+        page_url: o.opt_string("page_url")?,
     })
 }
 
@@ -303,6 +311,7 @@ fn entry(cx: &Cx<'_>, v: &Value, wire_type: WireType) -> Result<Entry, SpecError
             "remedy",
             "flags",
             "page",
+            "page_url",
             "provenance",
             "deprecated",
             "since",
@@ -377,6 +386,7 @@ fn entry(cx: &Cx<'_>, v: &Value, wire_type: WireType) -> Result<Entry, SpecError
         remedy: o.string("remedy")?,
         flags: flags(cx, o.take("flags"))?,
         page: o.opt_string("page")?,
+        page_url: o.opt_string("page_url")?,
         other_names,
         provenance,
         deprecated: o.opt_string("deprecated")?,

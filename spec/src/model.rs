@@ -12,6 +12,8 @@ pub struct Spec {
     pub title: String,
     /// The title of Apple's page the facts come from.
     pub page: String,
+    /// The address of that page, when the file gives it.
+    pub page_url: Option<String>,
     /// Name of the generated enum of wire values (`Reason`).
     pub value_type: String,
     /// Whether the wire values are strings (`"BadTopic"`) or whole numbers
@@ -78,6 +80,8 @@ pub struct Schedule {
     pub delays_secs: Vec<u64>,
     /// Apple's page the schedule comes from.
     pub page: String,
+    /// The address of that page, when the file gives it.
+    pub page_url: Option<String>,
 }
 
 /// The HTTP statuses of a surface, and the rules for statuses it does not list.
@@ -162,6 +166,8 @@ pub struct Entry {
     pub flags: Vec<Flag>,
     /// Apple's page for this entry, when it is not the file's page.
     pub page: Option<String>,
+    /// The address of the entry's own `page`, when the file gives it.
+    pub page_url: Option<String>,
     /// For numeric codes: other names the same number is known by, besides
     /// `name` (Apple's).
     pub other_names: Vec<String>,
@@ -296,6 +302,13 @@ keyword_enum! {
         Undocumented = "undocumented",
         /// The value means success.
         Success = "success",
+        /// The request cannot succeed on the connection it was sent on: the
+        /// connection is closing, or it is bound to a certificate or signing
+        /// key the request cannot use.
+        NeedsNewConnection = "needs_new_connection",
+        /// The request needs a provider token (JWT) other than the one it
+        /// carried.
+        NeedsNewProviderToken = "needs_new_provider_token",
     }
 }
 
@@ -307,6 +320,8 @@ impl Flag {
             Self::ClosesConnectionSooner => "closes_connection_sooner",
             Self::Undocumented => "is_undocumented",
             Self::Success => "is_success",
+            Self::NeedsNewConnection => "needs_new_connection",
+            Self::NeedsNewProviderToken => "needs_new_provider_token",
         }
     }
 
@@ -331,6 +346,15 @@ impl Flag {
                  what the service has been seen to send."
             }
             Self::Success => "Whether the value means success.",
+            Self::NeedsNewConnection => {
+                "Whether the request cannot succeed on the connection it was sent on, because \
+                 the connection is closing or is bound to a certificate or signing key the \
+                 request cannot use: send it, once fixed, on a new connection."
+            }
+            Self::NeedsNewProviderToken => {
+                "Whether the request needs a provider token (JWT) other than the one it carried: \
+                 a newly signed one, or a correctly signed one."
+            }
         }
     }
 }

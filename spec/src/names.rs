@@ -43,6 +43,17 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
+/// The last part of the label of every value this version does not know
+/// (`apns.unknown`); no known value may take it.
+pub const UNKNOWN_LABEL: &str = "unknown";
+
+/// The last part of a value's label, after the module path: the snake_case
+/// form of its variant name (`BadDeviceToken` → `bad_device_token`), by
+/// the rules of [`snake_case`].
+pub fn label_tail(variant: &str) -> String {
+    snake_case(variant)
+}
+
 /// Whether `name` can be used as a Rust type or variant name.
 pub fn is_type_ident(name: &str) -> bool {
     let mut chars = name.chars();
@@ -118,6 +129,19 @@ mod tests {
         assert_eq!(snake_case("Http2Error"), "http2_error");
         assert_eq!(snake_case("APNS"), "apns");
         assert_eq!(snake_case("Type"), "type");
+    }
+
+    #[test]
+    fn label_tails_are_snake_case() {
+        assert_eq!(label_tail("BadDeviceToken"), "bad_device_token");
+        assert_eq!(
+            label_tail("TransactionIdNotFound"),
+            "transaction_id_not_found"
+        );
+        assert_eq!(label_tail("EntityErrorAttribute"), "entity_error_attribute");
+        // Underscores in a name stay single.
+        assert_eq!(label_tail("Foo_Bar"), "foo_bar");
+        assert_eq!(label_tail("FooBar"), "foo_bar");
     }
 
     #[test]

@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 
 use crate::SpecError;
 use crate::model::{Flag, Retry, RetryAction, Spec, TokenAction, WireType};
-use crate::names::{is_module_ident, is_reserved, is_type_ident, snake_case, variant_name};
+use crate::names::{
+    UNKNOWN_LABEL, is_module_ident, is_reserved, is_type_ident, label_tail, snake_case,
+    variant_name,
+};
 
 /// Checks the rules that span fields and entries; returns the first problem.
 pub fn validate(spec: &Spec) -> Result<(), SpecError> {
@@ -32,6 +35,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
     ] {
         text_field(text).map_err(|p| top(format!("`{field}` {p}")))?;
     }
+    if let Some(address) = &spec.page_url {
+        url(address).map_err(|p| top(format!("`page_url` {p}")))?;
+    }
     doc_field(&spec.value_doc).map_err(|p| top(format!("`value_doc` {p}")))?;
     type_name(&spec.value_type)
         .map_err(|p| top(format!("`value_type` {p}; choose another name")))?;
@@ -57,6 +63,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         doc_field(&table.doc).map_err(|p| top(format!("`status_doc` {p}")))?;
         let mut codes = BTreeMap::new();
         let mut names = BTreeMap::new();
+        let mut labels = Labels::default();
         for s in &table.entries {
             let id = s.code.to_string();
             if !(100..=599).contains(&s.code) {
@@ -74,6 +81,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             type_name(&s.name).map_err(|p| at(&id, format!("`name` {p}; choose another name")))?;
             not_a_constant(&s.name, &table.type_name, false)
                 .map_err(|p| at(&id, format!("`name` {p}; choose another name")))?;
+            labels
+                .add(&s.name, &id)
+                .map_err(|p| at(&id, format!("`name` `{}` {p}; choose another name", s.name)))?;
             text_field(&s.description).map_err(|p| at(&id, format!("`description` {p}")))?;
             text_field(&s.remedy).map_err(|p| at(&id, format!("`remedy` {p}")))?;
             retry(&s.retry).map_err(|p| at(&id, p))?;
@@ -111,6 +121,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
     // Every spelling, canonical or alias, must map to exactly one entry.
     let mut spellings: BTreeMap<&str, &str> = BTreeMap::new();
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut labels = Labels::default();
     for e in &spec.values {
         let id = e.wire.as_str();
         wire(&e.wire).map_err(|p| at(id, format!("wire value {p}")))?;
@@ -140,6 +151,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             spec.hierarchy_separator.is_some(),
         )
         .map_err(|p| at(id, format!("variant name {p}; {advice}")))?;
+        labels
+            .add(&e.name, id)
+            .map_err(|p| at(id, format!("variant name `{}` {p}; {advice}", e.name)))?;
         if spec.wire_type == WireType::Integer && !e.aliases.is_empty() {
             return Err(at(
                 id,
@@ -181,6 +195,19 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         text_field(&e.remedy).map_err(|p| at(id, format!("`remedy` {p}")))?;
         if let Some(page) = &e.page {
             text_field(page).map_err(|p| at(id, format!("`page` {p}")))?;
+        }
+        match (&e.page, &e.page_url) {
+            (_, None) => {}
+            (Some(_), Some(address)) => {
+                url(address).map_err(|p| at(id, format!("`page_url` {p}")))?;
+            }
+            (None, Some(_)) => {
+                return Err(at(
+                    id,
+                    "has a `page_url` but no `page`; the file's `page_url` covers the file's page"
+                        .into(),
+                ));
+            }
         }
         retry(&e.retry).map_err(|p| at(id, p))?;
         match (&spec.statuses, e.status) {
@@ -233,6 +260,9 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
         doc_field(&sch.doc).map_err(|p| at(id, format!("`doc` {p}")))?;
         text_field(&sch.page).map_err(|p| at(id, format!("`page` {p}")))?;
+        if let Some(address) = &sch.page_url {
+            url(address).map_err(|p| at(id, format!("`page_url` {p}")))?;
+        }
         if sch.delays_secs.is_empty() {
             return Err(at(id, "`delays_secs` is empty".into()));
         }
@@ -363,6 +393,48 @@ fn type_name(name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("`{name}` is not a CamelCase Rust name"))
+    }
+}
+
+/// The labels of one generated type so far (`bad_device_token`, after the
+/// module path), with the entry that took each: a label names one value,
+/// and [`UNKNOWN_LABEL`] is kept for values this version does not know.
+#[derive(Default)]
+struct Labels(BTreeMap<String, String>);
+
+impl Labels {
+    fn add(&mut self, variant: &str, id: &str) -> Result<(), String> {
+        let label = label_tail(variant);
+        if label == UNKNOWN_LABEL {
+            return Err(format!(
+                "gives the label `{UNKNOWN_LABEL}`, which stands for every value this version does not know"
+            ));
+        }
+        match self.0.insert(label.clone(), id.to_owned()) {
+            Some(other) => Err(format!("gives the label `{label}`, as `{other}` does")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An `https://` address that can go into a Markdown link as it is:
+/// RFC 3986 characters without parentheses, brackets, quotes or
+/// backslashes, which would end the link or the doc string.
+fn url(address: &str) -> Result<(), String> {
+    let Some(rest) = address.strip_prefix("https://") else {
+        return Err(format!("`{address}` is not an `https://` address"));
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("`{address}` has no host"));
+    }
+    match address
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-._~:/?#@!$&*+,;=%".contains(*c)))
+    {
+        Some(c) => Err(format!(
+            "has the character {c:?}; percent-encode it (only letters, digits and `-._~:/?#@!$&*+,;=%` are allowed)"
+        )),
+        None => Ok(()),
     }
 }
 

@@ -1582,3 +1582,135 @@ fn other_environment_is_a_retry_action() {
         apple_errors_spec::model::RetryAction::OtherEnvironment
     );
 }
+
+#[test]
+fn two_values_with_the_same_label() {
+    // `Foo_Bar` and `FooBar` are different names with one label, `foo_bar`.
+    let mut spec = valid();
+    push_value(&mut spec, "FooBar");
+    push_value(&mut spec, "Foo_Bar").insert("name".into(), json!("Foo_Bar"));
+    fails(
+        &spec,
+        Some("`Foo_Bar`"),
+        "variant name `Foo_Bar` gives the label `foo_bar`, as `FooBar` does; choose another `name`",
+    );
+}
+
+#[test]
+fn a_value_may_not_take_the_unknown_label() {
+    let mut spec = valid();
+    push_value(&mut spec, "UNKNOWN");
+    fails(
+        &spec,
+        Some("`UNKNOWN`"),
+        "variant name `Unknown` gives the label `unknown`, which stands for every value this version does not know; set `name`",
+    );
+    // The label comes from the name, so another name fixes it.
+    let mut spec = valid();
+    push_value(&mut spec, "UNKNOWN").insert("name".into(), json!("UnknownReason"));
+    load(&spec).unwrap();
+}
+
+#[test]
+fn two_statuses_with_the_same_label() {
+    let mut spec = valid();
+    status(&mut spec, 1)["name"] = json!("Bad_Request");
+    status(&mut spec, 0)["name"] = json!("BadRequest");
+    fails(
+        &spec,
+        Some("`400`"),
+        "`name` `Bad_Request` gives the label `bad_request`, as `200` does; choose another name",
+    );
+    let mut spec = valid();
+    status(&mut spec, 1)["name"] = json!("Unknown");
+    fails(&spec, Some("`400`"), "gives the label `unknown`");
+}
+
+#[test]
+fn labels_are_the_module_path_and_the_snake_case_name() {
+    let spec = load(&valid()).unwrap();
+    let code = emitted(&spec);
+    assert!(
+        code.contains(r#"Self :: TooManyUpdates => "demo.too_many_updates""#),
+        "{code}"
+    );
+    assert!(code.contains(r#"Self :: BadRequest => "demo.status.bad_request""#));
+    assert!(code.contains(
+        r#"const UNKNOWN_LABEL : & 'static :: core :: primitive :: str = "demo.unknown""#
+    ));
+    let options = emit::Options::default()
+        .with_module_path("api::r#type")
+        .unwrap();
+    let code = emit::emit(&spec, &options).to_string();
+    assert!(
+        code.contains(r#""api.type.bad_topic""#),
+        "raw identifiers lose `r#`"
+    );
+}
+
+#[test]
+fn page_urls_are_https_addresses_without_link_breakers() {
+    let mut spec = valid();
+    top(&mut spec).insert(
+        "page_url".into(),
+        json!("https://example.com/docs/errors#codes"),
+    );
+    load(&spec).unwrap();
+    for (bad, problem) in [
+        ("http://example.com/docs", "is not an `https://` address"),
+        ("https://", "has no host"),
+        ("https:///docs", "has no host"),
+        ("https://example.com/a b", "has the character ' '"),
+        ("https://example.com/a(b)", "has the character '('"),
+        ("https://example.com/\"", "has the character '\"'"),
+    ] {
+        let mut spec = valid();
+        top(&mut spec).insert("page_url".into(), json!(bad));
+        fails(&spec, None, problem);
+    }
+    let mut spec = valid();
+    top(&mut spec).insert("page_url".into(), json!(3));
+    fails(&spec, None, "`page_url` must be a string");
+}
+
+#[test]
+fn an_entry_page_url_needs_the_entry_page() {
+    let mut spec = valid();
+    value(&mut spec, 2).insert("page_url".into(), json!("https://example.com/credentials"));
+    let loaded = load(&spec).unwrap();
+    assert_eq!(
+        loaded.values[2].page_url.as_deref(),
+        Some("https://example.com/credentials")
+    );
+    assert!(
+        emitted(&loaded).contains("[Demo credentials](https://example.com/credentials)"),
+        "the entry's source links its page"
+    );
+    let mut spec = valid();
+    value(&mut spec, 0).insert("page_url".into(), json!("https://example.com/topics"));
+    fails(&spec, Some("`BadTopic`"), "has a `page_url` but no `page`");
+    let mut spec = valid();
+    value(&mut spec, 2).insert("page_url".into(), json!("ftp://example.com"));
+    fails(
+        &spec,
+        Some("`TOO_MANY_UPDATES`"),
+        "`page_url` `ftp://example.com` is not an `https://` address",
+    );
+}
+
+#[test]
+fn a_schedule_page_url_is_checked() {
+    let mut spec = with_schedule();
+    schedule(&mut spec, 0).insert("page_url".into(), json!("https://example.com/resends"));
+    let loaded = load(&spec).unwrap();
+    assert_eq!(
+        loaded.schedules[0].page_url.as_deref(),
+        Some("https://example.com/resends")
+    );
+    schedule(&mut spec, 0).insert("page_url".into(), json!("example.com"));
+    fails(
+        &spec,
+        Some("`RESEND_DELAYS`"),
+        "`page_url` `example.com` is not an `https://` address",
+    );
+}

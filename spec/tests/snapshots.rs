@@ -1,6 +1,7 @@
 //! The generated code of every bundled spec and every test spec in
-//! `tests/specs/`, formatted and committed under `tests/snapshots/`, so that
-//! every change to what the emitter writes shows up as a diff to review.
+//! `tests/specs/`, formatted and committed under `tests/snapshots/` with
+//! its Markdown overview, so that every change to what the emitter writes
+//! shows up as a diff to review.
 //!
 //! A mismatch fails with what to run; `UPDATE_SNAPSHOTS=1` rewrites the
 //! snapshots instead. The runtime crate's `tests/it/generated.rs` compiles
@@ -72,10 +73,24 @@ fn formatted(spec: &Spec, options: &Options) -> String {
     emit::header(spec) + &prettyplease::unparse(&file)
 }
 
-/// The snapshot's name: the spec file's name with `.rs` for `.json`.
-fn snapshot_path(spec: &Spec) -> PathBuf {
+/// The snapshot's name: the spec file's name with `.rs` for `.json`, or
+/// `.md` for the overview.
+fn snapshot_path(spec: &Spec, ext: &str) -> PathBuf {
     let stem = spec.file.strip_suffix(".json").unwrap_or(&spec.file);
-    snapshot_dir().join(format!("{stem}.rs"))
+    snapshot_dir().join(format!("{stem}.{ext}"))
+}
+
+/// Every snapshot of every spec: the code and the overview.
+fn every_snapshot() -> Vec<(PathBuf, String)> {
+    every_spec()
+        .iter()
+        .flat_map(|(spec, options)| {
+            [
+                (snapshot_path(spec, "rs"), formatted(spec, options)),
+                (snapshot_path(spec, "md"), emit::overview(spec, options)),
+            ]
+        })
+        .collect()
 }
 
 /// Like rust-analyzer's `ensure_file_contents`: compares, or rewrites when
@@ -84,9 +99,7 @@ fn snapshot_path(spec: &Spec) -> PathBuf {
 fn snapshots_are_up_to_date() {
     let update = std::env::var(UPDATE).is_ok_and(|v| v == "1");
     let mut stale = Vec::new();
-    for (spec, options) in every_spec() {
-        let path = snapshot_path(&spec);
-        let wanted = formatted(&spec, &options);
+    for (path, wanted) in every_snapshot() {
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current == wanted {
             continue;
@@ -101,7 +114,7 @@ fn snapshots_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "the generated code changed; these snapshots are stale:\n  {}\n\
+        "the generated code or overview changed; these snapshots are stale:\n  {}\n\
          Run `{UPDATE}=1 cargo test -p apple-errors-spec --test snapshots`, \
          review the diff and commit it.",
         stale.join("\n  ")
@@ -112,7 +125,7 @@ fn snapshots_are_up_to_date() {
 /// with it.
 #[test]
 fn every_snapshot_has_a_spec() {
-    let wanted: Vec<PathBuf> = every_spec().iter().map(|(s, _)| snapshot_path(s)).collect();
+    let wanted: Vec<PathBuf> = every_snapshot().into_iter().map(|(path, _)| path).collect();
     for entry in std::fs::read_dir(snapshot_dir()).expect("tests/snapshots exists") {
         let path = entry.expect("a directory entry").path();
         assert!(
@@ -147,5 +160,11 @@ fn emit_is_byte_identical_twice() {
         let first = emit::emit(&spec, &options).to_string();
         let again = emit::emit(&spec.clone(), &options.clone()).to_string();
         assert_eq!(first, again, "{}", spec.file);
+        assert_eq!(
+            emit::overview(&spec, &options),
+            emit::overview(&spec, &options),
+            "{}",
+            spec.file
+        );
     }
 }

@@ -2,6 +2,10 @@
 //! `/1/apps/{bundleId}/channels`, `/1/apps/{bundleId}/all-channels` and
 //! `/4/broadcasts/apps/{bundleId}`.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/broadcast.md"))]
+//!
+//! # Reading responses
+//!
 //! Each [`Operation`] succeeds with exactly one status (creating a channel
 //! with 201, deleting one with 204, the rest with 200); any other status is a
 //! [`Rejection`], including a success status that belongs to another
@@ -53,6 +57,7 @@ pub struct Response<'a> {
     request_id: Option<&'a [u8]>,
     channel_id: Option<&'a [u8]>,
     unique_id: Option<&'a [u8]>,
+    retry_after: Option<&'a [u8]>,
 }
 
 impl<'a> Response<'a> {
@@ -65,6 +70,7 @@ impl<'a> Response<'a> {
             request_id: None,
             channel_id: None,
             unique_id: None,
+            retry_after: None,
         }
     }
 
@@ -77,6 +83,10 @@ impl<'a> Response<'a> {
         /// Adds the `apns-unique-id` header value (in the answer to
         /// [`Operation::Broadcast`]).
         unique_id,
+        /// Adds the `Retry-After` header value. APNs sends none, but a
+        /// proxy or load balancer in front of it may; its time can only
+        /// lengthen the wait ([`Rejection::decision`]).
+        retry_after,
     }
 
     /// Decides what the response means.
@@ -106,6 +116,7 @@ impl<'a> Response<'a> {
             refusal: Refusal::new(body.reason),
             body_error: body.error,
             request_id,
+            retry_after: crate::retry::read_retry_after(self.retry_after),
         })
     }
 }
@@ -166,6 +177,7 @@ pub struct Rejection {
     #[source]
     body_error: Option<BodyError>,
     request_id: Option<HeaderId>,
+    retry_after: crate::retry::RetryAfterReading,
 }
 
 /// Broadcast decides from the status when the reason is not known; a
@@ -190,6 +202,8 @@ const BROADCAST: Fallback = Fallback {
         Some(status) if !status.is_success() => Some(status.description()),
         _ => None,
     },
+    // Another operation's success status is no error to APNs.
+    error_condition: |code| !unexpected_success(code),
 };
 
 /// Whether a rejection's status is a success status, which makes it the

@@ -4,8 +4,67 @@
 //! [`apns::GoAway`](super::GoAway) for device push and
 //! [`apns::broadcast::GoAway`](super::broadcast::GoAway) for broadcast and
 //! channel management.
+//!
+//! # What to do
+//!
+//! Whatever its reason, a GOAWAY ends the connection: open a new one, and
+//! send on it again every request that got no response. APNs processed none
+//! of the requests on streams above the frame's last stream ID (RFC 9113
+//! §6.8), so sending those again cannot deliver a push twice. The frame's
+//! debug data, the same `{"reason": …}` JSON as an error body, says why,
+//! and sometimes what to change first (a new provider token after
+//! `ExpiredProviderToken`, say); without it, the first response on the new
+//! connection tells the same in its own body.
+//!
+//! # With h2 and hyper
+//!
+//! What h2 0.4 and hyper 1 give you when APNs sends a GOAWAY
+//! (`tests/it/round_trip.rs` checks it against a real frame):
+//!
+//! - A request APNs did not process fails with an `h2::Error` for which
+//!   `is_go_away()` and `is_remote()` are true, and `reason()` is the
+//!   frame's HTTP/2 error code. hyper returns it as the
+//!   [`source`](std::error::Error::source) of its own `hyper::Error`.
+//! - The debug data does not reach you. h2 keeps it inside the error without
+//!   an accessor, and shows it only in the error's `Display` text, as an
+//!   escaped Rust byte string: text for people, not an interface to parse.
+//!   hyper adds no way to it, so no feature of this crate can honestly read
+//!   it through them. (h2's server side cannot send it either:
+//!   `graceful_shutdown` and `abrupt_shutdown` send GOAWAY frames without
+//!   debug data.)
+//! - A request given to the connection after the GOAWAY is not sent at all:
+//!   hyper fails it with `is_canceled()`, not with h2's GOAWAY error. Send
+//!   it on a new connection.
+//! - hyper-util's pooled legacy `Client`, which reqwest uses, sends requests
+//!   that a pooled connection closed before starting them again on a new
+//!   connection by itself (`retry_canceled_requests`, on by default): those
+//!   never reach you. Requests already sent fail as above.
+//!
+//! So with h2 or hyper, feature `h2` gives [`GoAway::from_error`], which
+//! finds APNs's GOAWAY in the error a request failed with and gives the
+//! decision; without the feature, the same is a few lines:
+//!
+//! ```
+//! use std::error::Error;
+//!
+//! use apple_errors::apns::GoAway;
+//!
+//! /// APNs's GOAWAY behind a failed request, if that is why it failed.
+//! fn goaway(error: &(dyn Error + 'static)) -> Option<GoAway> {
+//!     let h2 = std::iter::successors(Some(error), |&e| e.source())
+//!         .find_map(|e| e.downcast_ref::<h2::Error>())?;
+//!     (h2.is_go_away() && h2.is_remote()).then(GoAway::without_data)
+//! }
+//! # assert_eq!(goaway(&std::io::Error::other("reset")), None);
+//! ```
+//!
+//! Where a stack does hand you the frame's debug data (your own frame
+//! handling, or an HTTP/2 library that exposes it), [`GoAway::parse`] reads
+//! the reason from it. `examples/apns_client.rs` is a whole hyper client
+//! that does all this.
 
 use super::reason_body;
+pub use super::refusal::ApnsReason;
 use super::refusal::{Refusal, refusal};
 use crate::KnownValue;
 use crate::body::BodyError;
@@ -65,5 +124,46 @@ impl<R: KnownValue> GoAway<R> {
             refusal: Refusal::new(body.reason),
             body_error: body.error.filter(|e| *e != BodyError::Empty),
         }
+    }
+
+    /// A GOAWAY whose debug data your HTTP/2 stack did not give you (h2 and
+    /// hyper keep it private): no reason, and the decision every GOAWAY
+    /// calls for, a new connection. The same as `GoAway::parse(b"")`.
+    #[inline]
+    pub fn without_data() -> Self {
+        GoAway {
+            refusal: Refusal::new(None),
+            body_error: None,
+        }
+    }
+
+    /// APNs's GOAWAY, if `error` is one or was caused by one: an
+    /// [`h2::Error`] in its [`source`](std::error::Error::source) chain
+    /// that came from a GOAWAY frame APNs sent. That is what a request gets
+    /// from h2, or from hyper, when APNs closes the connection before
+    /// answering it; such a request was not processed and can go again on a
+    /// new connection.
+    ///
+    /// h2 does not give out the frame's debug data, so the GOAWAY has no
+    /// reason ([`without_data`](Self::without_data)). A GOAWAY that h2
+    /// itself sent (on a protocol error) is not APNs's, and gives `None`.
+    ///
+    /// ```
+    /// use apple_errors::apns::GoAway;
+    /// use apple_errors::retry::RetryAction;
+    ///
+    /// // What hyper returned for a request (here: nothing to do with GOAWAY).
+    /// let error = std::io::Error::other("connection reset");
+    /// assert_eq!(GoAway::from_error(&error), None);
+    /// let gone = GoAway::without_data();
+    /// assert_eq!(gone.retry().action(), RetryAction::NewConnection);
+    /// ```
+    #[cfg(feature = "h2")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "h2")))]
+    pub fn from_error(error: &(dyn std::error::Error + 'static)) -> Option<Self> {
+        core::iter::successors(Some(error), |&e| e.source())
+            .filter_map(|e| e.downcast_ref::<h2::Error>())
+            .any(|e| e.is_go_away() && e.is_remote())
+            .then(Self::without_data)
     }
 }

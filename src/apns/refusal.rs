@@ -20,6 +20,69 @@ pub(crate) struct Fallback {
     pub(crate) remedy: fn(u16) -> &'static str,
     /// What a status means, if the surface documents it as an error.
     pub(crate) description: fn(u16) -> Option<&'static str>,
+    /// Whether APNs counts a response with this status against the
+    /// connection.
+    pub(crate) error_condition: fn(u16) -> bool,
+}
+
+/// The reason type of an APNs surface, [`apns::Reason`](crate::apns::Reason)
+/// or [`apns::broadcast::Reason`](crate::apns::broadcast::Reason): what a
+/// refusal needs to know of its reasons beyond [`KnownValue`], the
+/// connection facts in the surface's spec file. Sealed: implemented by
+/// those two types only.
+pub trait ApnsReason: KnownValue + sealed::Sealed {
+    #[doc(hidden)]
+    fn needs_new_connection(self) -> bool;
+    #[doc(hidden)]
+    fn needs_new_provider_token(self) -> bool;
+    #[doc(hidden)]
+    fn is_error_condition(self) -> bool;
+    #[doc(hidden)]
+    fn closes_connection_sooner(self) -> bool;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for crate::apns::Reason {}
+    impl Sealed for crate::apns::broadcast::Reason {}
+}
+
+impl ApnsReason for crate::apns::Reason {
+    fn needs_new_connection(self) -> bool {
+        Self::needs_new_connection(self)
+    }
+
+    fn needs_new_provider_token(self) -> bool {
+        Self::needs_new_provider_token(self)
+    }
+
+    fn is_error_condition(self) -> bool {
+        Self::is_error_condition(self)
+    }
+
+    fn closes_connection_sooner(self) -> bool {
+        Self::closes_connection_sooner(self)
+    }
+}
+
+/// Apple states the error-condition facts for device push only; broadcast
+/// has no 410, so every refusal counts, and none is known to count more.
+impl ApnsReason for crate::apns::broadcast::Reason {
+    fn needs_new_connection(self) -> bool {
+        Self::needs_new_connection(self)
+    }
+
+    fn needs_new_provider_token(self) -> bool {
+        Self::needs_new_provider_token(self)
+    }
+
+    fn is_error_condition(self) -> bool {
+        true
+    }
+
+    fn closes_connection_sooner(self) -> bool {
+        false
+    }
 }
 
 /// What a refusal answered: a request, with its status and its surface's
@@ -58,6 +121,13 @@ impl<R: KnownValue> Refusal<R> {
         self.0.as_ref().map(Wire::as_str)
     }
 
+    /// The known reason's label, otherwise the surface's one label for
+    /// everything else: the set stays bounded whatever APNs sends.
+    #[inline]
+    pub(crate) fn label(&self) -> &'static str {
+        self.reason().map_or(R::UNKNOWN_LABEL, R::label)
+    }
+
     /// The known reason's policy, otherwise the status's; after a GOAWAY,
     /// always a new connection.
     #[inline]
@@ -94,6 +164,33 @@ impl<R: KnownValue> Refusal<R> {
     /// ` (unknown reason "…")` escaped, or nothing.
     pub(crate) fn note(&self) -> impl fmt::Display + '_ {
         Note(self)
+    }
+}
+
+/// The connection facts: the known reason's, otherwise the status's where
+/// APNs states one; after a GOAWAY, the connection is gone.
+impl<R: ApnsReason> Refusal<R> {
+    #[inline]
+    pub(crate) fn needs_new_connection(&self, origin: Origin) -> bool {
+        matches!(origin, Origin::GoAway) || self.reason().is_some_and(R::needs_new_connection)
+    }
+
+    #[inline]
+    pub(crate) fn needs_new_provider_token(&self) -> bool {
+        self.reason().is_some_and(R::needs_new_provider_token)
+    }
+
+    #[inline]
+    pub(crate) fn is_error_condition(&self, status: u16, fallback: &Fallback) -> bool {
+        match self.reason() {
+            Some(reason) => reason.is_error_condition(),
+            None => (fallback.error_condition)(status),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn closes_connection_sooner(&self) -> bool {
+        self.reason().is_some_and(R::closes_connection_sooner)
     }
 }
 
@@ -139,8 +236,46 @@ macro_rules! refusal {
             fn origin(&self) -> $crate::apns::refusal::Origin {
                 $crate::apns::refusal::Origin::Response(self.status, &$fallback)
             }
+
+            /// Whether APNs counts this response against the connection when
+            /// it decides to close it. Apple: error responses slow a
+            /// connection down and too many close it, but a 410 (a dead
+            /// token) does not count. The known reason decides, otherwise
+            /// the status. Apple states nothing of the kind for broadcast,
+            /// which has no 410: every refusal counts there (our reading).
+            #[inline]
+            pub fn is_error_condition(&self) -> bool {
+                self.refusal.is_error_condition(self.status, &$fallback)
+            }
+
+            /// Whether APNs closes a connection that keeps producing this
+            /// error sooner than for other errors, so that repeating it is
+            /// costly: `BadDeviceToken`, by Apple's statement. Stop sending
+            /// to such tokens quickly.
+            #[inline]
+            pub fn closes_connection_sooner(&self) -> bool {
+                self.refusal.closes_connection_sooner()
+            }
+
+            $crate::retry::retry_after_methods! {
+                /// The `Retry-After` header given to the `Response`, read. APNs
+                /// sends none; a proxy or load balancer in front of it may.
+                /// Such a time can only lengthen the wait: the decision keeps
+                /// Apple's floors (15 minutes after a 5xx) whatever it says.
+                /// `None` when none was given, or when it could not be read
+                /// ([`retry_after_error`](Self::retry_after_error)).
+            }
         }
-        $crate::apns::refusal::refusal!(@common impl $(<$($generic: $bound),*>)? $name $(<$($param),*>)?, reason: $reason, $($rest)*);
+        $crate::apns::refusal::refusal!(
+            @common impl $(<$($generic: $bound),*>)? $name $(<$($param),*>)?,
+            reason: $reason,
+            apple_error: {
+                fn retry_after(&self) -> ::core::option::Option<$crate::retry::RetryAfter> {
+                    Self::retry_after(self)
+                }
+            },
+            $($rest)*
+        );
     };
     (
         impl $(<$($generic:ident: $bound:path),*>)? $name:ident $(<$($param:ident),*>)?,
@@ -153,11 +288,17 @@ macro_rules! refusal {
                 $crate::apns::refusal::Origin::GoAway
             }
         }
-        $crate::apns::refusal::refusal!(@common impl $(<$($generic: $bound),*>)? $name $(<$($param),*>)?, reason: $reason, $($rest)*);
+        $crate::apns::refusal::refusal!(
+            @common impl $(<$($generic: $bound),*>)? $name $(<$($param),*>)?,
+            reason: $reason,
+            apple_error: {},
+            $($rest)*
+        );
     };
     (
         @common impl $(<$($generic:ident: $bound:path),*>)? $name:ident $(<$($param:ident),*>)?,
         reason: $reason:ty,
+        apple_error: { $($apple_error:tt)* },
         $(#[$retry:meta])* retry,
         $(#[$description:meta])* description $(,)?
     ) => {
@@ -173,6 +314,17 @@ macro_rules! refusal {
             #[inline]
             pub fn raw_reason(&self) -> ::core::option::Option<&str> {
                 self.refusal.raw_reason()
+            }
+
+            /// A stable, low-cardinality name for metrics and logs: the known
+            /// reason's [`label`](crate::KnownValue::label)
+            /// (`apns.bad_device_token`), or the surface's one label for a
+            /// reason this version does not know or no reason at all
+            /// ([`UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL), `apns.unknown`).
+            /// [`raw_reason`](Self::raw_reason) keeps the string.
+            #[inline]
+            pub fn label(&self) -> &'static str {
+                self.refusal.label()
             }
 
             /// What was wrong with the body (or the GOAWAY debug data), if
@@ -204,6 +356,45 @@ macro_rules! refusal {
             }
         }
 
+        // The connection facts need the surface's reason type, not any
+        // known value.
+        impl $(<$($generic: $crate::apns::refusal::ApnsReason),*>)? $name $(<$($param),*>)? {
+            /// Whether the request cannot succeed on the connection it was
+            /// sent on, so that it must go, once fixed, on a new one (and a
+            /// connection pool should retire a connection that is closing):
+            ///
+            /// | what | why | source |
+            /// |---|---|---|
+            /// | any GOAWAY | the connection is closed (RFC 9113 §6.8) | HTTP/2 |
+            /// | `UnrelatedKeyIdInToken` | APNs binds a connection to the first signing key used on it | Apple |
+            /// | `IdleTimeout` | APNs is dropping the idle connection | our reading |
+            /// | `Shutdown` | the server behind the connection is going away | our reading |
+            /// | `BadEnvironmentKeyIdInToken` | the fix is the other host, or another key, which this connection would refuse as `UnrelatedKeyIdInToken` | our reading |
+            /// | `BadCertificate`, `BadCertificateEnvironment` | the client certificate belongs to the TLS handshake: a corrected one needs a new connection | TLS |
+            ///
+            /// Broadcast has `Shutdown` and the certificate reasons, with the
+            /// same reading. Any other reason, and a reason this version does
+            /// not know, keeps the connection.
+            #[inline]
+            pub fn needs_new_connection(&self) -> bool {
+                self.refusal.needs_new_connection(self.origin())
+            }
+
+            /// Whether the request needs a provider token (JWT) other than
+            /// the one it carried: after `ExpiredProviderToken` a newly signed
+            /// one (Apple's statement), after `InvalidProviderToken` a
+            /// correctly signed one (the key ID, team ID or key was wrong).
+            /// Not after `TooManyProviderTokenUpdates`, which asks for the
+            /// reverse (keep the last token APNs accepted); nor after
+            /// `MissingProviderToken` or `BadEnvironmentKeyIdInToken`, where
+            /// another fix may be the right one (a client certificate; the
+            /// other host).
+            #[inline]
+            pub fn needs_new_provider_token(&self) -> bool {
+                self.refusal.needs_new_provider_token()
+            }
+        }
+
         impl $(<$($generic: $bound),*>)? $crate::AppleError for $name $(<$($param),*>)? {
             fn http_status(&self) -> ::core::option::Option<u16> {
                 match self.origin() {
@@ -218,6 +409,10 @@ macro_rules! refusal {
                 self.refusal.raw_reason()
             }
 
+            fn label(&self) -> &'static str {
+                self.refusal.label()
+            }
+
             fn retry(&self) -> $crate::retry::RetryPolicy {
                 self.refusal.retry(self.origin())
             }
@@ -225,6 +420,8 @@ macro_rules! refusal {
             fn remedy(&self) -> &'static str {
                 self.refusal.remedy(self.origin())
             }
+
+            $($apple_error)*
         }
     };
 }

@@ -55,6 +55,18 @@ impl ErrorCode {
         ErrorCodeFamily::family_of(&self.0)
     }
 
+    /// A stable, low-cardinality name for metrics and logs: the
+    /// [`family`](Self::family)'s label
+    /// (`app_store_connect.entity_error_attribute_invalid`), or
+    /// `app_store_connect.unknown` when even the top level is unknown;
+    /// [`as_str`](Self::as_str) keeps the code.
+    pub fn label(&self) -> &'static str {
+        match self.family() {
+            Some(family) => family.label(),
+            None => <ErrorCodeFamily as crate::KnownValue>::UNKNOWN_LABEL,
+        }
+    }
+
     /// The levels of the code, from the top (`ENTITY_ERROR`, `ATTRIBUTE`, …).
     pub fn levels(&self) -> impl Iterator<Item = &str> {
         self.0.split(ErrorCodeFamily::SEPARATOR)
@@ -116,6 +128,7 @@ impl From<ErrorCodeFamily> for ErrorCode {
 }
 
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl serde::Serialize for ErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
@@ -123,6 +136,7 @@ impl serde::Serialize for ErrorCode {
 }
 
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(ErrorCode::from)

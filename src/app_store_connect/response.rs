@@ -29,6 +29,7 @@ use crate::text::{Plain, Quoted};
 pub struct Response<'a> {
     reply: Reply<'a>,
     rate_limit: Option<&'a [u8]>,
+    retry_after: Option<&'a [u8]>,
 }
 
 impl<'a> Response<'a> {
@@ -38,6 +39,7 @@ impl<'a> Response<'a> {
         Response {
             reply: Reply::new(status, body),
             rate_limit: None,
+            retry_after: None,
         }
     }
 
@@ -46,6 +48,10 @@ impl<'a> Response<'a> {
         /// carries; the outcome's `rate_limit()` gives what
         /// [`RateLimit::read`] makes of it.
         rate_limit,
+        /// Adds the `Retry-After` header value. Apple does not document one
+        /// for this API, but a 429 or 503 may carry one (from Apple or a
+        /// proxy), in any of RFC 9110's forms.
+        retry_after,
     }
 
     /// Decides what the response means: any 2xx is a [`Success`] (its body
@@ -76,6 +82,7 @@ impl<'a> Response<'a> {
             errors,
             body_error,
             rate_limit,
+            retry_after: crate::retry::read_retry_after(self.retry_after),
         })
     }
 }
@@ -121,6 +128,7 @@ pub struct Rejection {
     #[source]
     body_error: Option<ParseError>,
     rate_limit: Option<RateLimitReading>,
+    retry_after: crate::retry::RetryAfterReading,
 }
 
 impl Rejection {
@@ -173,6 +181,24 @@ impl Rejection {
     pub fn remedy(&self) -> &'static str {
         Status::remedy_for_code(self.status)
     }
+
+    crate::retry::retry_after_methods! {
+        /// The `Retry-After` header given to [`Response`], read, in any of
+        /// RFC 9110's forms; `None` when none was given, or when it could
+        /// not be read ([`retry_after_error`](Self::retry_after_error)).
+    }
+
+    /// A stable, low-cardinality name for metrics and logs: the first
+    /// error's [`label`](super::ErrorCode::label), the label of its code's
+    /// family (`app_store_connect.entity_error_attribute_invalid`), or
+    /// `app_store_connect.unknown` for a code whose top level this version
+    /// does not know or a body without errors.
+    pub fn label(&self) -> &'static str {
+        match self.errors.first() {
+            Some(error) => error.code().label(),
+            None => <super::ErrorCodeFamily as crate::KnownValue>::UNKNOWN_LABEL,
+        }
+    }
 }
 
 /// ` (CODE "title", and 2 more errors)`, escaped, without the title when
@@ -212,5 +238,13 @@ impl crate::AppleError for Rejection {
 
     fn remedy(&self) -> &'static str {
         Rejection::remedy(self)
+    }
+
+    fn retry_after(&self) -> Option<crate::retry::RetryAfter> {
+        Rejection::retry_after(self)
+    }
+
+    fn label(&self) -> &'static str {
+        Rejection::label(self)
     }
 }

@@ -2,6 +2,10 @@
 //! how each attempt to deliver a notification to your server went, and when
 //! the App Store will try again.
 //!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/send_attempt.md"))]
+//!
+//! # Reading send attempts
+//!
 //! Get Notification History and Get Test Notification Status list each
 //! notification's `sendAttempts`: when the App Store tried and the
 //! [`SendAttemptResult`]. [`delivery`] applies Apple's resend schedule to

@@ -17,7 +17,12 @@ fn every_reason_matches_its_spec_entry() {
                 "{wire}: status"
             );
             let flags = strings(entry, "flags");
-            let known = ["not_an_error_condition", "closes_connection_sooner"];
+            let known = [
+                "not_an_error_condition",
+                "closes_connection_sooner",
+                "needs_new_connection",
+                "needs_new_provider_token",
+            ];
             assert!(
                 flags.iter().all(|f| known.contains(f)),
                 "{wire}: untested flag in {flags:?}"
@@ -31,6 +36,16 @@ fn every_reason_matches_its_spec_entry() {
                 reason.closes_connection_sooner(),
                 flags.contains(&"closes_connection_sooner"),
                 "{wire}: closes connection sooner"
+            );
+            assert_eq!(
+                reason.needs_new_connection(),
+                flags.contains(&"needs_new_connection"),
+                "{wire}: new connection"
+            );
+            assert_eq!(
+                reason.needs_new_provider_token(),
+                flags.contains(&"needs_new_provider_token"),
+                "{wire}: new provider token"
             );
         }
     );

@@ -21,11 +21,24 @@ fn every_reason_matches_its_spec_entry() {
                 "{reason:?}: status"
             );
             let flags = strings(entry, "flags");
+            let known = [
+                "undocumented",
+                "needs_new_connection",
+                "needs_new_provider_token",
+            ];
             assert!(
-                flags.iter().all(|f| *f == "undocumented"),
+                flags.iter().all(|f| known.contains(f)),
                 "untested flag in {flags:?}"
             );
             assert_eq!(reason.is_undocumented(), flags.contains(&"undocumented"));
+            assert_eq!(
+                reason.needs_new_connection(),
+                flags.contains(&"needs_new_connection")
+            );
+            assert_eq!(
+                reason.needs_new_provider_token(),
+                flags.contains(&"needs_new_provider_token")
+            );
         }
     );
 }

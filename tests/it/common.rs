@@ -26,6 +26,27 @@ pub fn wire(entry: &Value) -> String {
     }
 }
 
+/// `BadDeviceToken` → `bad_device_token`, `TLSIssue` → `tls_issue`,
+/// `Http2Error` → `http2_error`: a word starts at a capital after a small
+/// letter or digit, or at the last capital of a run before a small letter.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_ascii_uppercase()
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_ascii_uppercase()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_lowercase)));
+        if starts_word {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 pub fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key]
         .as_str()
@@ -120,7 +141,11 @@ macro_rules! check_values {
                 value.description(),
                 $crate::common::str_field(entry, "description")
             );
-            assert_eq!(value.to_string(), value.description());
+            assert_eq!(
+                value.to_string(),
+                *wire,
+                "{wire}: Display writes the wire value"
+            );
             assert_eq!(value.remedy(), $crate::common::str_field(entry, "remedy"));
             $crate::common::check_policy(wire, value.retry(), &entry["retry"]);
             let aliases = $crate::common::strings(entry, "aliases");
@@ -157,7 +182,11 @@ macro_rules! check_statuses {
                 status.description(),
                 $crate::common::str_field(entry, "description")
             );
-            assert_eq!(status.to_string(), status.description());
+            assert_eq!(
+                status.to_string(),
+                code.to_string(),
+                "Display writes the code"
+            );
             assert_eq!(status.remedy(), $crate::common::str_field(entry, "remedy"));
             assert_eq!(
                 status.is_success(),

@@ -40,6 +40,17 @@ mod std {
     include!("../../spec/tests/snapshots/hostile_keywords.rs");
 }
 
+/// A label is the prefix of the type's `UNKNOWN_LABEL`, a dot and the
+/// variant's name in snake_case, worked out here independently.
+fn check_label<T: KnownValue>(value: T) {
+    let prefix = T::UNKNOWN_LABEL
+        .strip_suffix(".unknown")
+        .unwrap_or_else(|| panic!("{}: ends with .unknown", T::UNKNOWN_LABEL));
+    let name = crate::common::snake_case(&format!("{value:?}"));
+    assert_eq!(value.label(), format!("{prefix}.{name}"), "{value:?}");
+    assert_ne!(value.label(), T::UNKNOWN_LABEL);
+}
+
 /// What every generated vocabulary type promises, through the trait only.
 fn check_known_value<T: KnownValue>(noun: &str) {
     assert_eq!(T::NOUN, noun);
@@ -48,8 +59,11 @@ fn check_known_value<T: KnownValue>(noun: &str) {
         assert_eq!(T::from_wire(value.as_str()), Some(value), "{value:?}");
         assert_eq!(T::from_wire_bytes(value.as_str().as_bytes()), Some(value));
         assert_eq!(value.as_str().parse::<T>(), Ok(value));
-        assert_eq!(value.to_string(), value.description());
+        // As `http::Method` does: the wire value, not the meaning.
+        assert_eq!(value.to_string(), value.as_str());
+        assert!(!value.description().is_empty());
         assert!(!value.remedy().is_empty());
+        check_label::<T>(value);
         for alias in value.aliases() {
             assert_eq!(T::from_wire(alias), Some(value), "{alias}");
         }
@@ -139,13 +153,32 @@ mod everything_spec {
     }
 
     #[test]
-    fn display_writes_the_description() {
+    fn display_writes_the_wire_value() {
+        assert_eq!(Problem::ServerShutdown.to_string(), "shutting-down");
         assert_eq!(
-            Problem::ServerShutdown.to_string(),
+            Problem::ServerShutdown.description(),
             "The server is going away; quotes \"like this\", a {brace} and \u{201c}curly\u{201d} quotes survive."
         );
-        assert_eq!(Status::Gone.to_string(), "The target no longer exists.");
+        assert_eq!(Status::Gone.to_string(), "410");
+        // An operation has no wire value: it writes what it does.
         assert_eq!(Operation::ReadThing.to_string(), "Read one thing.");
+    }
+
+    #[test]
+    fn labels_follow_the_module_path() {
+        assert_eq!(
+            Problem::ServerShutdown.label(),
+            "generated.everything.server_shutdown"
+        );
+        assert_eq!(
+            <Problem as KnownValue>::UNKNOWN_LABEL,
+            "generated.everything.unknown"
+        );
+        assert_eq!(Status::Gone.label(), "generated.everything.status.gone");
+        assert_eq!(
+            <Status as KnownValue>::UNKNOWN_LABEL,
+            "generated.everything.status.unknown"
+        );
     }
 
     #[test]

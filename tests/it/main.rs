@@ -11,10 +11,14 @@ mod common;
 mod generated;
 #[cfg(feature = "http")]
 mod http;
+mod labels;
 mod literals;
 mod messages;
 mod properties;
 mod retry;
+mod retry_after;
+#[cfg(all(feature = "http", feature = "h2"))]
+mod round_trip;
 mod send_attempt;
 mod store_api_facts;
 mod store_api_response;

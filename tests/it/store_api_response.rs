@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use apple_errors::AppleError;
 use apple_errors::body::BodyError;
-use apple_errors::retry::RetryAction;
+use apple_errors::retry::{RetryAction, RetryAfterError};
 use apple_errors::{advanced_commerce, app_store_server, retention_messaging};
 
 use app_store_server::{ErrorCode, Rejection, Response, Status};
@@ -163,21 +163,47 @@ fn retry_after_is_the_time_to_wait_for() {
         Some(SystemTime::UNIX_EPOCH + Duration::from_millis(1_700_000_060_000))
     );
     assert_eq!(r.retry_after_error(), None);
-    // The error type is nameable from each API's module.
+    let received = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let decision = r.decision(received);
+    assert_eq!(decision.policy(), r.retry());
+    assert_eq!(decision.least_delay(received), Duration::from_secs(60));
+
+    // A proxy's RFC 9110 forms are read too; they are not Apple's form.
+    for (value, wait) in [
+        ("120", 120),
+        ("Tue, 14 Nov 2023 22:15:00 GMT", 100),
+        ("Tuesday, 14-Nov-23 22:15:00 GMT", 100),
+        ("Tue Nov 14 22:15:00 2023", 100),
+    ] {
+        let r = Response::new(429, body)
+            .retry_after(value)
+            .classify()
+            .unwrap_err();
+        assert_eq!(r.retry_at_millis(), None, "{value}");
+        assert_eq!(
+            r.retry_after().map(|v| v.to_string()).as_deref(),
+            Some(value)
+        );
+        let decision = r.decision(received);
+        assert_eq!(
+            decision.least_delay(received),
+            Duration::from_secs(wait),
+            "{value}"
+        );
+    }
+
+    // A value that cannot be read is reported; the decision stands.
     let bad = Response::new(429, body)
         .retry_after("soon")
         .classify()
         .unwrap_err();
-    assert_eq!(
-        bad.retry_after_error(),
-        Some(app_store_server::RetryAfterError::NotMillis)
-    );
-    // A value these APIs do not send is reported; the decision stands.
+    assert_eq!(bad.retry_after_error(), Some(RetryAfterError::Invalid));
     for bad in [
-        &b"120"[..],
-        b"Wed, 21 Oct 2015 07:28:00 GMT",
+        &b"-1"[..],
+        b"1.5",
         b"",
         b"\xFF\xFE",
+        b"Wed, 21 Oct 2015 07:28:00 UTC",
     ] {
         let r = Response::new(429, body)
             .retry_after(bad)
@@ -186,6 +212,7 @@ fn retry_after_is_the_time_to_wait_for() {
         assert_eq!(r.retry_at_millis(), None, "{bad:?}");
         assert!(r.retry_after_error().is_some(), "{bad:?}");
         assert_eq!(r.retry().action(), RetryAction::AfterDelay);
+        assert_eq!(r.decision(received).not_before(), None, "{bad:?}");
     }
 }
 

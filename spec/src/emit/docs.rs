@@ -45,7 +45,24 @@ pub fn md(text: &str) -> String {
     out
 }
 
+/// `“Title”` with the title escaped, as a link to `url` when there is one.
+pub(super) fn page_ref(title: &str, url: Option<&str>) -> String {
+    match url {
+        Some(url) => format!("\u{201c}[{}]({url})\u{201d}", md(title)),
+        None => format!("\u{201c}{}\u{201d}", md(title)),
+    }
+}
+
 impl Ctx<'_> {
+    /// The page an entry comes from, and its address: the entry's own, or
+    /// the file's.
+    pub(super) fn entry_page<'e>(&'e self, e: &'e Entry) -> (&'e str, Option<&'e str>) {
+        match &e.page {
+            Some(page) => (page, e.page_url.as_deref()),
+            None => (&self.spec.page, self.spec.page_url.as_deref()),
+        }
+    }
+
     /// A value's doc: meaning, wire value, status, retry, remedy, source.
     pub(super) fn entry_doc(&self, e: &Entry) -> String {
         let mut d = md(&e.description);
@@ -72,8 +89,8 @@ impl Ctx<'_> {
         }
         let _ = write!(d, "\n- Retry: {}", self.retry_doc(&e.retry));
         let _ = write!(d, "\n- Remedy: {}", md(&e.remedy));
-        let page = e.page.as_deref().unwrap_or(&self.spec.page);
-        let _ = write!(d, "\n- Source: Apple, \u{201c}{}\u{201d}", md(page));
+        let (page, url) = self.entry_page(e);
+        let _ = write!(d, "\n- Source: Apple, {}", page_ref(page, url));
         if e.flags.contains(&Flag::Undocumented) {
             d.push_str(" (not in Apple's table; seen from the service)");
         }
@@ -115,7 +132,7 @@ impl Ctx<'_> {
     }
 
     /// A retry rule in words, with links to the runtime's actions.
-    fn retry_doc(&self, r: &Retry) -> String {
+    pub(super) fn retry_doc(&self, r: &Retry) -> String {
         let action = r.action.variant();
         let mut d = self.rt_link(action, &format!("retry::RetryAction::{action}"));
         if let Some(secs) = r.min_delay_secs {
@@ -144,7 +161,7 @@ impl Ctx<'_> {
 }
 
 /// A whole number of seconds in the largest unit that divides it.
-fn duration_text(secs: u64) -> String {
+pub(super) fn duration_text(secs: u64) -> String {
     match secs {
         s if s % 3600 == 0 => plural(s / 3600, "hour"),
         s if s % 60 == 0 => plural(s / 60, "minute"),

@@ -2,19 +2,20 @@
 //! `KnownValue`, and the serde and strum hooks.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{Ctx, docs};
 
 impl Ctx<'_> {
-    /// `Display` writing the description, documented by `doc`.
-    pub(super) fn display_impl(&self, ty: &Ident, doc: &str) -> TokenStream {
+    /// `Display` writing what the inherent method `text` returns,
+    /// documented by `doc`.
+    pub(super) fn display_impl(&self, ty: &Ident, doc: &str, text: Ident) -> TokenStream {
         let doc = docs::attrs(doc);
         quote! {
             impl ::core::fmt::Display for #ty {
                 #doc
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.description())
+                    f.write_str(self.#text())
                 }
             }
         }
@@ -22,20 +23,27 @@ impl Ctx<'_> {
 
     /// What every vocabulary type has: `Display`, `FromStr` and
     /// `KnownValue`, all on the inherent methods, then the serde hook.
-    /// `aliases` is the body of `KnownValue::aliases`.
+    /// `aliases` is the body of `KnownValue::aliases`; `unknown_label` is the
+    /// label of the values of this type that this version does not know.
     pub(super) fn vocabulary_impls(
         &self,
         ty: &Ident,
         noun: &str,
         aliases: TokenStream,
+        unknown_label: &str,
         serde_form: Ident,
     ) -> TokenStream {
         let rt = self.rt;
+        // As `http::Method` does: the value as the service sends it. The
+        // meaning is `description()`.
         let display = self.display_impl(
             ty,
-            "Writes the description; use `as_str` for the wire value.",
+            "Writes the wire value, as `as_str` gives it; `description` says what it means.",
+            format_ident!("as_str"),
         );
         let noun = Literal::string(noun);
+        let unknown_label = Literal::string(unknown_label);
+        let serde_badge = self.feature_badge("serde");
         quote! {
             #display
 
@@ -53,6 +61,7 @@ impl Ctx<'_> {
             impl #rt::KnownValue for #ty {
                 const NOUN: &'static ::core::primitive::str = #noun;
                 const ALL: &'static [Self] = Self::ALL;
+                const UNKNOWN_LABEL: &'static ::core::primitive::str = #unknown_label;
 
                 fn as_str(self) -> &'static ::core::primitive::str {
                     Self::as_str(self)
@@ -72,6 +81,10 @@ impl Ctx<'_> {
                     #aliases
                 }
 
+                fn label(self) -> &'static ::core::primitive::str {
+                    Self::label(self)
+                }
+
                 fn description(self) -> &'static ::core::primitive::str {
                     Self::description(self)
                 }
@@ -87,7 +100,7 @@ impl Ctx<'_> {
 
             // Expanded by the runtime crate, so that its `serde` feature
             // decides, wherever this code is included.
-            #rt::__private::impl_serde!(#ty, #serde_form);
+            #rt::__private::impl_serde!(#serde_badge #ty, #serde_form);
         }
     }
 
@@ -102,6 +115,7 @@ impl Ctx<'_> {
         detailed: Ident,
     ) -> TokenStream {
         let rt = self.rt;
+        let strum_badge = self.feature_badge("strum");
         let names = serializations.iter().map(|(_, s)| Literal::string(&s[0]));
         let arms = serializations.iter().map(|(variant, spellings)| {
             let spellings = spellings.iter().map(|s| Literal::string(s));
@@ -110,6 +124,7 @@ impl Ctx<'_> {
 
         quote! {
             #rt::__private::impl_strum! {
+                #strum_badge
                 #ty,
                 names: [#(#names),*],
                 serializations: { #(#arms),* },

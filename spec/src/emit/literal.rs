@@ -16,7 +16,7 @@
 //! module path; it is re-exported into the module under the snake_case name
 //! of the type, so callers write `apns::reason!`.
 
-use proc_macro2::{Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident};
@@ -39,10 +39,7 @@ impl Ctx<'_> {
         );
         let literal = format_ident!("__{}_literal", snake);
         // Inside a `macro_rules!` body, `crate` would be the caller's crate.
-        let inside_runtime = matches!(
-            self.rt.clone().into_iter().collect::<Vec<_>>().as_slice(),
-            [TokenTree::Ident(i)] if i == "crate"
-        );
+        let inside_runtime = self.inside_runtime();
         let rt = &self.rt;
         let arms = s.values.iter().flat_map(|e| {
             let variant = ident(&e.name);

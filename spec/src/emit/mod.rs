@@ -2,7 +2,8 @@
 //!
 //! [`emit`] returns the items as tokens, meant to be `include!`d into a
 //! hand-written module that holds the module docs; [`render_file`] renders
-//! them as the text of a file for `OUT_DIR`. Every name from `core` is written in full
+//! them as the text of a file for `OUT_DIR`, and [`overview`] writes the
+//! Markdown table of the spec that the module docs include. Every name from `core` is written in full
 //! (`::core::option::Option::Some`, `::core::primitive::str`), so nothing in
 //! the including module's scope can change what the code means, and items of
 //! the `apple-errors` runtime go through [`Options::runtime`]. The output is
@@ -13,6 +14,7 @@ mod docs;
 mod impls;
 mod literal;
 mod operations;
+mod overview;
 mod retry;
 mod schedules;
 mod statuses;
@@ -22,6 +24,7 @@ use proc_macro2::{Ident, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 pub use self::docs::md;
+pub use self::overview::overview;
 use crate::model::{Entry, Flag, Spec, StatusEntry, StatusTable};
 use crate::names::{is_keyword, is_reserved};
 
@@ -113,25 +116,90 @@ impl Default for Options {
 /// The spec must have passed [`crate::validate`]; unchecked input can yield
 /// code that does not compile.
 pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
-    let cx = Ctx {
-        spec,
-        rt: &options.runtime,
-        rt_doc: doc_path(&options.runtime),
-        module_path: match &options.module_path {
-            Some(path) => path.clone(),
-            None => vec![spec.module.clone()],
-        },
-    };
-    let mut out = cx.value_enum();
-    out.extend(cx.literal_macro());
-    if let Some(table) = &spec.statuses {
-        out.extend(cx.status_enum(table));
-        if let Some(ops) = &spec.operations {
-            out.extend(cx.operation_enum(table, ops));
+    Ctx::new(spec, options).items()
+}
+
+impl<'a> Ctx<'a> {
+    fn new(spec: &'a Spec, options: &'a Options) -> Self {
+        Ctx {
+            spec,
+            rt: &options.runtime,
+            rt_doc: doc_path(&options.runtime),
+            module_path: match &options.module_path {
+                Some(path) => path.clone(),
+                None => vec![spec.module.clone()],
+            },
         }
     }
-    out.extend(cx.schedules());
-    out
+
+    /// Whether the code is for the runtime crate itself (`crate`).
+    fn inside_runtime(&self) -> bool {
+        matches!(
+            self.rt.clone().into_iter().collect::<Vec<_>>().as_slice(),
+            [TokenTree::Ident(i)] if i == "crate"
+        )
+    }
+
+    /// `#[cfg_attr(docsrs, doc(cfg(feature = …)))]` for an impl that a
+    /// runtime feature turns on, so that docs.rs shows the feature it needs;
+    /// nothing for code outside the runtime, whose crate may not enable
+    /// rustdoc's `doc_cfg` under `docsrs`.
+    fn feature_badge(&self, feature: &str) -> TokenStream {
+        if self.inside_runtime() {
+            quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))])
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// What a label starts with: the module path with dots, raw
+    /// identifiers without `r#` (`apns.broadcast`); for the status type, its
+    /// name in snake_case after that (`apns.status`).
+    fn label_prefix(&self, status: bool) -> String {
+        let mut prefix: Vec<String> = self
+            .module_path
+            .iter()
+            .map(|m| m.strip_prefix("r#").unwrap_or(m).to_owned())
+            .collect();
+        if let (true, Some(table)) = (status, &self.spec.statuses) {
+            prefix.push(crate::names::snake_case(&table.type_name));
+        }
+        prefix.join(".")
+    }
+
+    /// `label(self)`: `<prefix>.<variant in snake_case>` for each variant
+    /// name, and the doc that states the rule.
+    fn label_method<'n>(&self, status: bool, names: impl Iterator<Item = &'n str>) -> TokenStream {
+        let prefix = self.label_prefix(status);
+        let labels: Vec<(&str, String)> = names
+            .map(|n| (n, format!("{prefix}.{}", crate::names::label_tail(n))))
+            .collect();
+        let example = labels
+            .first()
+            .map_or(String::new(), |(_, l)| format!(" (`{l}`)"));
+        let other = self.rt_link("KnownValue::UNKNOWN_LABEL", "KnownValue::UNKNOWN_LABEL");
+        let doc = format!(
+            "A stable, low-cardinality name for metrics and logs: `{prefix}.` and the variant's \
+             name in snake_case{example}. A value this version does not know has none of \
+             these; it is counted as `{prefix}.{}` ({other}), with the raw string kept apart.",
+            crate::names::UNKNOWN_LABEL
+        );
+        str_method(&doc, "label", labels.iter().map(|(n, l)| (*n, l.as_str())))
+    }
+
+    fn items(&self) -> TokenStream {
+        let (cx, spec) = (self, self.spec);
+        let mut out = cx.value_enum();
+        out.extend(cx.literal_macro());
+        if let Some(table) = &spec.statuses {
+            out.extend(cx.status_enum(table));
+            if let Some(ops) = &spec.operations {
+                out.extend(cx.operation_enum(table, ops));
+            }
+        }
+        out.extend(cx.schedules());
+        out
+    }
 }
 
 /// The comment that opens every generated file: what made it, from what.

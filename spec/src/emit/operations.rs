@@ -97,7 +97,8 @@ impl Ctx<'_> {
         };
         let doc = docs::md(&ops.doc);
         let mut out = super::enum_with_methods(&doc, &ty, variants.collect(), methods);
-        out.extend(self.display_impl(&ty, "Writes the description."));
+        // An operation has no wire value to write.
+        out.extend(self.display_impl(&ty, "Writes the description.", format_ident!("description")));
         // An operation has no wire value: its name stands in.
         let serializations = ops
             .entries

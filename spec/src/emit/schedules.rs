@@ -12,9 +12,9 @@ impl Ctx<'_> {
             .iter()
             .map(|sch| {
                 let doc = docs::attrs(&format!(
-                    "{}\n\nSource: Apple, \u{201c}{}\u{201d}.",
+                    "{}\n\nSource: Apple, {}.",
                     docs::md(&sch.doc),
-                    docs::md(&sch.page)
+                    docs::page_ref(&sch.page, sch.page_url.as_deref())
                 ));
                 let name = ident(&sch.name);
                 let delays = sch

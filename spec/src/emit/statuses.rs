@@ -30,7 +30,18 @@ impl Ctx<'_> {
         let noun = format!("{} status", s.title);
         let methods = self.status_methods(table, &noun);
         let mut out = super::enum_with_methods(&doc, &ty, variants.collect(), methods);
-        out.extend(self.vocabulary_impls(&ty, &noun, quote!(&[]), format_ident!("code")));
+        let unknown_label = format!(
+            "{}.{}",
+            self.label_prefix(true),
+            crate::names::UNKNOWN_LABEL
+        );
+        out.extend(self.vocabulary_impls(
+            &ty,
+            &noun,
+            quote!(&[]),
+            &unknown_label,
+            format_ident!("code"),
+        ));
         let serializations = table
             .entries
             .iter()
@@ -46,6 +57,7 @@ impl Ctx<'_> {
         let mut out =
             super::all_const(&format!("Every documented {noun}, in spec order."), names());
         out.extend(codes(entries));
+        out.extend(self.label_method(true, entries.iter().map(|st| st.name.as_str())));
         out.extend(success_method(entries));
         out.extend(super::str_method(
             "What the status means.",

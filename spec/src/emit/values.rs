@@ -12,11 +12,11 @@ impl Ctx<'_> {
         let s = self.spec;
         let ty = ident(&s.value_type);
         let doc = format!(
-            "{}\n\nGenerated from `{}`: {} values; source: Apple, \u{201c}{}\u{201d}.",
+            "{}\n\nGenerated from `{}`: {} values; source: Apple, {}.",
             docs::md(&s.value_doc),
             s.file,
             s.values.len(),
-            docs::md(&s.page)
+            docs::page_ref(&s.page, s.page_url.as_deref())
         );
         let variants = s.values.iter().map(|e| self.variant(e)).collect();
         let integer = s.wire_type == WireType::Integer;
@@ -27,10 +27,16 @@ impl Ctx<'_> {
             TokenStream::new()
         };
         let mut out = super::enum_with_attrs(&doc, repr, &ty, variants, self.value_methods());
+        let unknown_label = format!(
+            "{}.{}",
+            self.label_prefix(false),
+            crate::names::UNKNOWN_LABEL
+        );
         out.extend(self.vocabulary_impls(
             &ty,
             &s.value_noun,
             quote!(Self::aliases(self)),
+            &unknown_label,
             format_ident!("{}", if integer { "integer" } else { "str" }),
         ));
         let serializations = s
@@ -77,6 +83,7 @@ impl Ctx<'_> {
             "as_str",
             s.values.iter().map(|e| (e.name.as_str(), e.wire.as_str())),
         ));
+        out.extend(self.label_method(false, s.values.iter().map(|e| e.name.as_str())));
         out.extend(lookups(&s.values));
         if s.wire_type == WireType::Integer {
             out.extend(integer_methods(&s.values));

@@ -11,7 +11,7 @@
 ///
 /// Match on the variants you handle and keep a wildcard arm: Apple adds codes as the API grows.
 ///
-/// Generated from `advanced_commerce.json`: 130 values; source: Apple, “Advanced Commerce API error messages and codes”.
+/// Generated from `advanced_commerce.json`: 130 values; source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”.
 #[repr(u32)]
 #[derive(
     ::core::clone::Clone,
@@ -32,7 +32,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a transaction ID copied unchanged from a signed Advanced Commerce transaction.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000006")]
     InvalidTransactionId = 4000006,
     /// The `storefront` value is not a valid storefront.
@@ -42,7 +42,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the customer's storefront as the API documents it.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000028")]
     InvalidStorefront = 4000028,
     /// The `appAccountToken` is neither a valid UUID nor an empty string.
@@ -52,7 +52,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the UUID your app set as the app account token, or an empty string.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000033")]
     InvalidAppAccountToken = 4000033,
     /// The `currency` value is not a valid currency.
@@ -62,7 +62,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send an ISO 4217 currency code that matches the storefront.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000053")]
     InvalidCurrency = 4000053,
     /// A request to modify a subscription asks for no change at all.
@@ -72,7 +72,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Include at least one kind of change: items to add, change or remove, or a new period or description.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000063")]
     OneItemNeededInModify = 4000063,
     /// The request leaves out `requestInfo`, which it must carry.
@@ -82,7 +82,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `requestInfo` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000079")]
     NullRequestInfo = 4000079,
     /// The request leaves out `requestReferenceId`, which it must carry.
@@ -92,7 +92,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `requestReferenceId` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000080")]
     NullRequestReferenceID = 4000080,
     /// The `requestReferenceId` is not valid.
@@ -102,7 +102,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a freshly generated UUID as the request's reference ID.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000081")]
     InvalidRequestReferenceID = 4000081,
     /// The `consistencyToken` is not valid.
@@ -112,7 +112,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the consistency token exactly as the API returned it, or leave it out.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000082")]
     InvalidConsistencyToken = 4000082,
     /// The request leaves out `version`, which it must carry.
@@ -122,7 +122,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `version` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000083")]
     NullVersion = 4000083,
     /// The `version` value is not one the API expects.
@@ -132,7 +132,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the request version the endpoint documents.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000084")]
     UnexpectedVersion = 4000084,
     /// The request leaves out `transactionId`, which it must carry.
@@ -142,7 +142,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `transactionId` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000085")]
     NullTransactionId = 4000085,
     /// A `price` is zero or negative; prices must be positive.
@@ -152,7 +152,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a positive price.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000086")]
     NegativePrice = 4000086,
     /// A SKU is longer than the API allows.
@@ -162,7 +162,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the SKU to the documented maximum length.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000087")]
     SKULengthExceeded = 4000087,
     /// A `description` is longer than the API allows.
@@ -172,7 +172,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the description to the documented maximum length.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000088")]
     DescriptionLengthExceeded = 4000088,
     /// A `displayName` is longer than the API allows.
@@ -182,7 +182,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the display name to the documented maximum length.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000089")]
     DisplayNameLengthExceeded = 4000089,
     /// A prorated price is negative.
@@ -192,7 +192,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a prorated price of zero or more.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000091")]
     NegativeProratedPrice = 4000091,
     /// The request leaves out the offer's `period`, which it must carry.
@@ -202,7 +202,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add the offer's `period` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000092")]
     NullOfferPeriod = 4000092,
     /// The request leaves out `periodCount`, which it must carry.
@@ -212,7 +212,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `periodCount` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000093")]
     NullPeriodCount = 4000093,
     /// An offer's `periodCount` is not a positive number.
@@ -222,7 +222,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a period count of one or more.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000094")]
     PeriodCountNotPositive = 4000094,
     /// The request leaves out `reason`, which it must carry.
@@ -232,7 +232,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `reason` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000095")]
     NullReason = 4000095,
     /// The previous transaction ID the request refers to is not valid.
@@ -242,7 +242,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the transaction ID of the earlier subscription exactly as it was issued.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000096")]
     InvalidPreviousTransactionID = 4000096,
     /// The `requestReferenceId` was already used by an earlier request.
@@ -252,7 +252,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Give a new request a new reference ID; if this was a resend, first check whether the earlier request took effect.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000097")]
     RepeatedRequestReferenceId = 4000097,
     /// The request leaves out `currency`, which it must carry.
@@ -262,7 +262,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `currency` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000098")]
     NullCurrency = 4000098,
     /// The request leaves out `taxCode`, which it must carry.
@@ -272,7 +272,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `taxCode` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000099")]
     NullTaxCode = 4000099,
     /// The request leaves out `storefront`, which it must carry.
@@ -282,7 +282,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `storefront` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000100")]
     NullStorefront = 4000100,
     /// The request leaves out `items`, which it must carry.
@@ -292,7 +292,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `items` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000101")]
     NullItems = 4000101,
     /// The request leaves out `item`, which it must carry.
@@ -302,7 +302,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `item` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000102")]
     NullItem = 4000102,
     /// The request leaves out `descriptors`, which it must carry.
@@ -312,7 +312,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `descriptors` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000103")]
     NullDescriptors = 4000103,
     /// The request leaves out `period`, which it must carry.
@@ -322,7 +322,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `period` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000104")]
     NullPeriod = 4000104,
     /// The request leaves out `SKU`, which it must carry.
@@ -332,7 +332,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `SKU` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000105")]
     NullSKU = 4000105,
     /// The request leaves out `displayName`, which it must carry.
@@ -342,7 +342,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `displayName` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000106")]
     NullDisplayName = 4000106,
     /// The request leaves out `description`, which it must carry.
@@ -352,7 +352,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `description` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000107")]
     NullDescription = 4000107,
     /// The request leaves out `price`, which it must carry.
@@ -362,7 +362,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `price` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000109")]
     NullPrice = 4000109,
     /// The request leaves out `retainBillingCycle`, which it must carry.
@@ -372,7 +372,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `retainBillingCycle` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000110")]
     NullRetainBillingCycle = 4000110,
     /// The request leaves out `effective`, which it must carry.
@@ -382,7 +382,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `effective` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000111")]
     NullEffective = 4000111,
     /// An entry in `changeItems` has no SKU.
@@ -392,7 +392,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Give every entry in `changeItems` its SKU, then send again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000112")]
     NullNewSKU = 4000112,
     /// The earlier subscription the request refers to is not a valid target.
@@ -402,7 +402,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check which subscription the request replaces or changes, and name it correctly.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000113")]
     InvalidPreviousSubscription = 4000113,
     /// The customer already owns the SKU the request adds.
@@ -412,7 +412,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not add this SKU again; change the existing item instead if that was the aim.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000114")]
     ProductAlreadyExists = 4000114,
     /// The product changes in the request are not valid together.
@@ -422,7 +422,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the added, changed and removed items against the endpoint's rules, then send again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000115")]
     InvalidProductChanges = 4000115,
     /// The targeted product's configuration is not that of a generic salable.
@@ -432,7 +432,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use a product configured as a generic salable in App Store Connect.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000116")]
     InvalidSalable = 4000116,
     /// The salable duration is not valid.
@@ -442,7 +442,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use one of the durations the API documents for the product.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000117")]
     InvalidSalableDuration = 4000117,
     /// The `displayName` is not valid.
@@ -452,7 +452,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a display name that meets the documented rules.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000118")]
     InvalidDisplayName = 4000118,
     /// The `description` is not valid.
@@ -462,7 +462,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a description that meets the documented rules.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000119")]
     InvalidDescription = 4000119,
     /// The request tries to change a product that is not there.
@@ -472,7 +472,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the product or SKU the change targets.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000121")]
     InvalidProduct = 4000121,
     /// A SKU in the request is not valid.
@@ -482,7 +482,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send SKUs that meet the documented format.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000122")]
     InvalidSKU = 4000122,
     /// The `refundType` is not one the API accepts.
@@ -492,7 +492,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented refund types.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000123")]
     InvalidRefundType = 4000123,
     /// The `refundReason` is not one the API accepts.
@@ -502,7 +502,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented refund reasons.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000124")]
     InvalidRefundReason = 4000124,
     /// The change reason is not one the API accepts.
@@ -512,7 +512,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented change reasons.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000125")]
     InvalidChangeReason = 4000125,
     /// The offer reason is not one the API accepts.
@@ -522,7 +522,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented offer reasons.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000126")]
     InvalidOfferReason = 4000126,
     /// The `taxCode` is not a valid tax code.
@@ -532,7 +532,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Choose a tax code from the list the API documents for your SKUs.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000127")]
     InvalidTaxProductCode = 4000127,
     /// The offer's period is not valid.
@@ -542,7 +542,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented offer periods.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000128")]
     InvalidOfferPeriod = 4000128,
     /// The offer's `periodCount` is not valid.
@@ -552,7 +552,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a period count the API accepts for this offer.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000129")]
     InvalidOfferPeriodCount = 4000129,
     /// The renewal period is not valid.
@@ -562,7 +562,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented subscription periods.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000130")]
     InvalidRenewalPeriod = 4000130,
     /// The renewal price is not valid.
@@ -572,7 +572,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a renewal price the API accepts for the storefront and currency.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000131")]
     InvalidRenewalPrice = 4000131,
     /// An amount in the request is not valid.
@@ -582,7 +582,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the amounts against the documented format and limits.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000132")]
     InvalidAmount = 4000132,
     /// The storefronts named in the request do not agree with each other or with the transaction.
@@ -592,7 +592,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the storefront that matches the customer's transaction.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000133")]
     MismatchedStorefront = 4000133,
     /// The storefront the request names has no price configuration for this product.
@@ -602,7 +602,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set up pricing for that storefront, or use a storefront that has it.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000134")]
     MissingPricingConfigForStorefront = 4000134,
     /// The requested operation is not allowed in this situation.
@@ -612,7 +612,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check that the operation applies to this subscription or transaction in its current state.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000135")]
     OperationNotAllowed = 4000135,
     /// The request holds more items than the API allows.
@@ -622,7 +622,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Split the items across requests, or reduce them to the documented maximum.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000136")]
     MoreItemsThanAllowed = 4000136,
     /// The request holds more offers than the API allows.
@@ -632,7 +632,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Reduce the offers to the documented maximum.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000137")]
     MoreOffersThanAllowed = 4000137,
     /// The lists of items to add and to change are both empty.
@@ -642,7 +642,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Put at least one entry in `addItems` or `changeItems`.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000139")]
     EmptyAddChangeItems = 4000139,
     /// A change of period must update every item, but the request leaves some out.
@@ -652,7 +652,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: List every item of the subscription among the updated items when the period changes.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000140")]
     MissingUpdatedItemsWithPeriodChange = 4000140,
     /// The request resets the billing period while also asking to keep the billing cycle.
@@ -662,7 +662,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Either reset the period or keep the billing cycle, not both.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000141")]
     PeriodResetWithRetainBillingCycle = 4000141,
     /// The request adds an item now while changing the period only from the next billing cycle, and the two conflict.
@@ -672,7 +672,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make the addition and the period change take effect at the same time, or send them separately.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000142")]
     PeriodChangeEffectiveConflict = 4000142,
     /// The request asks for more than one operation on the same SKU.
@@ -682,7 +682,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Keep one operation per SKU in a request.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000143")]
     MultipleOperationsOnSingleSKU = 4000143,
     /// The request removes items without adding or changing any.
@@ -692,7 +692,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Pair `removeItems` with `addItems` or `changeItems`, or cancel the subscription instead.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000144")]
     RemoveItemsWithoutAddOrChangeItems = 4000144,
     /// An item in `removeItems` is not part of the subscription.
@@ -702,7 +702,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Remove only SKUs the subscription holds.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000145")]
     RemoveItemNotFound = 4000145,
     /// An item in `changeItems` is not part of the subscription.
@@ -712,7 +712,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Change only SKUs the subscription holds.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000146")]
     ChangeItemNotFound = 4000146,
     /// The request's billing period is out of step with the subscription's billing cycle.
@@ -722,7 +722,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Align the period with the subscription's current billing cycle.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000147")]
     MisalignedBillingCycle = 4000147,
     /// The request resets the billing cycle but makes the change effective later.
@@ -732,7 +732,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make a billing-cycle reset take effect immediately, or do not reset the cycle.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000148")]
     BillingCycleResetWithEffectiveLater = 4000148,
     /// The request changes the period immediately while marking the change effective at the next billing cycle.
@@ -742,7 +742,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Choose one timing for the period change.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000149")]
     PeriodChangeImmediateWithEffectiveAtNextBillingCycle = 4000149,
     /// An item carries both a prorated price and an offer price, which exclude each other.
@@ -752,7 +752,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send either the prorated price or the offer price for each item.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000150")]
     MultiplePrices = 4000150,
     /// The prorated price is not valid.
@@ -762,7 +762,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a prorated price the API accepts for this item.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000151")]
     InvalidProratedPrice = 4000151,
     /// The offer would cost more than the subscription's regular price.
@@ -772,7 +772,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set the offer price at or below the regular price.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000152")]
     InvalidOfferPrice = 4000152,
     /// The refund amount is missing or not valid.
@@ -782,7 +782,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a valid `refundAmount` when the refund type calls for one.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000153")]
     NullRefundAmount = 4000153,
     /// The refund amount is negative.
@@ -792,7 +792,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a positive `refundAmount`.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000154")]
     NegativeRefundAmount = 4000154,
     /// A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type.
@@ -802,7 +802,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Leave `refundAmount` out, or set the refund type to `CUSTOM`.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000155")]
     RefundAmountWithoutCustom = 4000155,
     /// The request leaves out `refundReason`, which it must carry.
@@ -812,7 +812,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `refundReason` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000156")]
     NullRefundReason = 4000156,
     /// The request leaves out `refundType`, which it must carry.
@@ -822,7 +822,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `refundType` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000157")]
     NullRefundType = 4000157,
     /// The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment.
@@ -832,7 +832,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use `SIMULATE_REFUND_DECLINE` only in sandbox; send a real refund reason in production.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000158")]
     SimulateRefundDeclineOnlyInSandbox = 4000158,
     /// The request leaves out `refundRiskingPreference`, which it must carry.
@@ -842,7 +842,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `refundRiskingPreference` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000159")]
     NullRefundRisking = 4000159,
     /// The request includes an `items` list with no item in it.
@@ -852,7 +852,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Put at least one item in the list, or leave the list out.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000160")]
     AtLeastOneItem = 4000160,
     /// The request gives neither a display name nor a description.
@@ -862,7 +862,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a `displayName`, a `description`, or both.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000165")]
     AtLeastOneOfDisplayNameOrDescription = 4000165,
     /// The request leaves out `targetProductId`, which it must carry.
@@ -872,7 +872,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `targetProductId` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000166")]
     NullTargetProductID = 4000166,
     /// The `targetProductId` is not valid.
@@ -882,7 +882,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the product ID of the Advanced Commerce product as set up in App Store Connect.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000167")]
     InvalidTargetProductID = 4000167,
     /// The request would remove every item from an active subscription, which must keep at least one. Apple's page names this `RemoveAllItemsNotAllowed`; a third-party library calls it `RemovalAllNotAllowed`, and both names are accepted.
@@ -892,7 +892,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Keep at least one item in the subscription, or cancel the subscription instead.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     /// - Since: version 1.1
     #[doc(alias = "4000168")]
     #[doc(alias = "RemovalAllNotAllowed")]
@@ -904,7 +904,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `currentSKU` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000169")]
     NullCurrentSKU = 4000169,
     /// The `currentSKU` is longer than the API allows.
@@ -914,7 +914,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the current SKU to the documented maximum length.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000170")]
     CurrentSKULengthExceeded = 4000170,
     /// The request leaves out `advancedCommerceData`, which it must carry.
@@ -924,7 +924,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add `advancedCommerceData` to the request, then send it again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000171")]
     NullAdvancedCommerceData = 4000171,
     /// The operation named in the request is not valid.
@@ -934,7 +934,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the operations the API documents.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000172")]
     InvalidOperation = 4000172,
     /// The payload could not be read.
@@ -944,7 +944,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check that the payload is well-formed JSON of the documented shape, correctly encoded.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000173")]
     MalformedPayload = 4000173,
     /// The signature on the request's signed data does not verify.
@@ -954,7 +954,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign the payload again with your In-App Purchase key, checking the key ID and algorithm.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000174")]
     InvalidSignature = 4000174,
     /// This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice.
@@ -964,7 +964,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not migrate it again; manage it with the Advanced Commerce endpoints.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000176")]
     SubscriptionAlreadyMigrated = 4000176,
     /// The item has an offer running, and offers block changes part-way through a billing cycle.
@@ -974,7 +974,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make the change effective at the next billing cycle, or wait for the offer to end.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000177")]
     OfferPreventsItemMidCycleChange = 4000177,
     /// A request to modify items tries to change a price, which that request cannot do.
@@ -984,7 +984,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Change prices with the price change endpoint instead.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4000178")]
     PriceChangeNotSupportedThroughModifyItems = 4000178,
     /// The subscription would hold more items than the API allows.
@@ -994,7 +994,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Remove items, or stay within the documented item limit.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000179")]
     ItemLimitExceeded = 4000179,
     /// Whether the request carries a renewal item does not match whether the subscription has pending changes.
@@ -1004,7 +1004,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a renewal item only when the subscription has pending changes.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000180")]
     PendingChangesMismatch = 4000180,
     /// The transaction already has a refund being processed.
@@ -1014,7 +1014,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend: let the pending refund settle, then decide whether another request is needed.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000181")]
     PendingRefund = 4000181,
     /// A `PRORATED` refund was asked for on a transaction other than the latest one.
@@ -1024,7 +1024,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Ask for a prorated refund only on the subscription's latest transaction, or use another refund type.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000182")]
     ProratedOnlyLatestTransaction = 4000182,
     /// Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none.
@@ -1034,7 +1034,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Give every item the same simulated reason, or none.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000184")]
     PartialSimulateRefundDecline = 4000184,
     /// Revoking needs an active subscription, and this one is not.
@@ -1044,7 +1044,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not revoke this subscription; check its status first.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000186")]
     RevokeOnInactiveSubscription = 4000186,
     /// The same dependent SKU is shared by more than one SKU.
@@ -1054,7 +1054,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Give each dependent SKU a single parent SKU.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000192")]
     DependentSKUsCannotBeShared = 4000192,
     /// Dependent SKUs are chained, one depending on another.
@@ -1064,7 +1064,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make every dependent SKU depend directly on a main SKU.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000193")]
     DependentSKUsCannotBeChained = 4000193,
     /// The same SKU appears more than once in the request.
@@ -1074,7 +1074,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: List each SKU once.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000194")]
     ItemCannotBeSpecifiedMultipleTimes = 4000194,
     /// A price change cannot be made once a price increase has been communicated to the customer.
@@ -1084,7 +1084,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not send another price change for this subscription now; the increase already communicated stands.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000205")]
     PriceChangeCannotBeIssuedWhenAlreadyCommunicated = 4000205,
     /// The price given for a changed item with an offer is not valid while the item is subject to a price increase.
@@ -1094,7 +1094,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the price rules for items under a price increase, then send a valid price.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000214")]
     InvalidPriceForChangeItemInPriceIncrease = 4000214,
     /// A SKU in the request is not the current SKU set to renew.
@@ -1104,7 +1104,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use SKUs that are set to renew in the subscription.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000220")]
     InvalidSKUProvidedMustBeCurrentSKUSetToRenew = 4000220,
     /// Advanced Commerce price increases are not supported in India at the moment.
@@ -1114,7 +1114,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not send this price increase for the India storefront.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     /// - Since: version 1.2
     #[doc(alias = "4000221")]
     ACAPriceIncreaseIsNotCurrentlySupportedInIndia = 4000221,
@@ -1125,7 +1125,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Leave the prorated price out for changes effective later.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000222")]
     InvalidProratedPriceForChangeItemWithEffectiveLater = 4000222,
     /// A free trial offer uses a period count other than one.
@@ -1135,7 +1135,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set the free trial's `periodCount` to 1.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4000223")]
     FreeTrialOfferMustUsePeriodCountOfOne = 4000223,
     /// The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code.
@@ -1145,7 +1145,7 @@ pub enum ErrorCode {
     /// - HTTP status: 401 ([`Status::Unauthorized`])
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4010000")]
     Unauthorized = 4010000,
     /// No subscription matches the one the request names.
@@ -1155,7 +1155,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the transaction ID; do not resend the same request.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030008")]
     SubscriptionDoesNotExist = 4030008,
     /// The customer already has this subscription, so it cannot be created again.
@@ -1165,7 +1165,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not create it again; change the existing subscription instead.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)” only, not in Apple's libraries
     #[doc(alias = "4030009")]
     SubscriptionAlreadyExists = 4030009,
     /// The requested change cannot be applied to this subscription.
@@ -1175,7 +1175,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend this change for this subscription.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030010")]
     SubscriptionNotEligible = 4030010,
     /// The subscription is still active, so there is nothing to reactivate or renew.
@@ -1185,7 +1185,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend; the subscription needs no reactivation.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030011")]
     SubscriptionAlreadyActive = 4030011,
     /// The product named is not among the customer's purchases.
@@ -1195,7 +1195,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the product and customer; do not resend the same request.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030013")]
     ProductNotOwned = 4030013,
     /// The subscription the request targets has lapsed or ended.
@@ -1205,7 +1205,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend; act only on active subscriptions.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030015")]
     InactiveACASub = 4030015,
     /// There are not enough funds to cover the refund.
@@ -1215,7 +1215,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend this refund request.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030020")]
     InsufficientFunds = 4030020,
     /// A refund has already been granted for this transaction.
@@ -1225,7 +1225,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not ask for another refund; record the earlier refund.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030021")]
     AlreadyRefunded = 4030021,
     /// The customer's storefront has changed, so the request cannot go ahead.
@@ -1235,7 +1235,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend; check the customer's current storefront and subscription.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030022")]
     StorefrontChange = 4030022,
     /// The requested operation cannot be applied to this product.
@@ -1245,7 +1245,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend this operation for this product.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030023")]
     ProductNotEligible = 4030023,
     /// This transaction is not eligible for a refund.
@@ -1255,7 +1255,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend this refund request.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030024")]
     TransactionNotRefundable = 4030024,
     /// The transaction cannot be refunded through the API; the customer can turn to Apple Support.
@@ -1265,7 +1265,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Point the customer to Apple Support rather than resending.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030025")]
     TransactionCannotBeRefundedContactSupport = 4030025,
     /// The subscription cannot be migrated because a price increase has already been communicated to the customer.
@@ -1275,7 +1275,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not resend the migration for this subscription.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4030027")]
     MigrationNotAllowedWhenPriceIncreaseCommunicated = 4030027,
     /// This API has no record of a transaction by the identifier the request gives.
@@ -1285,7 +1285,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the transaction ID, and that it comes from the environment (production or sandbox) you are calling.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4040010")]
     TransactionIdNotFound = 4040010,
     /// No product matches the one the request names.
@@ -1295,7 +1295,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the product ID and SKU against your App Store Connect setup.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4040016")]
     ProductNotFound = 4040016,
     /// The app has gone over the rate limit for this endpoint.
@@ -1305,7 +1305,7 @@ pub enum ErrorCode {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
     /// - Remedy: Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "4290000")]
     RateLimitExceeded = 4290000,
     /// The service failed while handling the request.
@@ -1315,7 +1315,7 @@ pub enum ErrorCode {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff) (this crate's reading of Apple's guidance)
     /// - Remedy: Try again later, waiting longer after each failure.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "5000000")]
     GeneralInternal = 5000000,
     /// The service had a passing failure.
@@ -1325,7 +1325,7 @@ pub enum ErrorCode {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “Advanced Commerce API error messages and codes”; the number is known only from a third-party library, so it is less certain
+    /// - Source: Apple, “[Advanced Commerce API error messages and codes](https://developer.apple.com/documentation/advancedcommerceapi/errorcodes)”; the number is known only from a third-party library, so it is less certain
     #[doc(alias = "5000001")]
     GeneralInternalRetryable = 5000001,
 }
@@ -1597,6 +1597,232 @@ impl ErrorCode {
             Self::RateLimitExceeded => "4290000",
             Self::GeneralInternal => "5000000",
             Self::GeneralInternalRetryable => "5000001",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `advanced_commerce.` and the variant's name in snake_case (`advanced_commerce.invalid_transaction_id`). A value this version does not know has none of these; it is counted as `advanced_commerce.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::InvalidTransactionId => "advanced_commerce.invalid_transaction_id",
+            Self::InvalidStorefront => "advanced_commerce.invalid_storefront",
+            Self::InvalidAppAccountToken => "advanced_commerce.invalid_app_account_token",
+            Self::InvalidCurrency => "advanced_commerce.invalid_currency",
+            Self::OneItemNeededInModify => "advanced_commerce.one_item_needed_in_modify",
+            Self::NullRequestInfo => "advanced_commerce.null_request_info",
+            Self::NullRequestReferenceID => "advanced_commerce.null_request_reference_id",
+            Self::InvalidRequestReferenceID => {
+                "advanced_commerce.invalid_request_reference_id"
+            }
+            Self::InvalidConsistencyToken => {
+                "advanced_commerce.invalid_consistency_token"
+            }
+            Self::NullVersion => "advanced_commerce.null_version",
+            Self::UnexpectedVersion => "advanced_commerce.unexpected_version",
+            Self::NullTransactionId => "advanced_commerce.null_transaction_id",
+            Self::NegativePrice => "advanced_commerce.negative_price",
+            Self::SKULengthExceeded => "advanced_commerce.sku_length_exceeded",
+            Self::DescriptionLengthExceeded => {
+                "advanced_commerce.description_length_exceeded"
+            }
+            Self::DisplayNameLengthExceeded => {
+                "advanced_commerce.display_name_length_exceeded"
+            }
+            Self::NegativeProratedPrice => "advanced_commerce.negative_prorated_price",
+            Self::NullOfferPeriod => "advanced_commerce.null_offer_period",
+            Self::NullPeriodCount => "advanced_commerce.null_period_count",
+            Self::PeriodCountNotPositive => "advanced_commerce.period_count_not_positive",
+            Self::NullReason => "advanced_commerce.null_reason",
+            Self::InvalidPreviousTransactionID => {
+                "advanced_commerce.invalid_previous_transaction_id"
+            }
+            Self::RepeatedRequestReferenceId => {
+                "advanced_commerce.repeated_request_reference_id"
+            }
+            Self::NullCurrency => "advanced_commerce.null_currency",
+            Self::NullTaxCode => "advanced_commerce.null_tax_code",
+            Self::NullStorefront => "advanced_commerce.null_storefront",
+            Self::NullItems => "advanced_commerce.null_items",
+            Self::NullItem => "advanced_commerce.null_item",
+            Self::NullDescriptors => "advanced_commerce.null_descriptors",
+            Self::NullPeriod => "advanced_commerce.null_period",
+            Self::NullSKU => "advanced_commerce.null_sku",
+            Self::NullDisplayName => "advanced_commerce.null_display_name",
+            Self::NullDescription => "advanced_commerce.null_description",
+            Self::NullPrice => "advanced_commerce.null_price",
+            Self::NullRetainBillingCycle => "advanced_commerce.null_retain_billing_cycle",
+            Self::NullEffective => "advanced_commerce.null_effective",
+            Self::NullNewSKU => "advanced_commerce.null_new_sku",
+            Self::InvalidPreviousSubscription => {
+                "advanced_commerce.invalid_previous_subscription"
+            }
+            Self::ProductAlreadyExists => "advanced_commerce.product_already_exists",
+            Self::InvalidProductChanges => "advanced_commerce.invalid_product_changes",
+            Self::InvalidSalable => "advanced_commerce.invalid_salable",
+            Self::InvalidSalableDuration => "advanced_commerce.invalid_salable_duration",
+            Self::InvalidDisplayName => "advanced_commerce.invalid_display_name",
+            Self::InvalidDescription => "advanced_commerce.invalid_description",
+            Self::InvalidProduct => "advanced_commerce.invalid_product",
+            Self::InvalidSKU => "advanced_commerce.invalid_sku",
+            Self::InvalidRefundType => "advanced_commerce.invalid_refund_type",
+            Self::InvalidRefundReason => "advanced_commerce.invalid_refund_reason",
+            Self::InvalidChangeReason => "advanced_commerce.invalid_change_reason",
+            Self::InvalidOfferReason => "advanced_commerce.invalid_offer_reason",
+            Self::InvalidTaxProductCode => "advanced_commerce.invalid_tax_product_code",
+            Self::InvalidOfferPeriod => "advanced_commerce.invalid_offer_period",
+            Self::InvalidOfferPeriodCount => {
+                "advanced_commerce.invalid_offer_period_count"
+            }
+            Self::InvalidRenewalPeriod => "advanced_commerce.invalid_renewal_period",
+            Self::InvalidRenewalPrice => "advanced_commerce.invalid_renewal_price",
+            Self::InvalidAmount => "advanced_commerce.invalid_amount",
+            Self::MismatchedStorefront => "advanced_commerce.mismatched_storefront",
+            Self::MissingPricingConfigForStorefront => {
+                "advanced_commerce.missing_pricing_config_for_storefront"
+            }
+            Self::OperationNotAllowed => "advanced_commerce.operation_not_allowed",
+            Self::MoreItemsThanAllowed => "advanced_commerce.more_items_than_allowed",
+            Self::MoreOffersThanAllowed => "advanced_commerce.more_offers_than_allowed",
+            Self::EmptyAddChangeItems => "advanced_commerce.empty_add_change_items",
+            Self::MissingUpdatedItemsWithPeriodChange => {
+                "advanced_commerce.missing_updated_items_with_period_change"
+            }
+            Self::PeriodResetWithRetainBillingCycle => {
+                "advanced_commerce.period_reset_with_retain_billing_cycle"
+            }
+            Self::PeriodChangeEffectiveConflict => {
+                "advanced_commerce.period_change_effective_conflict"
+            }
+            Self::MultipleOperationsOnSingleSKU => {
+                "advanced_commerce.multiple_operations_on_single_sku"
+            }
+            Self::RemoveItemsWithoutAddOrChangeItems => {
+                "advanced_commerce.remove_items_without_add_or_change_items"
+            }
+            Self::RemoveItemNotFound => "advanced_commerce.remove_item_not_found",
+            Self::ChangeItemNotFound => "advanced_commerce.change_item_not_found",
+            Self::MisalignedBillingCycle => "advanced_commerce.misaligned_billing_cycle",
+            Self::BillingCycleResetWithEffectiveLater => {
+                "advanced_commerce.billing_cycle_reset_with_effective_later"
+            }
+            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
+                "advanced_commerce.period_change_immediate_with_effective_at_next_billing_cycle"
+            }
+            Self::MultiplePrices => "advanced_commerce.multiple_prices",
+            Self::InvalidProratedPrice => "advanced_commerce.invalid_prorated_price",
+            Self::InvalidOfferPrice => "advanced_commerce.invalid_offer_price",
+            Self::NullRefundAmount => "advanced_commerce.null_refund_amount",
+            Self::NegativeRefundAmount => "advanced_commerce.negative_refund_amount",
+            Self::RefundAmountWithoutCustom => {
+                "advanced_commerce.refund_amount_without_custom"
+            }
+            Self::NullRefundReason => "advanced_commerce.null_refund_reason",
+            Self::NullRefundType => "advanced_commerce.null_refund_type",
+            Self::SimulateRefundDeclineOnlyInSandbox => {
+                "advanced_commerce.simulate_refund_decline_only_in_sandbox"
+            }
+            Self::NullRefundRisking => "advanced_commerce.null_refund_risking",
+            Self::AtLeastOneItem => "advanced_commerce.at_least_one_item",
+            Self::AtLeastOneOfDisplayNameOrDescription => {
+                "advanced_commerce.at_least_one_of_display_name_or_description"
+            }
+            Self::NullTargetProductID => "advanced_commerce.null_target_product_id",
+            Self::InvalidTargetProductID => "advanced_commerce.invalid_target_product_id",
+            Self::RemoveAllItemsNotAllowed => {
+                "advanced_commerce.remove_all_items_not_allowed"
+            }
+            Self::NullCurrentSKU => "advanced_commerce.null_current_sku",
+            Self::CurrentSKULengthExceeded => {
+                "advanced_commerce.current_sku_length_exceeded"
+            }
+            Self::NullAdvancedCommerceData => {
+                "advanced_commerce.null_advanced_commerce_data"
+            }
+            Self::InvalidOperation => "advanced_commerce.invalid_operation",
+            Self::MalformedPayload => "advanced_commerce.malformed_payload",
+            Self::InvalidSignature => "advanced_commerce.invalid_signature",
+            Self::SubscriptionAlreadyMigrated => {
+                "advanced_commerce.subscription_already_migrated"
+            }
+            Self::OfferPreventsItemMidCycleChange => {
+                "advanced_commerce.offer_prevents_item_mid_cycle_change"
+            }
+            Self::PriceChangeNotSupportedThroughModifyItems => {
+                "advanced_commerce.price_change_not_supported_through_modify_items"
+            }
+            Self::ItemLimitExceeded => "advanced_commerce.item_limit_exceeded",
+            Self::PendingChangesMismatch => "advanced_commerce.pending_changes_mismatch",
+            Self::PendingRefund => "advanced_commerce.pending_refund",
+            Self::ProratedOnlyLatestTransaction => {
+                "advanced_commerce.prorated_only_latest_transaction"
+            }
+            Self::PartialSimulateRefundDecline => {
+                "advanced_commerce.partial_simulate_refund_decline"
+            }
+            Self::RevokeOnInactiveSubscription => {
+                "advanced_commerce.revoke_on_inactive_subscription"
+            }
+            Self::DependentSKUsCannotBeShared => {
+                "advanced_commerce.dependent_sk_us_cannot_be_shared"
+            }
+            Self::DependentSKUsCannotBeChained => {
+                "advanced_commerce.dependent_sk_us_cannot_be_chained"
+            }
+            Self::ItemCannotBeSpecifiedMultipleTimes => {
+                "advanced_commerce.item_cannot_be_specified_multiple_times"
+            }
+            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
+                "advanced_commerce.price_change_cannot_be_issued_when_already_communicated"
+            }
+            Self::InvalidPriceForChangeItemInPriceIncrease => {
+                "advanced_commerce.invalid_price_for_change_item_in_price_increase"
+            }
+            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
+                "advanced_commerce.invalid_sku_provided_must_be_current_sku_set_to_renew"
+            }
+            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
+                "advanced_commerce.aca_price_increase_is_not_currently_supported_in_india"
+            }
+            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
+                "advanced_commerce.invalid_prorated_price_for_change_item_with_effective_later"
+            }
+            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
+                "advanced_commerce.free_trial_offer_must_use_period_count_of_one"
+            }
+            Self::Unauthorized => "advanced_commerce.unauthorized",
+            Self::SubscriptionDoesNotExist => {
+                "advanced_commerce.subscription_does_not_exist"
+            }
+            Self::SubscriptionAlreadyExists => {
+                "advanced_commerce.subscription_already_exists"
+            }
+            Self::SubscriptionNotEligible => {
+                "advanced_commerce.subscription_not_eligible"
+            }
+            Self::SubscriptionAlreadyActive => {
+                "advanced_commerce.subscription_already_active"
+            }
+            Self::ProductNotOwned => "advanced_commerce.product_not_owned",
+            Self::InactiveACASub => "advanced_commerce.inactive_aca_sub",
+            Self::InsufficientFunds => "advanced_commerce.insufficient_funds",
+            Self::AlreadyRefunded => "advanced_commerce.already_refunded",
+            Self::StorefrontChange => "advanced_commerce.storefront_change",
+            Self::ProductNotEligible => "advanced_commerce.product_not_eligible",
+            Self::TransactionNotRefundable => {
+                "advanced_commerce.transaction_not_refundable"
+            }
+            Self::TransactionCannotBeRefundedContactSupport => {
+                "advanced_commerce.transaction_cannot_be_refunded_contact_support"
+            }
+            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
+                "advanced_commerce.migration_not_allowed_when_price_increase_communicated"
+            }
+            Self::TransactionIdNotFound => "advanced_commerce.transaction_id_not_found",
+            Self::ProductNotFound => "advanced_commerce.product_not_found",
+            Self::RateLimitExceeded => "advanced_commerce.rate_limit_exceeded",
+            Self::GeneralInternal => "advanced_commerce.general_internal",
+            Self::GeneralInternalRetryable => {
+                "advanced_commerce.general_internal_retryable"
+            }
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -3842,9 +4068,9 @@ impl ErrorCode {
     }
 }
 impl ::core::fmt::Display for ErrorCode {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ErrorCode {
@@ -3862,6 +4088,7 @@ impl ::core::str::FromStr for ErrorCode {
 impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "Advanced Commerce API error code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "advanced_commerce.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -3874,6 +4101,9 @@ impl crate::KnownValue for ErrorCode {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -3884,62 +4114,64 @@ impl crate::KnownValue for ErrorCode {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(ErrorCode, integer);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] ErrorCode, integer
+);
 crate::__private::impl_strum! {
-    ErrorCode, names : ["4000006", "4000028", "4000033", "4000053", "4000063", "4000079",
-    "4000080", "4000081", "4000082", "4000083", "4000084", "4000085", "4000086",
-    "4000087", "4000088", "4000089", "4000091", "4000092", "4000093", "4000094",
-    "4000095", "4000096", "4000097", "4000098", "4000099", "4000100", "4000101",
-    "4000102", "4000103", "4000104", "4000105", "4000106", "4000107", "4000109",
-    "4000110", "4000111", "4000112", "4000113", "4000114", "4000115", "4000116",
-    "4000117", "4000118", "4000119", "4000121", "4000122", "4000123", "4000124",
-    "4000125", "4000126", "4000127", "4000128", "4000129", "4000130", "4000131",
-    "4000132", "4000133", "4000134", "4000135", "4000136", "4000137", "4000139",
-    "4000140", "4000141", "4000142", "4000143", "4000144", "4000145", "4000146",
-    "4000147", "4000148", "4000149", "4000150", "4000151", "4000152", "4000153",
-    "4000154", "4000155", "4000156", "4000157", "4000158", "4000159", "4000160",
-    "4000165", "4000166", "4000167", "4000168", "4000169", "4000170", "4000171",
-    "4000172", "4000173", "4000174", "4000176", "4000177", "4000178", "4000179",
-    "4000180", "4000181", "4000182", "4000184", "4000186", "4000192", "4000193",
-    "4000194", "4000205", "4000214", "4000220", "4000221", "4000222", "4000223",
-    "4010000", "4030008", "4030009", "4030010", "4030011", "4030013", "4030015",
-    "4030020", "4030021", "4030022", "4030023", "4030024", "4030025", "4030027",
-    "4040010", "4040016", "4290000", "5000000", "5000001"], serializations : {
-    Self::InvalidTransactionId => & ["4000006"], Self::InvalidStorefront => &
-    ["4000028"], Self::InvalidAppAccountToken => & ["4000033"], Self::InvalidCurrency =>
-    & ["4000053"], Self::OneItemNeededInModify => & ["4000063"], Self::NullRequestInfo =>
-    & ["4000079"], Self::NullRequestReferenceID => & ["4000080"],
-    Self::InvalidRequestReferenceID => & ["4000081"], Self::InvalidConsistencyToken => &
-    ["4000082"], Self::NullVersion => & ["4000083"], Self::UnexpectedVersion => &
-    ["4000084"], Self::NullTransactionId => & ["4000085"], Self::NegativePrice => &
-    ["4000086"], Self::SKULengthExceeded => & ["4000087"],
-    Self::DescriptionLengthExceeded => & ["4000088"], Self::DisplayNameLengthExceeded =>
-    & ["4000089"], Self::NegativeProratedPrice => & ["4000091"], Self::NullOfferPeriod =>
-    & ["4000092"], Self::NullPeriodCount => & ["4000093"], Self::PeriodCountNotPositive
-    => & ["4000094"], Self::NullReason => & ["4000095"],
-    Self::InvalidPreviousTransactionID => & ["4000096"], Self::RepeatedRequestReferenceId
-    => & ["4000097"], Self::NullCurrency => & ["4000098"], Self::NullTaxCode => &
-    ["4000099"], Self::NullStorefront => & ["4000100"], Self::NullItems => & ["4000101"],
-    Self::NullItem => & ["4000102"], Self::NullDescriptors => & ["4000103"],
-    Self::NullPeriod => & ["4000104"], Self::NullSKU => & ["4000105"],
-    Self::NullDisplayName => & ["4000106"], Self::NullDescription => & ["4000107"],
-    Self::NullPrice => & ["4000109"], Self::NullRetainBillingCycle => & ["4000110"],
-    Self::NullEffective => & ["4000111"], Self::NullNewSKU => & ["4000112"],
-    Self::InvalidPreviousSubscription => & ["4000113"], Self::ProductAlreadyExists => &
-    ["4000114"], Self::InvalidProductChanges => & ["4000115"], Self::InvalidSalable => &
-    ["4000116"], Self::InvalidSalableDuration => & ["4000117"], Self::InvalidDisplayName
-    => & ["4000118"], Self::InvalidDescription => & ["4000119"], Self::InvalidProduct =>
-    & ["4000121"], Self::InvalidSKU => & ["4000122"], Self::InvalidRefundType => &
-    ["4000123"], Self::InvalidRefundReason => & ["4000124"], Self::InvalidChangeReason =>
-    & ["4000125"], Self::InvalidOfferReason => & ["4000126"], Self::InvalidTaxProductCode
-    => & ["4000127"], Self::InvalidOfferPeriod => & ["4000128"],
-    Self::InvalidOfferPeriodCount => & ["4000129"], Self::InvalidRenewalPeriod => &
-    ["4000130"], Self::InvalidRenewalPrice => & ["4000131"], Self::InvalidAmount => &
-    ["4000132"], Self::MismatchedStorefront => & ["4000133"],
-    Self::MissingPricingConfigForStorefront => & ["4000134"], Self::OperationNotAllowed
-    => & ["4000135"], Self::MoreItemsThanAllowed => & ["4000136"],
-    Self::MoreOffersThanAllowed => & ["4000137"], Self::EmptyAddChangeItems => &
-    ["4000139"], Self::MissingUpdatedItemsWithPeriodChange => & ["4000140"],
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] ErrorCode, names : ["4000006",
+    "4000028", "4000033", "4000053", "4000063", "4000079", "4000080", "4000081",
+    "4000082", "4000083", "4000084", "4000085", "4000086", "4000087", "4000088",
+    "4000089", "4000091", "4000092", "4000093", "4000094", "4000095", "4000096",
+    "4000097", "4000098", "4000099", "4000100", "4000101", "4000102", "4000103",
+    "4000104", "4000105", "4000106", "4000107", "4000109", "4000110", "4000111",
+    "4000112", "4000113", "4000114", "4000115", "4000116", "4000117", "4000118",
+    "4000119", "4000121", "4000122", "4000123", "4000124", "4000125", "4000126",
+    "4000127", "4000128", "4000129", "4000130", "4000131", "4000132", "4000133",
+    "4000134", "4000135", "4000136", "4000137", "4000139", "4000140", "4000141",
+    "4000142", "4000143", "4000144", "4000145", "4000146", "4000147", "4000148",
+    "4000149", "4000150", "4000151", "4000152", "4000153", "4000154", "4000155",
+    "4000156", "4000157", "4000158", "4000159", "4000160", "4000165", "4000166",
+    "4000167", "4000168", "4000169", "4000170", "4000171", "4000172", "4000173",
+    "4000174", "4000176", "4000177", "4000178", "4000179", "4000180", "4000181",
+    "4000182", "4000184", "4000186", "4000192", "4000193", "4000194", "4000205",
+    "4000214", "4000220", "4000221", "4000222", "4000223", "4010000", "4030008",
+    "4030009", "4030010", "4030011", "4030013", "4030015", "4030020", "4030021",
+    "4030022", "4030023", "4030024", "4030025", "4030027", "4040010", "4040016",
+    "4290000", "5000000", "5000001"], serializations : { Self::InvalidTransactionId => &
+    ["4000006"], Self::InvalidStorefront => & ["4000028"], Self::InvalidAppAccountToken
+    => & ["4000033"], Self::InvalidCurrency => & ["4000053"], Self::OneItemNeededInModify
+    => & ["4000063"], Self::NullRequestInfo => & ["4000079"],
+    Self::NullRequestReferenceID => & ["4000080"], Self::InvalidRequestReferenceID => &
+    ["4000081"], Self::InvalidConsistencyToken => & ["4000082"], Self::NullVersion => &
+    ["4000083"], Self::UnexpectedVersion => & ["4000084"], Self::NullTransactionId => &
+    ["4000085"], Self::NegativePrice => & ["4000086"], Self::SKULengthExceeded => &
+    ["4000087"], Self::DescriptionLengthExceeded => & ["4000088"],
+    Self::DisplayNameLengthExceeded => & ["4000089"], Self::NegativeProratedPrice => &
+    ["4000091"], Self::NullOfferPeriod => & ["4000092"], Self::NullPeriodCount => &
+    ["4000093"], Self::PeriodCountNotPositive => & ["4000094"], Self::NullReason => &
+    ["4000095"], Self::InvalidPreviousTransactionID => & ["4000096"],
+    Self::RepeatedRequestReferenceId => & ["4000097"], Self::NullCurrency => &
+    ["4000098"], Self::NullTaxCode => & ["4000099"], Self::NullStorefront => &
+    ["4000100"], Self::NullItems => & ["4000101"], Self::NullItem => & ["4000102"],
+    Self::NullDescriptors => & ["4000103"], Self::NullPeriod => & ["4000104"],
+    Self::NullSKU => & ["4000105"], Self::NullDisplayName => & ["4000106"],
+    Self::NullDescription => & ["4000107"], Self::NullPrice => & ["4000109"],
+    Self::NullRetainBillingCycle => & ["4000110"], Self::NullEffective => & ["4000111"],
+    Self::NullNewSKU => & ["4000112"], Self::InvalidPreviousSubscription => &
+    ["4000113"], Self::ProductAlreadyExists => & ["4000114"], Self::InvalidProductChanges
+    => & ["4000115"], Self::InvalidSalable => & ["4000116"], Self::InvalidSalableDuration
+    => & ["4000117"], Self::InvalidDisplayName => & ["4000118"], Self::InvalidDescription
+    => & ["4000119"], Self::InvalidProduct => & ["4000121"], Self::InvalidSKU => &
+    ["4000122"], Self::InvalidRefundType => & ["4000123"], Self::InvalidRefundReason => &
+    ["4000124"], Self::InvalidChangeReason => & ["4000125"], Self::InvalidOfferReason =>
+    & ["4000126"], Self::InvalidTaxProductCode => & ["4000127"], Self::InvalidOfferPeriod
+    => & ["4000128"], Self::InvalidOfferPeriodCount => & ["4000129"],
+    Self::InvalidRenewalPeriod => & ["4000130"], Self::InvalidRenewalPrice => &
+    ["4000131"], Self::InvalidAmount => & ["4000132"], Self::MismatchedStorefront => &
+    ["4000133"], Self::MissingPricingConfigForStorefront => & ["4000134"],
+    Self::OperationNotAllowed => & ["4000135"], Self::MoreItemsThanAllowed => &
+    ["4000136"], Self::MoreOffersThanAllowed => & ["4000137"], Self::EmptyAddChangeItems
+    => & ["4000139"], Self::MissingUpdatedItemsWithPeriodChange => & ["4000140"],
     Self::PeriodResetWithRetainBillingCycle => & ["4000141"],
     Self::PeriodChangeEffectiveConflict => & ["4000142"],
     Self::MultipleOperationsOnSingleSKU => & ["4000143"],
@@ -4674,6 +4906,19 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `advanced_commerce.status.` and the variant's name in snake_case (`advanced_commerce.status.bad_request`). A value this version does not know has none of these; it is counted as `advanced_commerce.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequest => "advanced_commerce.status.bad_request",
+            Self::Unauthorized => "advanced_commerce.status.unauthorized",
+            Self::Forbidden => "advanced_commerce.status.forbidden",
+            Self::NotFound => "advanced_commerce.status.not_found",
+            Self::RequestTimeout => "advanced_commerce.status.request_timeout",
+            Self::TooManyRequests => "advanced_commerce.status.too_many_requests",
+            Self::InternalServerError => "advanced_commerce.status.internal_server_error",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -4826,9 +5071,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -4846,6 +5091,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Advanced Commerce API status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "advanced_commerce.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -4858,6 +5104,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -4868,11 +5117,14 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["400", "401", "403", "404", "408", "429", "500"], serializations : {
-    Self::BadRequest => & ["400"], Self::Unauthorized => & ["401"], Self::Forbidden => &
-    ["403"], Self::NotFound => & ["404"], Self::RequestTimeout => & ["408"],
-    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"] }, message
-    : Self::description, detailed : Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["400", "401",
+    "403", "404", "408", "429", "500"], serializations : { Self::BadRequest => & ["400"],
+    Self::Unauthorized => & ["401"], Self::Forbidden => & ["403"], Self::NotFound => &
+    ["404"], Self::RequestTimeout => & ["408"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"] }, message : Self::description, detailed :
+    Self::remedy,
 }

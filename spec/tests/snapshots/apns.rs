@@ -5,7 +5,7 @@
 ///
 /// Match on the variants you handle and keep a wildcard arm: new reasons are added in minor releases. A reason this version does not know is still kept as a raw string by `Rejection`.
 ///
-/// Generated from `apns.json`: 32 values; source: Apple, “Handling notification responses from APNs”.
+/// Generated from `apns.json`: 32 values; source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -24,7 +24,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use a collapse identifier of at most 64 bytes.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadCollapseId,
     /// The device token in the path is malformed, or it was issued for the other environment (sandbox instead of production, or the reverse).
     ///
@@ -32,7 +32,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`CheckEnvironment`](crate::retry::TokenAction::CheckEnvironment) (this crate's reading; common practice)
     /// - Remedy: Check that the token is hex-encoded and that you are talking to the host (sandbox or production) the app's build registered with; only then treat the token as bad.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadDeviceToken,
     /// APNs could not read `apns-expiration` as a UNIX time in seconds.
     ///
@@ -40,7 +40,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send a whole number of seconds since the epoch, or 0 for a single delivery attempt.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadExpirationDate,
     /// `apns-id` is present but does not hold a UUID in its canonical form.
     ///
@@ -48,7 +48,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send a canonical 8-4-4-4-12 UUID, or omit the header and let APNs assign one.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadMessageId,
     /// `apns-priority` carries a number APNs gives no meaning to.
     ///
@@ -56,7 +56,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use 10, 5 or 1, or omit the header.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadPriority,
     /// APNs does not recognise the topic named in `apns-topic`.
     ///
@@ -64,7 +64,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Set the topic to the app's bundle ID, with the suffix its push type needs (for example `.voip` or `.complication`).
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadTopic,
     /// The device token was issued to an app other than the one named by the topic.
     ///
@@ -72,7 +72,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`CheckTopic`](crate::retry::TokenAction::CheckTopic) (this crate's reading; common practice)
     /// - Remedy: Make sure `apns-topic` is the bundle ID of the app that registered the token; if it is, the token belongs to another app and should be removed from this app's list.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     DeviceTokenNotForTopic,
     /// The request carried the same header more than once.
     ///
@@ -80,7 +80,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send each `apns-*` header at most once.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     DuplicateHeaders,
     /// The connection sat unused for too long and APNs is dropping it.
     ///
@@ -88,7 +88,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection) (this crate's reading of Apple's guidance)
     /// - Remedy: Open a new connection and send the notification on it; keep connections busy or ping them to avoid this.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     IdleTimeout,
     /// APNs has no push type by the name given in `apns-push-type`.
     ///
@@ -96,7 +96,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use one of the documented push types (alert, background, voip, liveactivity, and so on) matching the payload.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     InvalidPushType,
     /// The path stops where the device token belongs, so there is nobody to deliver to.
     ///
@@ -104,7 +104,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Put the hex device token at the end of the path: `/3/device/<token>`.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     MissingDeviceToken,
     /// No `apns-topic` was sent, and the credentials cover several topics, so APNs has no way to choose one itself.
     ///
@@ -112,7 +112,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Always send `apns-topic`, set to the app's bundle ID (with a push-type suffix where needed).
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     MissingTopic,
     /// The request arrived without a body, so there was nothing to deliver.
     ///
@@ -120,7 +120,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send a JSON payload with at least an `aps` dictionary.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     PayloadEmpty,
     /// The topic is off limits for the key or certificate in use.
     ///
@@ -128,7 +128,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Check that the key or certificate belongs to the team that owns the app, and that the app has the push capability.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     TopicDisallowed,
     /// The client TLS certificate was not accepted.
     ///
@@ -136,7 +136,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Create a new APNs certificate for the app in the developer account and use it for the connection.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadCertificate,
     /// The TLS client certificate was made for sandbox use and shown to a production host, or the reverse.
     ///
@@ -144,7 +144,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use the sandbox host with a development certificate and the production host with a production certificate.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadCertificateEnvironment,
     /// The JWT in `authorization` was signed too long ago for APNs to take it.
     ///
@@ -152,7 +152,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken)
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes so this does not happen.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     ExpiredProviderToken,
     /// APNs refuses to carry out this request for these credentials.
     ///
@@ -160,7 +160,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
     /// - Remedy: Do not send this request again; review the account's push setup.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     Forbidden,
     /// APNs could not verify the JWT: its signature fails, or the key ID or team ID in it does not fit.
     ///
@@ -168,7 +168,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Check the key ID (`kid`), team ID (`iss`) and the signing key, then sign a new token.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     InvalidProviderToken,
     /// APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`.
     ///
@@ -176,7 +176,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send `authorization: bearer <provider token>` or connect with a client certificate.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     MissingProviderToken,
     /// This JWT names a signing key other than the one behind the first push on this connection.
     ///
@@ -184,7 +184,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection)
     /// - Remedy: Send requests signed with this key on a connection of their own, keeping one connection per signing key.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     UnrelatedKeyIdInToken,
     /// The signing key named in the provider token is not enabled for the environment of the host in use.
     ///
@@ -192,7 +192,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use a key enabled for this environment (sandbox or production), or send to the host that matches the key.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     #[doc(alias = "BadEnvironmentKeyInToken")]
     BadEnvironmentKeyIdInToken,
     /// The request's `:path` is not one APNs serves.
@@ -201,7 +201,7 @@ pub enum Reason {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send to `/3/device/<device token>`.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadPath,
     /// Pushes go to APNs as POST requests, and this one came with another method.
     ///
@@ -209,7 +209,7 @@ pub enum Reason {
     /// - HTTP status: 405 ([`Status::MethodNotAllowed`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Send pushes with POST.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     MethodNotAllowed,
     /// This device token has reached the end of its life: pushes for this topic will not reach it.
     ///
@@ -217,7 +217,7 @@ pub enum Reason {
     /// - HTTP status: 410 ([`Status::Gone`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
     /// - Remedy: Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     ExpiredToken,
     /// The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic.
     ///
@@ -225,7 +225,7 @@ pub enum Reason {
     /// - HTTP status: 410 ([`Status::Gone`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never); token: [`Drop`](crate::retry::TokenAction::Drop) (this crate's reading; common practice)
     /// - Remedy: Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     Unregistered,
     /// The body is larger than the payload limit of its push type.
     ///
@@ -233,7 +233,7 @@ pub enum Reason {
     /// - HTTP status: 413 ([`Status::PayloadTooLarge`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
     /// - Remedy: Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     PayloadTooLarge,
     /// A new provider token came too soon after the previous one on this connection.
     ///
@@ -241,7 +241,7 @@ pub enum Reason {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes
     /// - Remedy: Send again signed with the provider token you were using before this one was refused (the last one APNs accepted), and keep using it; sign a new one only once that token is at least 20 minutes old.
-    /// - Source: Apple, “Establishing a token-based connection to APNs”
+    /// - Source: Apple, “[Establishing a token-based connection to APNs](https://developer.apple.com/documentation/usernotifications/establishing-a-token-based-connection-to-apns)”
     TooManyProviderTokenUpdates,
     /// The same device token received pushes in too quick a succession.
     ///
@@ -249,7 +249,7 @@ pub enum Reason {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
     /// - Remedy: Wait before sending to this device token again, and collapse or coalesce bursts of updates.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     TooManyRequests,
     /// APNs hit an internal error while processing the request.
     ///
@@ -257,7 +257,7 @@ pub enum Reason {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
     /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     InternalServerError,
     /// APNs cannot handle requests at the moment.
     ///
@@ -265,7 +265,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
     /// - Remedy: Send again no sooner than 15 minutes later, waiting longer after each further failure.
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     ServiceUnavailable,
     /// The APNs server behind this connection is closing down and will serve it no longer.
     ///
@@ -273,7 +273,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
     /// - Remedy: Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading).
-    /// - Source: Apple, “Handling notification responses from APNs”
+    /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     Shutdown,
 }
 impl Reason {
@@ -348,6 +348,44 @@ impl Reason {
             Self::InternalServerError => "InternalServerError",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::Shutdown => "Shutdown",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `apns.` and the variant's name in snake_case (`apns.bad_collapse_id`). A value this version does not know has none of these; it is counted as `apns.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadCollapseId => "apns.bad_collapse_id",
+            Self::BadDeviceToken => "apns.bad_device_token",
+            Self::BadExpirationDate => "apns.bad_expiration_date",
+            Self::BadMessageId => "apns.bad_message_id",
+            Self::BadPriority => "apns.bad_priority",
+            Self::BadTopic => "apns.bad_topic",
+            Self::DeviceTokenNotForTopic => "apns.device_token_not_for_topic",
+            Self::DuplicateHeaders => "apns.duplicate_headers",
+            Self::IdleTimeout => "apns.idle_timeout",
+            Self::InvalidPushType => "apns.invalid_push_type",
+            Self::MissingDeviceToken => "apns.missing_device_token",
+            Self::MissingTopic => "apns.missing_topic",
+            Self::PayloadEmpty => "apns.payload_empty",
+            Self::TopicDisallowed => "apns.topic_disallowed",
+            Self::BadCertificate => "apns.bad_certificate",
+            Self::BadCertificateEnvironment => "apns.bad_certificate_environment",
+            Self::ExpiredProviderToken => "apns.expired_provider_token",
+            Self::Forbidden => "apns.forbidden",
+            Self::InvalidProviderToken => "apns.invalid_provider_token",
+            Self::MissingProviderToken => "apns.missing_provider_token",
+            Self::UnrelatedKeyIdInToken => "apns.unrelated_key_id_in_token",
+            Self::BadEnvironmentKeyIdInToken => "apns.bad_environment_key_id_in_token",
+            Self::BadPath => "apns.bad_path",
+            Self::MethodNotAllowed => "apns.method_not_allowed",
+            Self::ExpiredToken => "apns.expired_token",
+            Self::Unregistered => "apns.unregistered",
+            Self::PayloadTooLarge => "apns.payload_too_large",
+            Self::TooManyProviderTokenUpdates => "apns.too_many_provider_token_updates",
+            Self::TooManyRequests => "apns.too_many_requests",
+            Self::InternalServerError => "apns.internal_server_error",
+            Self::ServiceUnavailable => "apns.service_unavailable",
+            Self::Shutdown => "apns.shutdown",
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -792,11 +830,25 @@ impl Reason {
     pub const fn closes_connection_sooner(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::BadDeviceToken)
     }
+    /// Whether the request cannot succeed on the connection it was sent on, because the connection is closing or is bound to a certificate or signing key the request cannot use: send it, once fixed, on a new connection.
+    #[inline]
+    pub const fn needs_new_connection(self) -> ::core::primitive::bool {
+        ::core::matches!(
+            self, Self::IdleTimeout | Self::BadCertificate |
+            Self::BadCertificateEnvironment | Self::UnrelatedKeyIdInToken |
+            Self::BadEnvironmentKeyIdInToken | Self::Shutdown
+        )
+    }
+    /// Whether the request needs a provider token (JWT) other than the one it carried: a newly signed one, or a correctly signed one.
+    #[inline]
+    pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
+    }
 }
 impl ::core::fmt::Display for Reason {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Reason {
@@ -811,6 +863,7 @@ impl ::core::str::FromStr for Reason {
 impl crate::KnownValue for Reason {
     const NOUN: &'static ::core::primitive::str = "APNs reason";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -823,6 +876,9 @@ impl crate::KnownValue for Reason {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -833,13 +889,15 @@ impl crate::KnownValue for Reason {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Reason, str);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Reason, str
+);
 crate::__private::impl_strum! {
-    Reason, names : ["BadCollapseId", "BadDeviceToken", "BadExpirationDate",
-    "BadMessageId", "BadPriority", "BadTopic", "DeviceTokenNotForTopic",
-    "DuplicateHeaders", "IdleTimeout", "InvalidPushType", "MissingDeviceToken",
-    "MissingTopic", "PayloadEmpty", "TopicDisallowed", "BadCertificate",
-    "BadCertificateEnvironment", "ExpiredProviderToken", "Forbidden",
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Reason, names : ["BadCollapseId",
+    "BadDeviceToken", "BadExpirationDate", "BadMessageId", "BadPriority", "BadTopic",
+    "DeviceTokenNotForTopic", "DuplicateHeaders", "IdleTimeout", "InvalidPushType",
+    "MissingDeviceToken", "MissingTopic", "PayloadEmpty", "TopicDisallowed",
+    "BadCertificate", "BadCertificateEnvironment", "ExpiredProviderToken", "Forbidden",
     "InvalidProviderToken", "MissingProviderToken", "UnrelatedKeyIdInToken",
     "BadEnvironmentKeyIdInToken", "BadPath", "MethodNotAllowed", "ExpiredToken",
     "Unregistered", "PayloadTooLarge", "TooManyProviderTokenUpdates", "TooManyRequests",
@@ -1188,6 +1246,23 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `apns.status.` and the variant's name in snake_case (`apns.status.success`). A value this version does not know has none of these; it is counted as `apns.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Success => "apns.status.success",
+            Self::BadRequest => "apns.status.bad_request",
+            Self::Forbidden => "apns.status.forbidden",
+            Self::NotFound => "apns.status.not_found",
+            Self::MethodNotAllowed => "apns.status.method_not_allowed",
+            Self::RequestTimeout => "apns.status.request_timeout",
+            Self::Gone => "apns.status.gone",
+            Self::PayloadTooLarge => "apns.status.payload_too_large",
+            Self::TooManyRequests => "apns.status.too_many_requests",
+            Self::InternalServerError => "apns.status.internal_server_error",
+            Self::ServiceUnavailable => "apns.status.service_unavailable",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -1372,9 +1447,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -1389,6 +1464,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "APNs device push status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1401,6 +1477,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -1411,13 +1490,16 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["200", "400", "403", "404", "405", "408", "410", "413", "429",
-    "500", "503"], serializations : { Self::Success => & ["200"], Self::BadRequest => &
-    ["400"], Self::Forbidden => & ["403"], Self::NotFound => & ["404"],
-    Self::MethodNotAllowed => & ["405"], Self::RequestTimeout => & ["408"], Self::Gone =>
-    & ["410"], Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
-    Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
-    message : Self::description, detailed : Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["200", "400",
+    "403", "404", "405", "408", "410", "413", "429", "500", "503"], serializations : {
+    Self::Success => & ["200"], Self::BadRequest => & ["400"], Self::Forbidden => &
+    ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
+    Self::RequestTimeout => & ["408"], Self::Gone => & ["410"], Self::PayloadTooLarge =>
+    & ["413"], Self::TooManyRequests => & ["429"], Self::InternalServerError => &
+    ["500"], Self::ServiceUnavailable => & ["503"] }, message : Self::description,
+    detailed : Self::remedy,
 }

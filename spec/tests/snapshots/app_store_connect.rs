@@ -5,7 +5,7 @@
 ///
 /// Codes are dotted paths that Apple makes more specific over time (`ENTITY_ERROR.ATTRIBUTE.INVALID` sits under `ENTITY_ERROR`), and Apple asks clients to match them by prefix. Ask for a code's family (`Code::family`, `Code::starts_with`) rather than comparing exact values, so that a deeper code added later still lands in the right place. Every code, known or not, is kept as received in a `Code`.
 ///
-/// Generated from `app_store_connect.json`: 21 values; source: Apple, “About the HTTP Status Code”.
+/// Generated from `app_store_connect.json`: 21 values; source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -23,7 +23,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `PARAMETER_ERROR`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Look at the error's `source.parameter` to find the parameter, correct it, then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "PARAMETER_ERROR")]
     ParameterError,
     /// The request used a parameter that this endpoint does not allow.
@@ -31,7 +31,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `PARAMETER_ERROR.ILLEGAL`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Remove the parameter named in `source.parameter`, or switch to one the endpoint accepts.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "PARAMETER_ERROR.ILLEGAL")]
     ParameterErrorIllegal,
     /// A parameter's value is not one the endpoint accepts.
@@ -39,7 +39,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `PARAMETER_ERROR.INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Give the parameter named in `source.parameter` a value of the expected type and range.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "PARAMETER_ERROR.INVALID")]
     ParameterErrorInvalid,
     /// The request lacks a parameter this endpoint needs.
@@ -47,7 +47,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `PARAMETER_ERROR.REQUIRED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add the parameter named in `source.parameter`, then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "PARAMETER_ERROR.REQUIRED")]
     ParameterErrorRequired,
     /// The body could not be read as the resource: it does not parse as JSON, or a value in it has the wrong JSON type. Comes with status 400.
@@ -55,7 +55,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send well-formed JSON in which every member has the type the schema gives it; `detail` and `source.pointer` point at the problem.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "ENTITY_INVALID")]
     EntityInvalid,
     /// Something in the resource sent in the body is wrong; deeper codes say which part.
@@ -63,7 +63,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Follow `source.pointer` to the faulty part of the body, correct it, then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "ENTITY_ERROR")]
     EntityError,
     /// An attribute in the body has a value the API does not accept.
@@ -71,7 +71,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.ATTRIBUTE.INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Correct the attribute that `source.pointer` points at, keeping to its type and allowed values.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "ENTITY_ERROR.ATTRIBUTE.INVALID")]
     EntityErrorAttributeInvalid,
     /// The body lacks an attribute the API needs.
@@ -79,7 +79,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.ATTRIBUTE.REQUIRED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add the attribute that `source.pointer` names, then send again.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.ATTRIBUTE.REQUIRED")]
     EntityErrorAttributeRequired,
     /// A relationship in the body points at something the API does not accept.
@@ -87,7 +87,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.RELATIONSHIP.INVALID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the related resource's type and ID at `source.pointer`, and that it exists and may be linked.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.RELATIONSHIP.INVALID")]
     EntityErrorRelationshipInvalid,
     /// A resource in the body's `included` list has an ID the API does not accept.
@@ -95,7 +95,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_ERROR.INCLUDED.INVALID_ID`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make each `included` resource's ID match the ID a relationship uses for it, in the format the endpoint expects.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "ENTITY_ERROR.INCLUDED.INVALID_ID")]
     EntityErrorIncludedInvalidId,
     /// The body is valid JSON, but not laid out the way this endpoint expects. Comes with status 422.
@@ -103,7 +103,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `ENTITY_UNPROCESSABLE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Reshape the body to follow the endpoint's request schema (resource type, attributes, relationships), then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "ENTITY_UNPROCESSABLE")]
     EntityUnprocessable,
     /// The request path does not lead to a resource.
@@ -111,7 +111,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `PATH_ERROR`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the path and the resource ID in it, then send again.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "PATH_ERROR")]
     PathError,
     /// Nothing exists under the ID the request names, as far as this API key can see.
@@ -119,7 +119,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `NOT_FOUND`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the resource ID, and that the API key's team can see the resource.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "NOT_FOUND")]
     NotFound,
     /// The API key is not allowed to do this operation.
@@ -127,7 +127,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `FORBIDDEN_ERROR`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use an API key whose role permits the operation, or ask an admin to change the key's role.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "FORBIDDEN_ERROR")]
     ForbiddenError,
     /// The endpoint does not accept the HTTP method of the request.
@@ -135,7 +135,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `METHOD_NOT_ALLOWED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use a method the endpoint supports for this resource.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "METHOD_NOT_ALLOWED")]
     MethodNotAllowed,
     /// The API key has sent more requests than its quota for the rolling hour allows.
@@ -143,7 +143,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `RATE_LIMIT_EXCEEDED`
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
     /// - Remedy: Wait for the rolling hour to free up quota before sending again; read `X-Rate-Limit` to pace requests.
-    /// - Source: Apple, “About the HTTP Status Code”
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)”
     #[doc(alias = "RATE_LIMIT_EXCEEDED")]
     RateLimitExceeded,
     /// The bearer token was not accepted: it is missing, expired or not signed correctly.
@@ -151,7 +151,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `NOT_AUTHORIZED`
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign a new JWT with the API key, checking its key ID, issuer ID, audience and expiry, then send again.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "NOT_AUTHORIZED")]
     NotAuthorized,
     /// The resource is not in a state that allows the operation; deeper codes say which state rule applies.
@@ -159,7 +159,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `STATE_ERROR`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Read `detail` to see which state is needed, bring the resource into it (or finish the pending step), then send again.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "STATE_ERROR")]
     StateError,
     /// The request is not allowed for this account or API key; deeper codes, where sent, say why.
@@ -167,7 +167,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `FORBIDDEN`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Read `detail` and any deeper code to see what is missing (a permission, an agreement, an account state), put it right, then send again.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "FORBIDDEN")]
     Forbidden,
     /// The account has agreements that must be accepted or renewed before the API allows this request.
@@ -175,7 +175,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Have the account holder sign in to App Store Connect and accept the pending or renewed agreements, then send again.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED")]
     ForbiddenRequiredAgreementsMissingOrExpired,
     /// The API hit an error it did not expect while handling the request.
@@ -183,7 +183,7 @@ pub enum ErrorCodeFamily {
     /// - Wire value: `UNEXPECTED_ERROR`
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff) (this crate's reading of Apple's guidance)
     /// - Remedy: Send again later, waiting longer after each further failure.
-    /// - Source: Apple, “About the HTTP Status Code” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[About the HTTP Status Code](https://developer.apple.com/documentation/appstoreconnectapi/about-the-http-status-code)” (not in Apple's table; seen from the service)
     #[doc(alias = "UNEXPECTED_ERROR")]
     UnexpectedError,
 }
@@ -239,6 +239,43 @@ impl ErrorCodeFamily {
                 "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"
             }
             Self::UnexpectedError => "UNEXPECTED_ERROR",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `app_store_connect.` and the variant's name in snake_case (`app_store_connect.parameter_error`). A value this version does not know has none of these; it is counted as `app_store_connect.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::ParameterError => "app_store_connect.parameter_error",
+            Self::ParameterErrorIllegal => "app_store_connect.parameter_error_illegal",
+            Self::ParameterErrorInvalid => "app_store_connect.parameter_error_invalid",
+            Self::ParameterErrorRequired => "app_store_connect.parameter_error_required",
+            Self::EntityInvalid => "app_store_connect.entity_invalid",
+            Self::EntityError => "app_store_connect.entity_error",
+            Self::EntityErrorAttributeInvalid => {
+                "app_store_connect.entity_error_attribute_invalid"
+            }
+            Self::EntityErrorAttributeRequired => {
+                "app_store_connect.entity_error_attribute_required"
+            }
+            Self::EntityErrorRelationshipInvalid => {
+                "app_store_connect.entity_error_relationship_invalid"
+            }
+            Self::EntityErrorIncludedInvalidId => {
+                "app_store_connect.entity_error_included_invalid_id"
+            }
+            Self::EntityUnprocessable => "app_store_connect.entity_unprocessable",
+            Self::PathError => "app_store_connect.path_error",
+            Self::NotFound => "app_store_connect.not_found",
+            Self::ForbiddenError => "app_store_connect.forbidden_error",
+            Self::MethodNotAllowed => "app_store_connect.method_not_allowed",
+            Self::RateLimitExceeded => "app_store_connect.rate_limit_exceeded",
+            Self::NotAuthorized => "app_store_connect.not_authorized",
+            Self::StateError => "app_store_connect.state_error",
+            Self::Forbidden => "app_store_connect.forbidden",
+            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
+                "app_store_connect.forbidden_required_agreements_missing_or_expired"
+            }
+            Self::UnexpectedError => "app_store_connect.unexpected_error",
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -567,9 +604,9 @@ impl ErrorCodeFamily {
     }
 }
 impl ::core::fmt::Display for ErrorCodeFamily {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ErrorCodeFamily {
@@ -587,6 +624,7 @@ impl ::core::str::FromStr for ErrorCodeFamily {
 impl crate::KnownValue for ErrorCodeFamily {
     const NOUN: &'static ::core::primitive::str = "App Store Connect error code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_connect.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -599,6 +637,9 @@ impl crate::KnownValue for ErrorCodeFamily {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -609,11 +650,14 @@ impl crate::KnownValue for ErrorCodeFamily {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(ErrorCodeFamily, str);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] ErrorCodeFamily, str
+);
 crate::__private::impl_strum! {
-    ErrorCodeFamily, names : ["PARAMETER_ERROR", "PARAMETER_ERROR.ILLEGAL",
-    "PARAMETER_ERROR.INVALID", "PARAMETER_ERROR.REQUIRED", "ENTITY_INVALID",
-    "ENTITY_ERROR", "ENTITY_ERROR.ATTRIBUTE.INVALID", "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] ErrorCodeFamily, names :
+    ["PARAMETER_ERROR", "PARAMETER_ERROR.ILLEGAL", "PARAMETER_ERROR.INVALID",
+    "PARAMETER_ERROR.REQUIRED", "ENTITY_INVALID", "ENTITY_ERROR",
+    "ENTITY_ERROR.ATTRIBUTE.INVALID", "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
     "ENTITY_ERROR.RELATIONSHIP.INVALID", "ENTITY_ERROR.INCLUDED.INVALID_ID",
     "ENTITY_UNPROCESSABLE", "PATH_ERROR", "NOT_FOUND", "FORBIDDEN_ERROR",
     "METHOD_NOT_ALLOWED", "RATE_LIMIT_EXCEEDED", "NOT_AUTHORIZED", "STATE_ERROR",
@@ -978,6 +1022,31 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `app_store_connect.status.` and the variant's name in snake_case (`app_store_connect.status.ok`). A value this version does not know has none of these; it is counted as `app_store_connect.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Ok => "app_store_connect.status.ok",
+            Self::Created => "app_store_connect.status.created",
+            Self::Accepted => "app_store_connect.status.accepted",
+            Self::NoContent => "app_store_connect.status.no_content",
+            Self::BadRequest => "app_store_connect.status.bad_request",
+            Self::Unauthorized => "app_store_connect.status.unauthorized",
+            Self::Forbidden => "app_store_connect.status.forbidden",
+            Self::NotFound => "app_store_connect.status.not_found",
+            Self::MethodNotAllowed => "app_store_connect.status.method_not_allowed",
+            Self::NotAcceptable => "app_store_connect.status.not_acceptable",
+            Self::RequestTimeout => "app_store_connect.status.request_timeout",
+            Self::Conflict => "app_store_connect.status.conflict",
+            Self::Gone => "app_store_connect.status.gone",
+            Self::UnsupportedMediaType => {
+                "app_store_connect.status.unsupported_media_type"
+            }
+            Self::UnprocessableEntity => "app_store_connect.status.unprocessable_entity",
+            Self::TooManyRequests => "app_store_connect.status.too_many_requests",
+            Self::InternalServerError => "app_store_connect.status.internal_server_error",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -1217,9 +1286,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -1237,6 +1306,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "App Store Connect API status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_connect.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1249,6 +1319,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -1259,16 +1332,19 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["200", "201", "202", "204", "400", "401", "403", "404", "405",
-    "406", "408", "409", "410", "415", "422", "429", "500"], serializations : { Self::Ok
-    => & ["200"], Self::Created => & ["201"], Self::Accepted => & ["202"],
-    Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Unauthorized => &
-    ["401"], Self::Forbidden => & ["403"], Self::NotFound => & ["404"],
-    Self::MethodNotAllowed => & ["405"], Self::NotAcceptable => & ["406"],
-    Self::RequestTimeout => & ["408"], Self::Conflict => & ["409"], Self::Gone => &
-    ["410"], Self::UnsupportedMediaType => & ["415"], Self::UnprocessableEntity => &
-    ["422"], Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"]
-    }, message : Self::description, detailed : Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["200", "201",
+    "202", "204", "400", "401", "403", "404", "405", "406", "408", "409", "410", "415",
+    "422", "429", "500"], serializations : { Self::Ok => & ["200"], Self::Created => &
+    ["201"], Self::Accepted => & ["202"], Self::NoContent => & ["204"], Self::BadRequest
+    => & ["400"], Self::Unauthorized => & ["401"], Self::Forbidden => & ["403"],
+    Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"], Self::NotAcceptable
+    => & ["406"], Self::RequestTimeout => & ["408"], Self::Conflict => & ["409"],
+    Self::Gone => & ["410"], Self::UnsupportedMediaType => & ["415"],
+    Self::UnprocessableEntity => & ["422"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"] }, message : Self::description, detailed :
+    Self::remedy,
 }

@@ -11,7 +11,7 @@
 ///
 /// Match on the variants you handle and keep a wildcard arm: Apple adds codes as the API grows.
 ///
-/// Generated from `app_store_server.json`: 68 values; source: Apple, “App Store Server API error codes”.
+/// Generated from `app_store_server.json`: 68 values; source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”.
 #[repr(u32)]
 #[derive(
     ::core::clone::Clone,
@@ -32,7 +32,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Compare the path, query parameters and body with the endpoint's reference, correct what differs, then send again.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000000")]
     GeneralBadRequest = 4000000,
     /// The app identifier the request carries is not a valid one.
@@ -42,7 +42,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the app identifier you send, and the bundle ID in the JWT, against the app's record in App Store Connect.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000002")]
     InvalidAppIdentifier = 4000002,
     /// The `limit` query parameter of Get Group Members lies outside the range the endpoint accepts.
@@ -52,7 +52,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Ask for at most 100 members per page, and at least one.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.22
     #[doc(alias = "4000004")]
     InvalidLimit = 4000004,
@@ -63,7 +63,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Pass on the `revision` exactly as the previous page returned it, or start the history again without one.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000005")]
     InvalidRequestRevision = 4000005,
     /// The transaction ID in the request is not well formed.
@@ -73,7 +73,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a transaction ID copied unchanged from a signed transaction.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000006")]
     InvalidTransactionId = 4000006,
     /// The original transaction ID in the request is not well formed.
@@ -83,7 +83,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the `originalTransactionId` copied unchanged from a signed transaction.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000008")]
     InvalidOriginalTransactionId = 4000008,
     /// A renewal-date extension asks for a number of days outside the allowed range.
@@ -93,7 +93,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set `extendByDays` to a whole number from 1 to 90.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000009")]
     InvalidExtendByDays = 4000009,
     /// A renewal-date extension gives a reason code that is not one of the defined values.
@@ -103,7 +103,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set `extendReasonCode` to one of the documented codes (0 to 3).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000010")]
     InvalidExtendReasonCode = 4000010,
     /// The `requestIdentifier` of a renewal-date extension is missing or not acceptable.
@@ -113,7 +113,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Give each extension request its own identifier of at most 128 characters, such as a freshly generated UUID.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000011")]
     InvalidRequestIdentifier = 4000011,
     /// The start date reaches further back than the endpoint keeps data for.
@@ -123,7 +123,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Move the start date forward; notification history, for one, goes back no more than 180 days.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000012")]
     StartDateTooFarInPast = 4000012,
     /// The start date of the requested range is later than its end date.
@@ -133,7 +133,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a start date that comes before the end date.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000013")]
     StartDateAfterEndDate = 4000013,
     /// The pagination token was not issued by the server, or was issued for a different query.
@@ -143,7 +143,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Pass on the token exactly as the previous page returned it, with the same other parameters, or start over without one.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000014")]
     InvalidPaginationToken = 4000014,
     /// The start date is not a usable timestamp.
@@ -153,7 +153,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the start date as UNIX time in milliseconds.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000015")]
     InvalidStartDate = 4000015,
     /// The end date is not a usable timestamp.
@@ -163,7 +163,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the end date as UNIX time in milliseconds.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000016")]
     InvalidEndDate = 4000016,
     /// The pagination token has aged out and can no longer continue the listing.
@@ -173,7 +173,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Start the listing again from its first page, without a token.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000017")]
     PaginationTokenExpired = 4000017,
     /// The notification type used to filter notification history is not a type the service knows.
@@ -183,7 +183,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Filter with one of the documented `notificationType` values, or drop the filter.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000018")]
     InvalidNotificationType = 4000018,
     /// The request combines filters that the endpoint accepts only one at a time.
@@ -193,7 +193,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Keep a single filter, for example the notification type or the transaction ID but not both.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000019")]
     MultipleFiltersSupplied = 4000019,
     /// The test notification token is not well formed.
@@ -203,7 +203,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use the `testNotificationToken` that Request a Test Notification returned, unchanged.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000020")]
     InvalidTestNotificationToken = 4000020,
     /// The `sort` parameter holds a value the endpoint does not accept.
@@ -213,7 +213,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use `ASCENDING` or `DESCENDING`, or leave the parameter out.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000021")]
     InvalidSort = 4000021,
     /// A `productType` filter holds a product type the endpoint does not know.
@@ -223,7 +223,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use `AUTO_RENEWABLE`, `NON_RENEWABLE`, `CONSUMABLE` or `NON_CONSUMABLE`, or drop the filter.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000022")]
     InvalidProductType = 4000022,
     /// A product identifier given as a filter is not valid.
@@ -233,7 +233,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Filter with product IDs exactly as they are set up in App Store Connect.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000023")]
     InvalidProductId = 4000023,
     /// A subscription group identifier given as a filter is not valid.
@@ -243,7 +243,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Filter with subscription group IDs exactly as they are set up in App Store Connect.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000024")]
     InvalidSubscriptionGroupIdentifier = 4000024,
     /// The old `excludeRevoked` query parameter holds a value the endpoint does not accept.
@@ -253,7 +253,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Stop sending `excludeRevoked` and filter with `revoked` instead.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Deprecated: The `excludeRevoked` filter was deprecated in version 1.8; filter with `revoked` instead, whose errors are 4000030.
     #[doc(alias = "4000025")]
     InvalidExcludeRevoked = 4000025,
@@ -264,7 +264,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use `FAMILY_SHARED` or `PURCHASED`, or drop the filter.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000026")]
     InvalidInAppOwnershipType = 4000026,
     /// A mass renewal-date extension lists storefront country codes, but the list is empty.
@@ -274,7 +274,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Leave `storefrontCountryCodes` out to cover every storefront, or put at least one code in it.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000027")]
     InvalidEmptyStorefrontCountryCodeList = 4000027,
     /// One of the storefront country codes is not a valid code.
@@ -284,7 +284,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use three-letter ISO 3166-1 alpha-3 country codes.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000028")]
     InvalidStorefrontCountryCode = 4000028,
     /// The `revoked` filter holds something other than a boolean.
@@ -294,7 +294,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send `true` or `false`, or drop the filter.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000030")]
     InvalidRevoked = 4000030,
     /// A `status` filter of Get All Subscription Statuses is not a known subscription status.
@@ -304,7 +304,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Filter with the documented status numbers (1 to 5), or drop the filter.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000031")]
     InvalidStatus = 4000031,
     /// The `accountTenure` value in the consumption information is out of range.
@@ -314,7 +314,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `accountTenure` values (0 to 7).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000032")]
     InvalidAccountTenure = 4000032,
     /// The `appAccountToken` value is neither a valid UUID nor an allowed empty value.
@@ -324,7 +324,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the UUID your app set as the app account token, or an empty string where the endpoint allows one.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000033")]
     InvalidAppAccountToken = 4000033,
     /// The `consumptionStatus` value in the consumption information is out of range.
@@ -334,7 +334,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `consumptionStatus` values (0 to 3).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000034")]
     InvalidConsumptionStatus = 4000034,
     /// The consumption information does not carry the customer's consent: `customerConsented` is missing or not `true`.
@@ -344,7 +344,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send consumption information only when the customer agreed to it, with `customerConsented` set to `true`.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000035")]
     InvalidCustomerConsented = 4000035,
     /// The `deliveryStatus` value in the consumption information is not one the endpoint accepts.
@@ -354,7 +354,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `deliveryStatus` values for the endpoint version you call.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000036")]
     InvalidDeliveryStatus = 4000036,
     /// The `lifetimeDollarsPurchased` value in the consumption information is out of range.
@@ -364,7 +364,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `lifetimeDollarsPurchased` buckets (0 to 7).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000037")]
     InvalidLifetimeDollarsPurchased = 4000037,
     /// The `lifetimeDollarsRefunded` value in the consumption information is out of range.
@@ -374,7 +374,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `lifetimeDollarsRefunded` buckets (0 to 7).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000038")]
     InvalidLifetimeDollarsRefunded = 4000038,
     /// The `platform` value in the consumption information is out of range.
@@ -384,7 +384,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `platform` values (0 to 2).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000039")]
     InvalidPlatform = 4000039,
     /// The `playTime` value in the consumption information is out of range.
@@ -394,7 +394,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `playTime` values (0 to 7).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000040")]
     InvalidPlayTime = 4000040,
     /// The `sampleContentProvided` value in the consumption information is not a boolean.
@@ -404,7 +404,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send `true` or `false`.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000041")]
     InvalidSampleContentProvided = 4000041,
     /// The `userStatus` value in the consumption information is out of range.
@@ -414,7 +414,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `userStatus` values (0 to 4).
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000042")]
     InvalidUserStatus = 4000042,
     /// Consumption information was sent for a transaction that is not a consumable; Apple has stopped sending this code.
@@ -424,7 +424,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not send consumption information for this transaction again; current servers report the case as 4000047.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Deprecated: No longer sent since version 1.11; replaced by 4000047.
     #[doc(alias = "4000043")]
     InvalidTransactionNotConsumable = 4000043,
@@ -435,7 +435,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send one of the documented `refundPreference` values, or leave the field out.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.11
     #[doc(alias = "4000044")]
     InvalidRefundPreference = 4000044,
@@ -446,7 +446,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not send this request for this transaction; check which kinds of transaction the endpoint takes.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000047")]
     InvalidTransactionTypeNotSupported = 4000047,
     /// The endpoint was given an app transaction ID, but it only takes the ID of an In-App Purchase transaction.
@@ -456,7 +456,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the transaction ID of an In-App Purchase in place of the `appTransactionId`.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Since: version 1.15
     #[doc(alias = "4000048")]
     AppTransactionIdNotSupported = 4000048,
@@ -467,7 +467,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the token as a well-formed UUID string.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Since: version 1.16
     #[doc(alias = "4000183")]
     InvalidAppAccountTokenUUID = 4000183,
@@ -478,7 +478,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not retry with this transaction; only the purchaser's own transactions can be used here.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Since: version 1.16
     #[doc(alias = "4000185")]
     FamilyTransactionNotSupported = 4000185,
@@ -489,7 +489,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the transaction's `originalTransactionId` in its place.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     /// - Since: version 1.16
     #[doc(alias = "4000187")]
     TransactionIdIsNotOriginalTransactionId = 4000187,
@@ -500,7 +500,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Leave `consumptionPercentage` out when the transaction is an auto-renewable subscription.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.19
     #[doc(alias = "4000209")]
     ConsumptionPercentageAutoRenewableSubscription = 4000209,
@@ -511,7 +511,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use a `groupId` exactly as Get Customer Groups returned it.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.22
     #[doc(alias = "4000225")]
     InvalidGroupId = 4000225,
@@ -522,7 +522,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Skip transactions whose `inAppOwnershipType` is `ASSIGNED` when sending consumption information or setting an app account token.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.22
     #[doc(alias = "4000227")]
     InvalidAssignedTransactionNotSupported = 4000227,
@@ -533,7 +533,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not ask again for this subscription; make good with the customer another way if needed.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030004")]
     SubscriptionExtensionIneligible = 4030004,
     /// The subscription has already been extended as many times as Apple allows in the current period.
@@ -543,7 +543,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not extend this subscription again for now: Apple allows at most two extensions in 365 days.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030005")]
     SubscriptionMaxExtension = 4030005,
     /// The customer has this subscription through Family Sharing, so it cannot be extended on its own.
@@ -553,7 +553,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not ask again for this customer's shared copy; only the subscription of the family member who bought it can be extended.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030007")]
     FamilySharedSubscriptionExtensionIneligible = 4030007,
     /// The subscription was handed to the customer by an organization or group, so it cannot be extended.
@@ -563,7 +563,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not ask again for this subscription; assigned subscriptions are not eligible for extensions.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.22
     #[doc(alias = "4030028")]
     AssignedSubscriptionExtensionIneligible = 4030028,
@@ -574,7 +574,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the identifiers you sent; resending the same request will not change the answer.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040001")]
     AccountNotFound = 4040001,
     /// The App Store account could not be found at this moment; Apple treats the failure as passing.
@@ -584,7 +584,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040002")]
     AccountNotFoundRetryable = 4040002,
     /// No app matches the request.
@@ -594,7 +594,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the bundle ID in the JWT and that the app exists in App Store Connect.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040003")]
     AppNotFound = 4040003,
     /// The app could not be found at this moment; Apple treats the failure as passing.
@@ -604,7 +604,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040004")]
     AppNotFoundRetryable = 4040004,
     /// No purchase matches the original transaction ID sent.
@@ -614,7 +614,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the ID, and that it comes from the environment (production or sandbox) you are calling.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040005")]
     OriginalTransactionIdNotFound = 4040005,
     /// The original transaction could not be found at this moment; Apple treats the failure as passing.
@@ -624,7 +624,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040006")]
     OriginalTransactionIdNotFoundRetryable = 4040006,
     /// The app has no App Store Server Notifications URL for this environment, so a test notification has nowhere to go.
@@ -634,7 +634,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set the notification URL for this environment in App Store Connect, then ask for the test notification again.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040007")]
     ServerNotificationUrlNotFound = 4040007,
     /// No test notification matches the token, or the service no longer keeps it.
@@ -644,7 +644,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Ask for a new test notification and check its status with the token that request returns.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040008")]
     TestNotificationNotFound = 4040008,
     /// No mass renewal-date extension matches the request identifier and product ID sent.
@@ -654,7 +654,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the `requestIdentifier` and product ID of the extension you started.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040009")]
     StatusRequestNotFound = 4040009,
     /// No transaction with this ID exists in the environment called; from production, it may be a sandbox transaction.
@@ -664,7 +664,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`OtherEnvironment`](crate::retry::RetryAction::OtherEnvironment)
     /// - Remedy: Send the same request to the other environment (sandbox after production); if it is missing there too, check the ID.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040010")]
     TransactionIdNotFound = 4040010,
     /// The customer has no app transaction for this app.
@@ -674,7 +674,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not retry for this customer; check that the identifier belongs to someone who has the app.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040019")]
     AppTransactionDoesNotExist = 4040019,
     /// The `groupId` is well formed but names no current group of this app; a group can end, for example when its subscription does.
@@ -684,7 +684,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Fetch the current group IDs with Get Customer Groups and use one of those.
-    /// - Source: Apple, “App Store Server API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.22
     #[doc(alias = "4040022")]
     GroupNotFound = 4040022,
@@ -695,7 +695,7 @@ pub enum ErrorCode {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
     /// - Remedy: Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4290000")]
     RateLimitExceeded = 4290000,
     /// The App Store server failed while handling the request.
@@ -705,7 +705,7 @@ pub enum ErrorCode {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff) (this crate's reading of Apple's guidance)
     /// - Remedy: Try again later, waiting longer after each failure; Apple does not list this code among the errors to retry.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "5000000")]
     GeneralInternal = 5000000,
     /// The App Store server had a passing failure.
@@ -715,7 +715,7 @@ pub enum ErrorCode {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “App Store Server API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[App Store Server API error codes](https://developer.apple.com/documentation/appstoreserverapi/error-codes)”; also in Apple's own libraries
     #[doc(alias = "5000001")]
     GeneralInternalRetryable = 5000001,
 }
@@ -863,6 +863,144 @@ impl ErrorCode {
             Self::RateLimitExceeded => "4290000",
             Self::GeneralInternal => "5000000",
             Self::GeneralInternalRetryable => "5000001",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `app_store_server.` and the variant's name in snake_case (`app_store_server.general_bad_request`). A value this version does not know has none of these; it is counted as `app_store_server.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::GeneralBadRequest => "app_store_server.general_bad_request",
+            Self::InvalidAppIdentifier => "app_store_server.invalid_app_identifier",
+            Self::InvalidLimit => "app_store_server.invalid_limit",
+            Self::InvalidRequestRevision => "app_store_server.invalid_request_revision",
+            Self::InvalidTransactionId => "app_store_server.invalid_transaction_id",
+            Self::InvalidOriginalTransactionId => {
+                "app_store_server.invalid_original_transaction_id"
+            }
+            Self::InvalidExtendByDays => "app_store_server.invalid_extend_by_days",
+            Self::InvalidExtendReasonCode => {
+                "app_store_server.invalid_extend_reason_code"
+            }
+            Self::InvalidRequestIdentifier => {
+                "app_store_server.invalid_request_identifier"
+            }
+            Self::StartDateTooFarInPast => "app_store_server.start_date_too_far_in_past",
+            Self::StartDateAfterEndDate => "app_store_server.start_date_after_end_date",
+            Self::InvalidPaginationToken => "app_store_server.invalid_pagination_token",
+            Self::InvalidStartDate => "app_store_server.invalid_start_date",
+            Self::InvalidEndDate => "app_store_server.invalid_end_date",
+            Self::PaginationTokenExpired => "app_store_server.pagination_token_expired",
+            Self::InvalidNotificationType => "app_store_server.invalid_notification_type",
+            Self::MultipleFiltersSupplied => "app_store_server.multiple_filters_supplied",
+            Self::InvalidTestNotificationToken => {
+                "app_store_server.invalid_test_notification_token"
+            }
+            Self::InvalidSort => "app_store_server.invalid_sort",
+            Self::InvalidProductType => "app_store_server.invalid_product_type",
+            Self::InvalidProductId => "app_store_server.invalid_product_id",
+            Self::InvalidSubscriptionGroupIdentifier => {
+                "app_store_server.invalid_subscription_group_identifier"
+            }
+            Self::InvalidExcludeRevoked => "app_store_server.invalid_exclude_revoked",
+            Self::InvalidInAppOwnershipType => {
+                "app_store_server.invalid_in_app_ownership_type"
+            }
+            Self::InvalidEmptyStorefrontCountryCodeList => {
+                "app_store_server.invalid_empty_storefront_country_code_list"
+            }
+            Self::InvalidStorefrontCountryCode => {
+                "app_store_server.invalid_storefront_country_code"
+            }
+            Self::InvalidRevoked => "app_store_server.invalid_revoked",
+            Self::InvalidStatus => "app_store_server.invalid_status",
+            Self::InvalidAccountTenure => "app_store_server.invalid_account_tenure",
+            Self::InvalidAppAccountToken => "app_store_server.invalid_app_account_token",
+            Self::InvalidConsumptionStatus => {
+                "app_store_server.invalid_consumption_status"
+            }
+            Self::InvalidCustomerConsented => {
+                "app_store_server.invalid_customer_consented"
+            }
+            Self::InvalidDeliveryStatus => "app_store_server.invalid_delivery_status",
+            Self::InvalidLifetimeDollarsPurchased => {
+                "app_store_server.invalid_lifetime_dollars_purchased"
+            }
+            Self::InvalidLifetimeDollarsRefunded => {
+                "app_store_server.invalid_lifetime_dollars_refunded"
+            }
+            Self::InvalidPlatform => "app_store_server.invalid_platform",
+            Self::InvalidPlayTime => "app_store_server.invalid_play_time",
+            Self::InvalidSampleContentProvided => {
+                "app_store_server.invalid_sample_content_provided"
+            }
+            Self::InvalidUserStatus => "app_store_server.invalid_user_status",
+            Self::InvalidTransactionNotConsumable => {
+                "app_store_server.invalid_transaction_not_consumable"
+            }
+            Self::InvalidRefundPreference => "app_store_server.invalid_refund_preference",
+            Self::InvalidTransactionTypeNotSupported => {
+                "app_store_server.invalid_transaction_type_not_supported"
+            }
+            Self::AppTransactionIdNotSupported => {
+                "app_store_server.app_transaction_id_not_supported"
+            }
+            Self::InvalidAppAccountTokenUUID => {
+                "app_store_server.invalid_app_account_token_uuid"
+            }
+            Self::FamilyTransactionNotSupported => {
+                "app_store_server.family_transaction_not_supported"
+            }
+            Self::TransactionIdIsNotOriginalTransactionId => {
+                "app_store_server.transaction_id_is_not_original_transaction_id"
+            }
+            Self::ConsumptionPercentageAutoRenewableSubscription => {
+                "app_store_server.consumption_percentage_auto_renewable_subscription"
+            }
+            Self::InvalidGroupId => "app_store_server.invalid_group_id",
+            Self::InvalidAssignedTransactionNotSupported => {
+                "app_store_server.invalid_assigned_transaction_not_supported"
+            }
+            Self::SubscriptionExtensionIneligible => {
+                "app_store_server.subscription_extension_ineligible"
+            }
+            Self::SubscriptionMaxExtension => {
+                "app_store_server.subscription_max_extension"
+            }
+            Self::FamilySharedSubscriptionExtensionIneligible => {
+                "app_store_server.family_shared_subscription_extension_ineligible"
+            }
+            Self::AssignedSubscriptionExtensionIneligible => {
+                "app_store_server.assigned_subscription_extension_ineligible"
+            }
+            Self::AccountNotFound => "app_store_server.account_not_found",
+            Self::AccountNotFoundRetryable => {
+                "app_store_server.account_not_found_retryable"
+            }
+            Self::AppNotFound => "app_store_server.app_not_found",
+            Self::AppNotFoundRetryable => "app_store_server.app_not_found_retryable",
+            Self::OriginalTransactionIdNotFound => {
+                "app_store_server.original_transaction_id_not_found"
+            }
+            Self::OriginalTransactionIdNotFoundRetryable => {
+                "app_store_server.original_transaction_id_not_found_retryable"
+            }
+            Self::ServerNotificationUrlNotFound => {
+                "app_store_server.server_notification_url_not_found"
+            }
+            Self::TestNotificationNotFound => {
+                "app_store_server.test_notification_not_found"
+            }
+            Self::StatusRequestNotFound => "app_store_server.status_request_not_found",
+            Self::TransactionIdNotFound => "app_store_server.transaction_id_not_found",
+            Self::AppTransactionDoesNotExist => {
+                "app_store_server.app_transaction_does_not_exist"
+            }
+            Self::GroupNotFound => "app_store_server.group_not_found",
+            Self::RateLimitExceeded => "app_store_server.rate_limit_exceeded",
+            Self::GeneralInternal => "app_store_server.general_internal",
+            Self::GeneralInternalRetryable => {
+                "app_store_server.general_internal_retryable"
+            }
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -2186,9 +2324,9 @@ impl ErrorCode {
     }
 }
 impl ::core::fmt::Display for ErrorCode {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ErrorCode {
@@ -2206,6 +2344,7 @@ impl ::core::str::FromStr for ErrorCode {
 impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "App Store Server API error code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -2218,6 +2357,9 @@ impl crate::KnownValue for ErrorCode {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -2228,18 +2370,21 @@ impl crate::KnownValue for ErrorCode {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(ErrorCode, integer);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] ErrorCode, integer
+);
 crate::__private::impl_strum! {
-    ErrorCode, names : ["4000000", "4000002", "4000004", "4000005", "4000006", "4000008",
-    "4000009", "4000010", "4000011", "4000012", "4000013", "4000014", "4000015",
-    "4000016", "4000017", "4000018", "4000019", "4000020", "4000021", "4000022",
-    "4000023", "4000024", "4000025", "4000026", "4000027", "4000028", "4000030",
-    "4000031", "4000032", "4000033", "4000034", "4000035", "4000036", "4000037",
-    "4000038", "4000039", "4000040", "4000041", "4000042", "4000043", "4000044",
-    "4000047", "4000048", "4000183", "4000185", "4000187", "4000209", "4000225",
-    "4000227", "4030004", "4030005", "4030007", "4030028", "4040001", "4040002",
-    "4040003", "4040004", "4040005", "4040006", "4040007", "4040008", "4040009",
-    "4040010", "4040019", "4040022", "4290000", "5000000", "5000001"], serializations : {
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] ErrorCode, names : ["4000000",
+    "4000002", "4000004", "4000005", "4000006", "4000008", "4000009", "4000010",
+    "4000011", "4000012", "4000013", "4000014", "4000015", "4000016", "4000017",
+    "4000018", "4000019", "4000020", "4000021", "4000022", "4000023", "4000024",
+    "4000025", "4000026", "4000027", "4000028", "4000030", "4000031", "4000032",
+    "4000033", "4000034", "4000035", "4000036", "4000037", "4000038", "4000039",
+    "4000040", "4000041", "4000042", "4000043", "4000044", "4000047", "4000048",
+    "4000183", "4000185", "4000187", "4000209", "4000225", "4000227", "4030004",
+    "4030005", "4030007", "4030028", "4040001", "4040002", "4040003", "4040004",
+    "4040005", "4040006", "4040007", "4040008", "4040009", "4040010", "4040019",
+    "4040022", "4290000", "5000000", "5000001"], serializations : {
     Self::GeneralBadRequest => & ["4000000"], Self::InvalidAppIdentifier => &
     ["4000002"], Self::InvalidLimit => & ["4000004"], Self::InvalidRequestRevision => &
     ["4000005"], Self::InvalidTransactionId => & ["4000006"],
@@ -2717,6 +2862,19 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `app_store_server.status.` and the variant's name in snake_case (`app_store_server.status.bad_request`). A value this version does not know has none of these; it is counted as `app_store_server.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequest => "app_store_server.status.bad_request",
+            Self::Unauthorized => "app_store_server.status.unauthorized",
+            Self::Forbidden => "app_store_server.status.forbidden",
+            Self::NotFound => "app_store_server.status.not_found",
+            Self::RequestTimeout => "app_store_server.status.request_timeout",
+            Self::TooManyRequests => "app_store_server.status.too_many_requests",
+            Self::InternalServerError => "app_store_server.status.internal_server_error",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -2868,9 +3026,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -2888,6 +3046,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "App Store Server API status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -2900,6 +3059,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -2910,11 +3072,14 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["400", "401", "403", "404", "408", "429", "500"], serializations : {
-    Self::BadRequest => & ["400"], Self::Unauthorized => & ["401"], Self::Forbidden => &
-    ["403"], Self::NotFound => & ["404"], Self::RequestTimeout => & ["408"],
-    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"] }, message
-    : Self::description, detailed : Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["400", "401",
+    "403", "404", "408", "429", "500"], serializations : { Self::BadRequest => & ["400"],
+    Self::Unauthorized => & ["401"], Self::Forbidden => & ["403"], Self::NotFound => &
+    ["404"], Self::RequestTimeout => & ["408"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"] }, message : Self::description, detailed :
+    Self::remedy,
 }

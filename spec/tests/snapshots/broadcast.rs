@@ -5,7 +5,7 @@
 ///
 /// These reasons share some strings with device push, but Apple describes them separately and some mean different things here, so they are a type of their own. Apple publishes no retry rules for broadcast: every policy here applies the device-push rules by analogy and is marked as inferred.
 ///
-/// Generated from `broadcast.json`: 29 values; source: Apple, “Handling error responses from Apple Push Notification service”.
+/// Generated from `broadcast.json`: 29 values; source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -24,7 +24,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Enable the broadcast capability for the app's identifier in the developer account, then send again.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     FeatureNotEnabled,
     /// The request needs an `apns-channel-id` header and has none.
     ///
@@ -32,7 +32,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the channel ID returned when the channel was created in `apns-channel-id`.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     MissingChannelId,
     /// What `apns-channel-id` holds cannot be a channel ID: it is wrongly encoded, or too long.
     ///
@@ -40,7 +40,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the channel ID exactly as APNs returned it (base64 text).
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadChannelId,
     /// APNs knows no channel of the app with this ID in the environment asked: the channel was deleted, or it belongs to the other environment, since a channel made in sandbox does not exist in production and the reverse.
     ///
@@ -48,7 +48,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance); token: [`CheckEnvironment`](crate::retry::TokenAction::CheckEnvironment) (this crate's reading; common practice)
     /// - Remedy: First check that the channel was created in the environment of the host you sent to; if it was, the channel is gone for good (deleted channels never come back): stop using this ID, create a new channel and give its ID to the devices that should follow the updates.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     ChannelNotRegistered,
     /// APNs found a member in the JSON body that this request does not take.
     ///
@@ -56,7 +56,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send only the documented members (for channel creation: `message-storage-policy` and `push-type`).
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadRequestParams,
     /// The request body does not parse as JSON.
     ///
@@ -64,7 +64,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a well-formed JSON object.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadRequestPayload,
     /// The broadcast request carries no notification payload.
     ///
@@ -72,7 +72,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a JSON payload with the Live Activity `aps` content.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     PayloadEmpty,
     /// The broadcast request's `apns-id` does not hold a UUID.
     ///
@@ -80,7 +80,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a canonical 8-4-4-4-12 UUID, or leave the header out.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadMessageId,
     /// The request does not say which push type the channel or broadcast is for.
     ///
@@ -88,7 +88,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set the push type to `LiveActivity` (the `push-type` member when creating a channel, `apns-push-type` when broadcasting).
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     MissingPushType,
     /// Broadcast works with the `LiveActivity` push type only, and the request named another.
     ///
@@ -96,7 +96,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use `LiveActivity`, the only push type broadcast channels take.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     InvalidPushType,
     /// The app already has as many channels as APNs allows in this environment.
     ///
@@ -104,7 +104,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Delete channels that are no longer used (the limit is 10,000 per app and environment), then create the channel again.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     CannotCreateChannelConfig,
     /// `apns-expiration` is not a UNIX time APNs can use, or it is not 0 although the channel keeps no messages.
     ///
@@ -112,7 +112,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send seconds since the epoch; on a channel created with `message-storage-policy` 0, send 0.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadExpirationDate,
     /// The topic in the path may not receive broadcasts, typically because it carries a push-type suffix.
     ///
@@ -120,7 +120,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use the app's bundle ID without a push-type suffix in the path.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     TopicDisallowed,
     /// `apns-priority` on the broadcast push carries a value APNs does not take.
     ///
@@ -128,7 +128,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Set `apns-priority` to one of the documented priorities (10, 5 or 1); a broadcast push must always carry this header, as it must carry `apns-expiration`.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadPriority,
     /// The channel request has no valid `message-storage-policy`.
     ///
@@ -136,7 +136,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send `message-storage-policy` as 0 (store no message) or 1 (keep the latest message).
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service” (not in Apple's table; seen from the service)
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)” (not in Apple's table; seen from the service)
     MissingChannelQueueSize,
     /// The client TLS certificate was refused.
     ///
@@ -144,7 +144,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Create a new push certificate for the app and connect with it.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadCertificate,
     /// The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other.
     ///
@@ -152,7 +152,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Pair development certificates with the sandbox hosts and production certificates with the production hosts.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadCertificateEnvironment,
     /// The bundle ID in the path is not one the certificate or provider token covers.
     ///
@@ -160,7 +160,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Put a bundle ID your credentials cover in the path, or use credentials of the team that owns the app.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     TopicMismatch,
     /// There is neither a client certificate nor a provider token, so APNs cannot tell who is asking.
     ///
@@ -168,7 +168,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Authenticate the channel or broadcast request: attach a provider token (`authorization: bearer …`) or use a certificate-authenticated connection.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     MissingProviderToken,
     /// The JWT that signs the request has passed its useful age.
     ///
@@ -176,7 +176,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     ExpiredProviderToken,
     /// APNs could not check the JWT: its signature, key ID or team ID does not hold up.
     ///
@@ -184,7 +184,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the key ID, team ID and signing key, then sign a new token.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     InvalidProviderToken,
     /// The method and path together do not name an operation.
     ///
@@ -192,7 +192,7 @@ pub enum Reason {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the path (`/1/apps/<bundle ID>/channels`, `/1/apps/<bundle ID>/all-channels` or `/4/broadcasts/apps/<bundle ID>`) and its method.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadPath,
     /// The endpoint does not take this HTTP method.
     ///
@@ -200,7 +200,7 @@ pub enum Reason {
     /// - HTTP status: 405 ([`Status::MethodNotAllowed`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use POST, GET or DELETE as the operation requires.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     MethodNotAllowed,
     /// The request body is over the size APNs accepts.
     ///
@@ -208,7 +208,7 @@ pub enum Reason {
     /// - HTTP status: 413 ([`Status::PayloadTooLarge`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     PayloadTooLarge,
     /// APNs is throttling this sender.
     ///
@@ -216,7 +216,7 @@ pub enum Reason {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay) (this crate's reading of Apple's guidance)
     /// - Remedy: Wait, then send again at a lower rate; Apple does not publish the broadcast limits.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     TooManyRequests,
     /// The sender switched to a new provider token too soon after the previous switch.
     ///
@@ -224,7 +224,7 @@ pub enum Reason {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`ReuseProviderToken`](crate::retry::RetryAction::ReuseProviderToken); replace provider tokens at most every 20 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Go on signing with the last provider token APNs accepted, the one in use before this refusal, and send again with it; sign a new one only once that token is at least 20 minutes old.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     TooManyProviderTokenUpdates,
     /// Something unexpected failed inside APNs.
     ///
@@ -232,7 +232,7 @@ pub enum Reason {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     InternalServerError,
     /// APNs is temporarily unable to take broadcast or channel requests.
     ///
@@ -240,7 +240,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     #[doc(alias = "Service Unavailable")]
     ServiceUnavailable,
     /// The APNs server at the far end of this broadcast or channel connection is about to go away.
@@ -249,7 +249,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection.
-    /// - Source: Apple, “Handling error responses from Apple Push Notification service”
+    /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     Shutdown,
 }
 impl Reason {
@@ -318,6 +318,47 @@ impl Reason {
             Self::InternalServerError => "InternalServerError",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::Shutdown => "Shutdown",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `apns.broadcast.` and the variant's name in snake_case (`apns.broadcast.feature_not_enabled`). A value this version does not know has none of these; it is counted as `apns.broadcast.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::FeatureNotEnabled => "apns.broadcast.feature_not_enabled",
+            Self::MissingChannelId => "apns.broadcast.missing_channel_id",
+            Self::BadChannelId => "apns.broadcast.bad_channel_id",
+            Self::ChannelNotRegistered => "apns.broadcast.channel_not_registered",
+            Self::BadRequestParams => "apns.broadcast.bad_request_params",
+            Self::BadRequestPayload => "apns.broadcast.bad_request_payload",
+            Self::PayloadEmpty => "apns.broadcast.payload_empty",
+            Self::BadMessageId => "apns.broadcast.bad_message_id",
+            Self::MissingPushType => "apns.broadcast.missing_push_type",
+            Self::InvalidPushType => "apns.broadcast.invalid_push_type",
+            Self::CannotCreateChannelConfig => {
+                "apns.broadcast.cannot_create_channel_config"
+            }
+            Self::BadExpirationDate => "apns.broadcast.bad_expiration_date",
+            Self::TopicDisallowed => "apns.broadcast.topic_disallowed",
+            Self::BadPriority => "apns.broadcast.bad_priority",
+            Self::MissingChannelQueueSize => "apns.broadcast.missing_channel_queue_size",
+            Self::BadCertificate => "apns.broadcast.bad_certificate",
+            Self::BadCertificateEnvironment => {
+                "apns.broadcast.bad_certificate_environment"
+            }
+            Self::TopicMismatch => "apns.broadcast.topic_mismatch",
+            Self::MissingProviderToken => "apns.broadcast.missing_provider_token",
+            Self::ExpiredProviderToken => "apns.broadcast.expired_provider_token",
+            Self::InvalidProviderToken => "apns.broadcast.invalid_provider_token",
+            Self::BadPath => "apns.broadcast.bad_path",
+            Self::MethodNotAllowed => "apns.broadcast.method_not_allowed",
+            Self::PayloadTooLarge => "apns.broadcast.payload_too_large",
+            Self::TooManyRequests => "apns.broadcast.too_many_requests",
+            Self::TooManyProviderTokenUpdates => {
+                "apns.broadcast.too_many_provider_token_updates"
+            }
+            Self::InternalServerError => "apns.broadcast.internal_server_error",
+            Self::ServiceUnavailable => "apns.broadcast.service_unavailable",
+            Self::Shutdown => "apns.broadcast.shutdown",
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -746,11 +787,23 @@ impl Reason {
     pub const fn is_undocumented(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::MissingChannelQueueSize)
     }
+    /// Whether the request cannot succeed on the connection it was sent on, because the connection is closing or is bound to a certificate or signing key the request cannot use: send it, once fixed, on a new connection.
+    #[inline]
+    pub const fn needs_new_connection(self) -> ::core::primitive::bool {
+        ::core::matches!(
+            self, Self::BadCertificate | Self::BadCertificateEnvironment | Self::Shutdown
+        )
+    }
+    /// Whether the request needs a provider token (JWT) other than the one it carried: a newly signed one, or a correctly signed one.
+    #[inline]
+    pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
+    }
 }
 impl ::core::fmt::Display for Reason {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Reason {
@@ -765,6 +818,7 @@ impl ::core::str::FromStr for Reason {
 impl crate::KnownValue for Reason {
     const NOUN: &'static ::core::primitive::str = "APNs broadcast reason";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.broadcast.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -777,6 +831,9 @@ impl crate::KnownValue for Reason {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -787,11 +844,14 @@ impl crate::KnownValue for Reason {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Reason, str);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Reason, str
+);
 crate::__private::impl_strum! {
-    Reason, names : ["FeatureNotEnabled", "MissingChannelId", "BadChannelId",
-    "ChannelNotRegistered", "BadRequestParams", "BadRequestPayload", "PayloadEmpty",
-    "BadMessageId", "MissingPushType", "InvalidPushType", "CannotCreateChannelConfig",
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Reason, names :
+    ["FeatureNotEnabled", "MissingChannelId", "BadChannelId", "ChannelNotRegistered",
+    "BadRequestParams", "BadRequestPayload", "PayloadEmpty", "BadMessageId",
+    "MissingPushType", "InvalidPushType", "CannotCreateChannelConfig",
     "BadExpirationDate", "TopicDisallowed", "BadPriority", "MissingChannelQueueSize",
     "BadCertificate", "BadCertificateEnvironment", "TopicMismatch",
     "MissingProviderToken", "ExpiredProviderToken", "InvalidProviderToken", "BadPath",
@@ -1139,6 +1199,24 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `apns.broadcast.status.` and the variant's name in snake_case (`apns.broadcast.status.ok`). A value this version does not know has none of these; it is counted as `apns.broadcast.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Ok => "apns.broadcast.status.ok",
+            Self::Created => "apns.broadcast.status.created",
+            Self::NoContent => "apns.broadcast.status.no_content",
+            Self::BadRequest => "apns.broadcast.status.bad_request",
+            Self::Forbidden => "apns.broadcast.status.forbidden",
+            Self::NotFound => "apns.broadcast.status.not_found",
+            Self::MethodNotAllowed => "apns.broadcast.status.method_not_allowed",
+            Self::RequestTimeout => "apns.broadcast.status.request_timeout",
+            Self::PayloadTooLarge => "apns.broadcast.status.payload_too_large",
+            Self::TooManyRequests => "apns.broadcast.status.too_many_requests",
+            Self::InternalServerError => "apns.broadcast.status.internal_server_error",
+            Self::ServiceUnavailable => "apns.broadcast.status.service_unavailable",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -1321,9 +1399,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -1338,6 +1416,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "APNs broadcast push status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.broadcast.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1350,6 +1429,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -1360,16 +1442,18 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["200", "201", "204", "400", "403", "404", "405", "408", "413",
-    "429", "500", "503"], serializations : { Self::Ok => & ["200"], Self::Created => &
-    ["201"], Self::NoContent => & ["204"], Self::BadRequest => & ["400"], Self::Forbidden
-    => & ["403"], Self::NotFound => & ["404"], Self::MethodNotAllowed => & ["405"],
-    Self::RequestTimeout => & ["408"], Self::PayloadTooLarge => & ["413"],
-    Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"],
-    Self::ServiceUnavailable => & ["503"] }, message : Self::description, detailed :
-    Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["200", "201",
+    "204", "400", "403", "404", "405", "408", "413", "429", "500", "503"], serializations
+    : { Self::Ok => & ["200"], Self::Created => & ["201"], Self::NoContent => & ["204"],
+    Self::BadRequest => & ["400"], Self::Forbidden => & ["403"], Self::NotFound => &
+    ["404"], Self::MethodNotAllowed => & ["405"], Self::RequestTimeout => & ["408"],
+    Self::PayloadTooLarge => & ["413"], Self::TooManyRequests => & ["429"],
+    Self::InternalServerError => & ["500"], Self::ServiceUnavailable => & ["503"] },
+    message : Self::description, detailed : Self::remedy,
 }
 /// The requests of APNs broadcast push and channel management, each with the one status that means it succeeded.
 #[derive(
@@ -1486,9 +1570,10 @@ impl ::core::fmt::Display for Operation {
     }
 }
 crate::__private::impl_strum! {
-    Operation, names : ["CreateChannel", "ReadChannel", "DeleteChannel", "ListChannels",
-    "Broadcast"], serializations : { Self::CreateChannel => & ["CreateChannel"],
-    Self::ReadChannel => & ["ReadChannel"], Self::DeleteChannel => & ["DeleteChannel"],
-    Self::ListChannels => & ["ListChannels"], Self::Broadcast => & ["Broadcast"] },
-    message : Self::description, detailed : Self::description,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Operation, names : ["CreateChannel",
+    "ReadChannel", "DeleteChannel", "ListChannels", "Broadcast"], serializations : {
+    Self::CreateChannel => & ["CreateChannel"], Self::ReadChannel => & ["ReadChannel"],
+    Self::DeleteChannel => & ["DeleteChannel"], Self::ListChannels => & ["ListChannels"],
+    Self::Broadcast => & ["Broadcast"] }, message : Self::description, detailed :
+    Self::description,
 }

@@ -167,6 +167,27 @@ impl Problem {
             Self::Accepted => "Accepted",
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.everything.` and the variant's name in snake_case (`generated.everything.bad_thing`). A value this version does not know has none of these; it is counted as `generated.everything.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadThing => "generated.everything.bad_thing",
+            Self::ThingError => "generated.everything.thing_error",
+            Self::ThingErrorName => "generated.everything.thing_error_name",
+            Self::ThingErrorNameTooLong => {
+                "generated.everything.thing_error_name_too_long"
+            }
+            Self::WrongEnvironment => "generated.everything.wrong_environment",
+            Self::WrongTopic => "generated.everything.wrong_topic",
+            Self::ExpiredCredentials => "generated.everything.expired_credentials",
+            Self::CredentialsTooFresh => "generated.everything.credentials_too_fresh",
+            Self::Unregistered => "generated.everything.unregistered",
+            Self::SlowDown => "generated.everything.slow_down",
+            Self::ServerShutdown => "generated.everything.server_shutdown",
+            Self::Busy => "generated.everything.busy",
+            Self::Accepted => "generated.everything.accepted",
+        }
+    }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
     /// Matching is exact: case and white space matter, as they do on the wire.
@@ -414,9 +435,9 @@ impl Problem {
     }
 }
 impl ::core::fmt::Display for Problem {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Problem {
@@ -434,6 +455,7 @@ impl ::core::str::FromStr for Problem {
 impl ::apple_errors::KnownValue for Problem {
     const NOUN: &'static ::core::primitive::str = "everything problem";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.everything.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -445,6 +467,9 @@ impl ::apple_errors::KnownValue for Problem {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
@@ -697,6 +722,20 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.everything.status.` and the variant's name in snake_case (`generated.everything.status.ok`). A value this version does not know has none of these; it is counted as `generated.everything.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Ok => "generated.everything.status.ok",
+            Self::Created => "generated.everything.status.created",
+            Self::NoContent => "generated.everything.status.no_content",
+            Self::BadRequest => "generated.everything.status.bad_request",
+            Self::Forbidden => "generated.everything.status.forbidden",
+            Self::Gone => "generated.everything.status.gone",
+            Self::TooManyRequests => "generated.everything.status.too_many_requests",
+            Self::ServiceUnavailable => "generated.everything.status.service_unavailable",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -857,9 +896,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -877,6 +916,7 @@ impl ::core::str::FromStr for Status {
 impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Everything service status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.everything.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -888,6 +928,9 @@ impl ::apple_errors::KnownValue for Status {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)

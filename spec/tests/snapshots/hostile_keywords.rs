@@ -216,6 +216,29 @@ impl String {
             Self::Static => "static",
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.std.` and the variant's name in snake_case (`generated.std.type`). A value this version does not know has none of these; it is counted as `generated.std.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Type => "generated.std.type",
+            Self::TypeMatch => "generated.std.type_match",
+            Self::Match => "generated.std.match",
+            Self::Async => "generated.std.async",
+            Self::Await => "generated.std.await",
+            Self::Dyn => "generated.std.dyn",
+            Self::Gen => "generated.std.gen",
+            Self::Try => "generated.std.try",
+            Self::Fn => "generated.std.fn",
+            Self::Crate => "generated.std.crate",
+            Self::Super => "generated.std.super",
+            Self::Myself => "generated.std.myself",
+            Self::SelfType => "generated.std.self_type",
+            Self::Union => "generated.std.union",
+            Self::MacroRules => "generated.std.macro_rules",
+            Self::RawHash => "generated.std.raw_hash",
+            Self::Static => "generated.std.static",
+        }
+    }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
     /// Matching is exact: case and white space matter, as they do on the wire.
@@ -445,9 +468,9 @@ impl String {
     }
 }
 impl ::core::fmt::Display for String {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for String {
@@ -462,6 +485,7 @@ impl ::core::str::FromStr for String {
 impl ::apple_errors::KnownValue for String {
     const NOUN: &'static ::core::primitive::str = "keyword value";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.std.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -473,6 +497,9 @@ impl ::apple_errors::KnownValue for String {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
@@ -668,6 +695,15 @@ impl Vec {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.std.vec.` and the variant's name in snake_case (`generated.std.vec.type`). A value this version does not know has none of these; it is counted as `generated.std.vec.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Type => "generated.std.vec.type",
+            Self::Match => "generated.std.vec.match",
+            Self::Async => "generated.std.vec.async",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -774,9 +810,9 @@ impl Vec {
     }
 }
 impl ::core::fmt::Display for Vec {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Vec {
@@ -794,6 +830,7 @@ impl ::core::str::FromStr for Vec {
 impl ::apple_errors::KnownValue for Vec {
     const NOUN: &'static ::core::primitive::str = "Keyword service status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.std.vec.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -805,6 +842,9 @@ impl ::apple_errors::KnownValue for Vec {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)

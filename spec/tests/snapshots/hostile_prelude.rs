@@ -270,6 +270,36 @@ impl Result {
             Self::Self_ => "Self_",
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.core.` and the variant's name in snake_case (`generated.core.ok`). A value this version does not know has none of these; it is counted as `generated.core.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Ok => "generated.core.ok",
+            Self::Err => "generated.core.err",
+            Self::ErrDeeper => "generated.core.err_deeper",
+            Self::Some => "generated.core.some",
+            Self::None => "generated.core.none",
+            Self::Option => "generated.core.option",
+            Self::Result => "generated.core.result",
+            Self::Box => "generated.core.box",
+            Self::String => "generated.core.string",
+            Self::Vec => "generated.core.vec",
+            Self::Default => "generated.core.default",
+            Self::Into => "generated.core.into",
+            Self::Iterator => "generated.core.iterator",
+            Self::Copy => "generated.core.copy",
+            Self::Clone => "generated.core.clone",
+            Self::Debug => "generated.core.debug",
+            Self::Display => "generated.core.display",
+            Self::Formatter => "generated.core.formatter",
+            Self::Duration => "generated.core.duration",
+            Self::KnownValue => "generated.core.known_value",
+            Self::UnknownValue => "generated.core.unknown_value",
+            Self::RetryPolicy => "generated.core.retry_policy",
+            Self::NOUN => "generated.core.noun",
+            Self::Self_ => "generated.core.self_",
+        }
+    }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
     /// Matching is exact: case and white space matter, as they do on the wire.
@@ -575,9 +605,9 @@ impl Result {
     }
 }
 impl ::core::fmt::Display for Result {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Result {
@@ -595,6 +625,7 @@ impl ::core::str::FromStr for Result {
 impl ::apple_errors::KnownValue for Result {
     const NOUN: &'static ::core::primitive::str = "prelude clash result";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.core.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -606,6 +637,9 @@ impl ::apple_errors::KnownValue for Result {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
@@ -846,6 +880,16 @@ impl Option {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.core.option.` and the variant's name in snake_case (`generated.core.option.some`). A value this version does not know has none of these; it is counted as `generated.core.option.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Some => "generated.core.option.some",
+            Self::Ok => "generated.core.option.ok",
+            Self::None => "generated.core.option.none",
+            Self::Err => "generated.core.option.err",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -965,9 +1009,9 @@ impl Option {
     }
 }
 impl ::core::fmt::Display for Option {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Option {
@@ -985,6 +1029,7 @@ impl ::core::str::FromStr for Option {
 impl ::apple_errors::KnownValue for Option {
     const NOUN: &'static ::core::primitive::str = "Prelude clash service status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.core.option.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -996,6 +1041,9 @@ impl ::apple_errors::KnownValue for Option {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)

@@ -57,6 +57,17 @@ impl Code {
             Self::StateError => "STATE_ERROR",
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.loose_values.` and the variant's name in snake_case (`generated.loose_values.parameter_error`). A value this version does not know has none of these; it is counted as `generated.loose_values.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::ParameterError => "generated.loose_values.parameter_error",
+            Self::ParameterErrorInvalid => {
+                "generated.loose_values.parameter_error_invalid"
+            }
+            Self::StateError => "generated.loose_values.state_error",
+        }
+    }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
     /// Matching is exact: case and white space matter, as they do on the wire.
@@ -154,9 +165,9 @@ impl Code {
     }
 }
 impl ::core::fmt::Display for Code {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Code {
@@ -171,6 +182,7 @@ impl ::core::str::FromStr for Code {
 impl ::apple_errors::KnownValue for Code {
     const NOUN: &'static ::core::primitive::str = "loose values code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.loose_values.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -182,6 +194,9 @@ impl ::apple_errors::KnownValue for Code {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
@@ -310,6 +325,14 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.loose_values.status.` and the variant's name in snake_case (`generated.loose_values.status.bad_request`). A value this version does not know has none of these; it is counted as `generated.loose_values.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequest => "generated.loose_values.status.bad_request",
+            Self::Conflict => "generated.loose_values.status.conflict",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -408,9 +431,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -428,6 +451,7 @@ impl ::core::str::FromStr for Status {
 impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Loose values service status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.loose_values.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -439,6 +463,9 @@ impl ::apple_errors::KnownValue for Status {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)

@@ -105,6 +105,18 @@ impl ErrorCode {
             Self::GeneralInternal => "5000000",
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.numeric.` and the variant's name in snake_case (`generated.numeric.general_bad_request`). A value this version does not know has none of these; it is counted as `generated.numeric.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::GeneralBadRequest => "generated.numeric.general_bad_request",
+            Self::InvalidExcludeRevoked => "generated.numeric.invalid_exclude_revoked",
+            Self::InvalidGroupId => "generated.numeric.invalid_group_id",
+            Self::TransactionIdNotFound => "generated.numeric.transaction_id_not_found",
+            Self::RateLimitExceeded => "generated.numeric.rate_limit_exceeded",
+            Self::GeneralInternal => "generated.numeric.general_internal",
+        }
+    }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
     /// Matching is exact: case and white space matter, as they do on the wire.
@@ -277,9 +289,9 @@ impl ErrorCode {
     }
 }
 impl ::core::fmt::Display for ErrorCode {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ErrorCode {
@@ -297,6 +309,7 @@ impl ::core::str::FromStr for ErrorCode {
 impl ::apple_errors::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "numeric service error code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.numeric.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -308,6 +321,9 @@ impl ::apple_errors::KnownValue for ErrorCode {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
@@ -470,6 +486,16 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `generated.numeric.status.` and the variant's name in snake_case (`generated.numeric.status.bad_request`). A value this version does not know has none of these; it is counted as `generated.numeric.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequest => "generated.numeric.status.bad_request",
+            Self::NotFound => "generated.numeric.status.not_found",
+            Self::TooManyRequests => "generated.numeric.status.too_many_requests",
+            Self::InternalServerError => "generated.numeric.status.internal_server_error",
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -583,9 +609,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -603,6 +629,7 @@ impl ::core::str::FromStr for Status {
 impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Numeric service status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.numeric.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -614,6 +641,9 @@ impl ::apple_errors::KnownValue for Status {
     }
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
+    }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
     }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)

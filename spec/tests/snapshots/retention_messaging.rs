@@ -11,7 +11,7 @@
 ///
 /// Match on the variants you handle and keep a wildcard arm: Apple adds codes as the API grows.
 ///
-/// Generated from `retention_messaging.json`: 30 values; source: Apple, “Retention Messaging API error codes”.
+/// Generated from `retention_messaging.json`: 30 values; source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”.
 #[repr(u32)]
 #[derive(
     ::core::clone::Clone,
@@ -32,7 +32,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a transaction ID copied unchanged from a signed transaction.
-    /// - Source: Apple, “Retention Messaging API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.4
     #[doc(alias = "4000006")]
     BadRequestTransactionId = 4000006,
@@ -43,7 +43,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send the transaction ID of an In-App Purchase in place of the app transaction ID.
-    /// - Source: Apple, “Retention Messaging API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)” only, not in Apple's libraries
     /// - Since: version 1.4
     #[doc(alias = "4000048")]
     BadRequestAppTransactionIdForUnsupportedEndpoint = 4000048,
@@ -54,7 +54,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Upload a PNG image without transparency, sized as the Upload Image endpoint documents.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000161")]
     InvalidImage = 4000161,
     /// The message's header text is longer than the service allows.
@@ -64,7 +64,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the header text, then send the message again.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000162")]
     HeaderTooLong = 4000162,
     /// The message's body text is longer than the service allows.
@@ -74,7 +74,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the body text, then send the message again.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000163")]
     BodyTooLong = 4000163,
     /// The message names a locale the service does not accept.
@@ -84,7 +84,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use one of the locale identifiers the API supports.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000164")]
     InvalidLocale = 4000164,
     /// The alternative text of an image is longer than the service allows.
@@ -94,7 +94,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the image's alternative text.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000175")]
     AltTextTooLong = 4000175,
     /// The request to start a performance test is not valid.
@@ -104,7 +104,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the request body, for example that it names original transaction IDs from the sandbox environment.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000211")]
     InvalidPerformanceTestRequest = 4000211,
     /// The `requestId` of the performance test asked about is unknown or not valid.
@@ -114,7 +114,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use the `requestId` returned when the performance test was started.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000212")]
     InvalidRequestId = 4000212,
     /// A performance test with this ID is still being processed.
@@ -124,7 +124,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Do not start it again: wait for the running test to finish and read its results.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000213")]
     ExistingPerformanceTestRun = 4000213,
     /// The URL given for the real-time retention message endpoint is not valid.
@@ -134,7 +134,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Send a well-formed absolute URL for your server's endpoint.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000215")]
     BadRequestRealtimeUrl = 4000215,
     /// The image's dimensions are not ones the service accepts.
@@ -144,7 +144,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Resize the image to the dimensions the API documents, then upload it again.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000216")]
     BadRequestImageSize = 4000216,
     /// The message has more bullet points than the service allows.
@@ -154,7 +154,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Cut the number of bullet points down to the allowed maximum.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000218")]
     BadRequestTooManyBulletPoints = 4000218,
     /// The text of one of the message's bullet points is longer than the service allows.
@@ -164,7 +164,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Shorten the bullet points that are too long.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000219")]
     BadRequestBulletPointTextTooLong = 4000219,
     /// The message asks for its header to go above an image, but it includes no image.
@@ -174,7 +174,7 @@ pub enum ErrorCode {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Add an image to the message, or place the header above the body instead.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4000224")]
     BadRequestAboveImageRequiresAnImage = 4000224,
     /// The app already has as many images as the service keeps.
@@ -184,7 +184,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Delete images you no longer use, then upload the new one.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030014")]
     MaximumNumberOfImagesReached = 4030014,
     /// The app already has as many messages as the service keeps.
@@ -194,7 +194,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Delete messages you no longer use, then upload the new one.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030016")]
     MaximumNumberOfMessagesReached = 4030016,
     /// The message has not passed review, so it cannot be used yet.
@@ -204,7 +204,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use an approved message, or wait until this one is approved.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030017")]
     MessageNotApproved = 4030017,
     /// The image has not passed review, so it cannot be used yet.
@@ -214,7 +214,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Use an approved image, or wait until this one is approved.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030018")]
     ImageNotApproved = 4030018,
     /// The image cannot be deleted while a message still uses it.
@@ -224,7 +224,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Delete or change the messages that show the image first, then delete it.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030019")]
     ImageInUse = 4030019,
     /// A real-time URL for production can be set only once the server has passed a performance test.
@@ -234,7 +234,7 @@ pub enum ErrorCode {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Run the performance test against your sandbox endpoint until it passes, then set the production URL.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4030026")]
     ForbiddenNoPassingTest = 4030026,
     /// No image matches the identifier.
@@ -244,7 +244,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the image identifier, or upload the image first.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040014")]
     ImageNotFound = 4040014,
     /// No message matches the identifier.
@@ -254,7 +254,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the message identifier, or upload the message first.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040015")]
     MessageNotFound = 4040015,
     /// No performance test run matches the identifier.
@@ -264,7 +264,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the `requestId` returned when the test was started.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040018")]
     PerformanceTestRunNotFound = 4040018,
     /// The app has no default message set up.
@@ -274,7 +274,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Configure a default message, then send the request again.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040020")]
     DefaultMessageNotFound = 4040020,
     /// The app has no real-time URL set up.
@@ -284,7 +284,7 @@ pub enum ErrorCode {
     /// - HTTP status: 404 ([`Status::NotFound`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Configure the real-time URL, then send the request again.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4040021")]
     RealtimeUrlNotFound = 4040021,
     /// An image with this identifier already exists.
@@ -294,7 +294,7 @@ pub enum ErrorCode {
     /// - HTTP status: 409 ([`Status::Conflict`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Upload under a new identifier; if this was a resend of an upload that worked, treat it as done.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4090000")]
     ImageAlreadyExists = 4090000,
     /// A message with this identifier already exists.
@@ -304,7 +304,7 @@ pub enum ErrorCode {
     /// - HTTP status: 409 ([`Status::Conflict`])
     /// - Retry: [`Never`](crate::retry::RetryAction::Never) (this crate's reading of Apple's guidance)
     /// - Remedy: Upload under a new identifier; if this was a resend of an upload that worked, treat it as done.
-    /// - Source: Apple, “Retention Messaging API error codes”; also in Apple's own libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)”; also in Apple's own libraries
     #[doc(alias = "4090001")]
     MessageAlreadyExists = 4090001,
     /// The app has gone over the rate limit for this endpoint.
@@ -314,7 +314,7 @@ pub enum ErrorCode {
     /// - HTTP status: 429 ([`Status::TooManyRequests`])
     /// - Retry: [`AfterDelay`](crate::retry::RetryAction::AfterDelay)
     /// - Remedy: Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.
-    /// - Source: Apple, “Retention Messaging API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)” only, not in Apple's libraries
     #[doc(alias = "4290000")]
     RateLimitExceeded = 4290000,
     /// The service failed while handling the request; Apple lists this code among the errors to retry for this API.
@@ -324,7 +324,7 @@ pub enum ErrorCode {
     /// - HTTP status: 500 ([`Status::InternalServerError`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff)
     /// - Remedy: Send the same request again later, waiting longer after each failure.
-    /// - Source: Apple, “Retention Messaging API error codes” only, not in Apple's libraries
+    /// - Source: Apple, “[Retention Messaging API error codes](https://developer.apple.com/documentation/retentionmessaging/error-codes)” only, not in Apple's libraries
     #[doc(alias = "5000000")]
     GeneralInternal = 5000000,
 }
@@ -396,6 +396,66 @@ impl ErrorCode {
             Self::MessageAlreadyExists => "4090001",
             Self::RateLimitExceeded => "4290000",
             Self::GeneralInternal => "5000000",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `retention_messaging.` and the variant's name in snake_case (`retention_messaging.bad_request_transaction_id`). A value this version does not know has none of these; it is counted as `retention_messaging.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequestTransactionId => {
+                "retention_messaging.bad_request_transaction_id"
+            }
+            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
+                "retention_messaging.bad_request_app_transaction_id_for_unsupported_endpoint"
+            }
+            Self::InvalidImage => "retention_messaging.invalid_image",
+            Self::HeaderTooLong => "retention_messaging.header_too_long",
+            Self::BodyTooLong => "retention_messaging.body_too_long",
+            Self::InvalidLocale => "retention_messaging.invalid_locale",
+            Self::AltTextTooLong => "retention_messaging.alt_text_too_long",
+            Self::InvalidPerformanceTestRequest => {
+                "retention_messaging.invalid_performance_test_request"
+            }
+            Self::InvalidRequestId => "retention_messaging.invalid_request_id",
+            Self::ExistingPerformanceTestRun => {
+                "retention_messaging.existing_performance_test_run"
+            }
+            Self::BadRequestRealtimeUrl => "retention_messaging.bad_request_realtime_url",
+            Self::BadRequestImageSize => "retention_messaging.bad_request_image_size",
+            Self::BadRequestTooManyBulletPoints => {
+                "retention_messaging.bad_request_too_many_bullet_points"
+            }
+            Self::BadRequestBulletPointTextTooLong => {
+                "retention_messaging.bad_request_bullet_point_text_too_long"
+            }
+            Self::BadRequestAboveImageRequiresAnImage => {
+                "retention_messaging.bad_request_above_image_requires_an_image"
+            }
+            Self::MaximumNumberOfImagesReached => {
+                "retention_messaging.maximum_number_of_images_reached"
+            }
+            Self::MaximumNumberOfMessagesReached => {
+                "retention_messaging.maximum_number_of_messages_reached"
+            }
+            Self::MessageNotApproved => "retention_messaging.message_not_approved",
+            Self::ImageNotApproved => "retention_messaging.image_not_approved",
+            Self::ImageInUse => "retention_messaging.image_in_use",
+            Self::ForbiddenNoPassingTest => {
+                "retention_messaging.forbidden_no_passing_test"
+            }
+            Self::ImageNotFound => "retention_messaging.image_not_found",
+            Self::MessageNotFound => "retention_messaging.message_not_found",
+            Self::PerformanceTestRunNotFound => {
+                "retention_messaging.performance_test_run_not_found"
+            }
+            Self::DefaultMessageNotFound => {
+                "retention_messaging.default_message_not_found"
+            }
+            Self::RealtimeUrlNotFound => "retention_messaging.realtime_url_not_found",
+            Self::ImageAlreadyExists => "retention_messaging.image_already_exists",
+            Self::MessageAlreadyExists => "retention_messaging.message_already_exists",
+            Self::RateLimitExceeded => "retention_messaging.rate_limit_exceeded",
+            Self::GeneralInternal => "retention_messaging.general_internal",
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -982,9 +1042,9 @@ impl ErrorCode {
     }
 }
 impl ::core::fmt::Display for ErrorCode {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ErrorCode {
@@ -1002,6 +1062,7 @@ impl ::core::str::FromStr for ErrorCode {
 impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "Retention Messaging API error code";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "retention_messaging.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1014,6 +1075,9 @@ impl crate::KnownValue for ErrorCode {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -1024,21 +1088,24 @@ impl crate::KnownValue for ErrorCode {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(ErrorCode, integer);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] ErrorCode, integer
+);
 crate::__private::impl_strum! {
-    ErrorCode, names : ["4000006", "4000048", "4000161", "4000162", "4000163", "4000164",
-    "4000175", "4000211", "4000212", "4000213", "4000215", "4000216", "4000218",
-    "4000219", "4000224", "4030014", "4030016", "4030017", "4030018", "4030019",
-    "4030026", "4040014", "4040015", "4040018", "4040020", "4040021", "4090000",
-    "4090001", "4290000", "5000000"], serializations : { Self::BadRequestTransactionId =>
-    & ["4000006"], Self::BadRequestAppTransactionIdForUnsupportedEndpoint => &
-    ["4000048"], Self::InvalidImage => & ["4000161"], Self::HeaderTooLong => &
-    ["4000162"], Self::BodyTooLong => & ["4000163"], Self::InvalidLocale => &
-    ["4000164"], Self::AltTextTooLong => & ["4000175"],
-    Self::InvalidPerformanceTestRequest => & ["4000211"], Self::InvalidRequestId => &
-    ["4000212"], Self::ExistingPerformanceTestRun => & ["4000213"],
-    Self::BadRequestRealtimeUrl => & ["4000215"], Self::BadRequestImageSize => &
-    ["4000216"], Self::BadRequestTooManyBulletPoints => & ["4000218"],
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] ErrorCode, names : ["4000006",
+    "4000048", "4000161", "4000162", "4000163", "4000164", "4000175", "4000211",
+    "4000212", "4000213", "4000215", "4000216", "4000218", "4000219", "4000224",
+    "4030014", "4030016", "4030017", "4030018", "4030019", "4030026", "4040014",
+    "4040015", "4040018", "4040020", "4040021", "4090000", "4090001", "4290000",
+    "5000000"], serializations : { Self::BadRequestTransactionId => & ["4000006"],
+    Self::BadRequestAppTransactionIdForUnsupportedEndpoint => & ["4000048"],
+    Self::InvalidImage => & ["4000161"], Self::HeaderTooLong => & ["4000162"],
+    Self::BodyTooLong => & ["4000163"], Self::InvalidLocale => & ["4000164"],
+    Self::AltTextTooLong => & ["4000175"], Self::InvalidPerformanceTestRequest => &
+    ["4000211"], Self::InvalidRequestId => & ["4000212"],
+    Self::ExistingPerformanceTestRun => & ["4000213"], Self::BadRequestRealtimeUrl => &
+    ["4000215"], Self::BadRequestImageSize => & ["4000216"],
+    Self::BadRequestTooManyBulletPoints => & ["4000218"],
     Self::BadRequestBulletPointTextTooLong => & ["4000219"],
     Self::BadRequestAboveImageRequiresAnImage => & ["4000224"],
     Self::MaximumNumberOfImagesReached => & ["4030014"],
@@ -1337,6 +1404,22 @@ impl Status {
             _ => ::core::option::Option::None,
         }
     }
+    /// A stable, low-cardinality name for metrics and logs: `retention_messaging.status.` and the variant's name in snake_case (`retention_messaging.status.bad_request`). A value this version does not know has none of these; it is counted as `retention_messaging.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::BadRequest => "retention_messaging.status.bad_request",
+            Self::Unauthorized => "retention_messaging.status.unauthorized",
+            Self::Forbidden => "retention_messaging.status.forbidden",
+            Self::NotFound => "retention_messaging.status.not_found",
+            Self::RequestTimeout => "retention_messaging.status.request_timeout",
+            Self::Conflict => "retention_messaging.status.conflict",
+            Self::TooManyRequests => "retention_messaging.status.too_many_requests",
+            Self::InternalServerError => {
+                "retention_messaging.status.internal_server_error"
+            }
+        }
+    }
     /// Whether the status means the request succeeded.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
@@ -1498,9 +1581,9 @@ impl Status {
     }
 }
 impl ::core::fmt::Display for Status {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for Status {
@@ -1518,6 +1601,7 @@ impl ::core::str::FromStr for Status {
 impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Retention Messaging API status";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "retention_messaging.status.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1530,6 +1614,9 @@ impl crate::KnownValue for Status {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         &[]
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -1540,12 +1627,14 @@ impl crate::KnownValue for Status {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(Status, code);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] Status, code
+);
 crate::__private::impl_strum! {
-    Status, names : ["400", "401", "403", "404", "408", "409", "429", "500"],
-    serializations : { Self::BadRequest => & ["400"], Self::Unauthorized => & ["401"],
-    Self::Forbidden => & ["403"], Self::NotFound => & ["404"], Self::RequestTimeout => &
-    ["408"], Self::Conflict => & ["409"], Self::TooManyRequests => & ["429"],
-    Self::InternalServerError => & ["500"] }, message : Self::description, detailed :
-    Self::remedy,
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] Status, names : ["400", "401",
+    "403", "404", "408", "409", "429", "500"], serializations : { Self::BadRequest => &
+    ["400"], Self::Unauthorized => & ["401"], Self::Forbidden => & ["403"],
+    Self::NotFound => & ["404"], Self::RequestTimeout => & ["408"], Self::Conflict => &
+    ["409"], Self::TooManyRequests => & ["429"], Self::InternalServerError => & ["500"]
+    }, message : Self::description, detailed : Self::remedy,
 }

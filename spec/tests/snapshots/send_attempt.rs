@@ -5,7 +5,7 @@
 ///
 /// Every result other than `Success` points at a problem on the receiving server. Match on the variants you handle and keep a wildcard arm: Apple may add results later. A result this version does not know is still kept as a raw string by `SendAttempt`.
 ///
-/// Generated from `send_attempt.json`: 11 values; source: Apple, “sendAttemptResult”.
+/// Generated from `send_attempt.json`: 11 values; source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -23,7 +23,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `SUCCESS`
     /// - Retry: [`Never`](crate::retry::RetryAction::Never)
     /// - Remedy: Nothing to do: the notification was delivered.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "SUCCESS")]
     Success,
     /// Following the redirects from your notification URL led back to a URL already visited, so the App Store gave up.
@@ -31,7 +31,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `CIRCULAR_REDIRECT`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Remove the redirect loop and register the final endpoint as the notification URL, so no redirect is needed.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "CIRCULAR_REDIRECT")]
     CircularRedirect,
     /// Your server answered, but the App Store could not make sense of what came back.
@@ -39,7 +39,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `INVALID_RESPONSE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make the endpoint return a well-formed HTTP response with a 2xx status; fetch anything missed with Get Notification History.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "INVALID_RESPONSE")]
     InvalidResponse,
     /// Whatever came back from your server, if anything, could not be read as an HTTP response at all.
@@ -47,7 +47,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `NO_RESPONSE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check that the endpoint always writes an HTTP response, also when its handler fails; fetch anything missed with Get Notification History.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "NO_RESPONSE")]
     NoResponse,
     /// The attempt failed for a reason that fits none of the other results.
@@ -55,7 +55,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `OTHER`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the receiving server's logs and reachability around the attempt's time; production resends on its own schedule, and Get Notification History returns what was missed.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "OTHER")]
     Other,
     /// The connection ended partway, before the App Store had finished handing over the notification and reading your answer.
@@ -63,7 +63,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `PREMATURE_CLOSE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Make sure the server, load balancer or proxy does not drop the connection before the full response is sent.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "PREMATURE_CLOSE")]
     PrematureClose,
     /// Something at the network level, below HTTP, broke the attempt to reach your server.
@@ -71,7 +71,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `SOCKET_ISSUE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check that the notification URL's host resolves and accepts connections on its port from the public internet, firewalls included.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "SOCKET_ISSUE")]
     SocketIssue,
     /// Your server took too long to answer, and the App Store stopped waiting.
@@ -79,7 +79,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `TIMED_OUT`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Answer with 200 as soon as the notification is received, and do the processing afterwards, for example from a queue.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "TIMED_OUT")]
     TimedOut,
     /// Setting up TLS with your server went wrong, in the handshake or over the certificate it presented.
@@ -87,7 +87,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `TLS_ISSUE` (also accepted: `SSL_ISSUE`)
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Serve the endpoint over TLS 1.2 or later with a valid, unexpired certificate chain from a trusted certificate authority.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "TLS_ISSUE")]
     #[doc(alias = "SSL_ISSUE")]
     TlsIssue,
@@ -96,7 +96,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `UNSUCCESSFUL_HTTP_RESPONSE_CODE`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Answer with a 2xx status (200 to 206 count as success) once the notification is received; production resends after failures, and Get Notification History returns what was missed.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "UNSUCCESSFUL_HTTP_RESPONSE_CODE")]
     UnsuccessfulHttpResponseCode,
     /// Your server labelled its response with a character set the App Store cannot work with.
@@ -104,7 +104,7 @@ pub enum SendAttemptResult {
     /// - Wire value: `UNSUPPORTED_CHARSET`
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Declare UTF-8 as the charset in the response's `Content-Type`, or answer with an empty body.
-    /// - Source: Apple, “sendAttemptResult”
+    /// - Source: Apple, “[sendAttemptResult](https://developer.apple.com/documentation/appstoreserverapi/sendattemptresult)”
     #[doc(alias = "UNSUPPORTED_CHARSET")]
     UnsupportedCharset,
 }
@@ -138,6 +138,27 @@ impl SendAttemptResult {
             Self::TlsIssue => "TLS_ISSUE",
             Self::UnsuccessfulHttpResponseCode => "UNSUCCESSFUL_HTTP_RESPONSE_CODE",
             Self::UnsupportedCharset => "UNSUPPORTED_CHARSET",
+        }
+    }
+    /// A stable, low-cardinality name for metrics and logs: `app_store_server.notifications.` and the variant's name in snake_case (`app_store_server.notifications.success`). A value this version does not know has none of these; it is counted as `app_store_server.notifications.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
+    #[inline]
+    pub const fn label(self) -> &'static ::core::primitive::str {
+        match self {
+            Self::Success => "app_store_server.notifications.success",
+            Self::CircularRedirect => "app_store_server.notifications.circular_redirect",
+            Self::InvalidResponse => "app_store_server.notifications.invalid_response",
+            Self::NoResponse => "app_store_server.notifications.no_response",
+            Self::Other => "app_store_server.notifications.other",
+            Self::PrematureClose => "app_store_server.notifications.premature_close",
+            Self::SocketIssue => "app_store_server.notifications.socket_issue",
+            Self::TimedOut => "app_store_server.notifications.timed_out",
+            Self::TlsIssue => "app_store_server.notifications.tls_issue",
+            Self::UnsuccessfulHttpResponseCode => {
+                "app_store_server.notifications.unsuccessful_http_response_code"
+            }
+            Self::UnsupportedCharset => {
+                "app_store_server.notifications.unsupported_charset"
+            }
         }
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
@@ -322,9 +343,9 @@ impl SendAttemptResult {
     }
 }
 impl ::core::fmt::Display for SendAttemptResult {
-    /// Writes the description; use `as_str` for the wire value.
+    /// Writes the wire value, as `as_str` gives it; `description` says what it means.
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.description())
+        f.write_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for SendAttemptResult {
@@ -339,6 +360,7 @@ impl ::core::str::FromStr for SendAttemptResult {
 impl crate::KnownValue for SendAttemptResult {
     const NOUN: &'static ::core::primitive::str = "send attempt result";
     const ALL: &'static [Self] = Self::ALL;
+    const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.notifications.unknown";
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -351,6 +373,9 @@ impl crate::KnownValue for SendAttemptResult {
     fn aliases(self) -> &'static [&'static ::core::primitive::str] {
         Self::aliases(self)
     }
+    fn label(self) -> &'static ::core::primitive::str {
+        Self::label(self)
+    }
     fn description(self) -> &'static ::core::primitive::str {
         Self::description(self)
     }
@@ -361,10 +386,13 @@ impl crate::KnownValue for SendAttemptResult {
         Self::retry(self)
     }
 }
-crate::__private::impl_serde!(SendAttemptResult, str);
+crate::__private::impl_serde!(
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))] SendAttemptResult, str
+);
 crate::__private::impl_strum! {
-    SendAttemptResult, names : ["SUCCESS", "CIRCULAR_REDIRECT", "INVALID_RESPONSE",
-    "NO_RESPONSE", "OTHER", "PREMATURE_CLOSE", "SOCKET_ISSUE", "TIMED_OUT", "TLS_ISSUE",
+    #[cfg_attr(docsrs, doc(cfg(feature = "strum")))] SendAttemptResult, names :
+    ["SUCCESS", "CIRCULAR_REDIRECT", "INVALID_RESPONSE", "NO_RESPONSE", "OTHER",
+    "PREMATURE_CLOSE", "SOCKET_ISSUE", "TIMED_OUT", "TLS_ISSUE",
     "UNSUCCESSFUL_HTTP_RESPONSE_CODE", "UNSUPPORTED_CHARSET"], serializations : {
     Self::Success => & ["SUCCESS"], Self::CircularRedirect => & ["CIRCULAR_REDIRECT"],
     Self::InvalidResponse => & ["INVALID_RESPONSE"], Self::NoResponse => &
@@ -463,7 +491,7 @@ pub use __apple_errors_send_attempt_result_2339e73c as send_attempt_result;
 pub use crate::__private::literal as __send_attempt_result_literal;
 /// When the App Store tries a version 2 notification again after a failed attempt: each delay counts from the previous attempt, so there are six attempts in all. Resends happen in the production environment only; the sandbox makes a single attempt.
 ///
-/// Source: Apple, “Responding to App Store Server Notifications”.
+/// Source: Apple, “[Responding to App Store Server Notifications](https://developer.apple.com/documentation/appstoreservernotifications/responding-to-app-store-server-notifications)”.
 pub const V2_RESEND_DELAYS: &[::core::time::Duration] = &[
     ::core::time::Duration::from_secs(3600),
     ::core::time::Duration::from_secs(43200),
@@ -473,7 +501,7 @@ pub const V2_RESEND_DELAYS: &[::core::time::Duration] = &[
 ];
 /// When the App Store tries a version 1 notification again after a failed attempt: each delay counts from the previous attempt, so there are four attempts in all. Resends happen in the production environment only; the sandbox makes a single attempt.
 ///
-/// Source: Apple, “Responding to App Store Server Notifications”.
+/// Source: Apple, “[Responding to App Store Server Notifications](https://developer.apple.com/documentation/appstoreservernotifications/responding-to-app-store-server-notifications)”.
 pub const V1_RESEND_DELAYS: &[::core::time::Duration] = &[
     ::core::time::Duration::from_secs(21600),
     ::core::time::Duration::from_secs(86400),
