@@ -79,9 +79,12 @@ mod header;
 #[cfg(feature = "http")]
 mod http;
 mod json;
+mod received;
 mod reply;
 pub mod retention_messaging;
 pub mod retry;
+#[cfg(feature = "serde")]
+mod serde_fields;
 mod store_api;
 mod text;
 mod wire;
@@ -124,6 +127,7 @@ pub use header::HeaderId;
 #[cfg(feature = "macros")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use apple_errors_macros::vocabulary;
+pub use received::Received;
 pub use wire::{KnownValue, UnknownValue};
 
 /// What every parsed Apple error answers, whichever API it came from.

@@ -119,6 +119,15 @@ pub use crate::__impl_strum as impl_strum;
 #[cfg(feature = "serde")]
 pub use self::serde_support::{deserialize_code, deserialize_integer, deserialize_str};
 
+/// How a generated type's values are written with serde, for
+/// [`Received`](crate::Received): as numbers (statuses, numeric codes) or
+/// as strings. Implemented by `impl_serde!` for every generated type.
+#[cfg(feature = "serde")]
+pub trait WireForm: crate::KnownValue {
+    /// Whether the values are written as numbers.
+    const NUMERIC: bool;
+}
+
 /// Implements `Serialize`/`Deserialize` for a generated enum when this
 /// crate's `serde` feature is on: `str` types as their wire string, `code`
 /// types (statuses) and `integer` types (numeric codes) as their number. Expanding here, rather than in the
@@ -129,6 +138,10 @@ pub use self::serde_support::{deserialize_code, deserialize_integer, deserialize
 #[cfg(feature = "serde")]
 macro_rules! __impl_serde {
     ($(#[$badge:meta])* $ty:ident, str) => {
+        impl $crate::__private::WireForm for $ty {
+            const NUMERIC: ::core::primitive::bool = false;
+        }
+
         $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
@@ -150,6 +163,10 @@ macro_rules! __impl_serde {
         }
     };
     ($(#[$badge:meta])* $ty:ident, code) => {
+        impl $crate::__private::WireForm for $ty {
+            const NUMERIC: ::core::primitive::bool = true;
+        }
+
         $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
@@ -171,6 +188,10 @@ macro_rules! __impl_serde {
         }
     };
     ($(#[$badge:meta])* $ty:ident, integer) => {
+        impl $crate::__private::WireForm for $ty {
+            const NUMERIC: ::core::primitive::bool = true;
+        }
+
         $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>

@@ -49,6 +49,8 @@ mod after;
 mod backoff;
 mod date;
 mod decision;
+#[cfg(feature = "serde")]
+mod serialized;
 
 pub(crate) use after::{
     Reading as RetryAfterReading, read as read_retry_after, retry_after_methods,
@@ -58,6 +60,15 @@ pub use backoff::{Backoff, GiveUp, Next};
 pub use decision::Decision;
 
 /// The kind of retry Apple's guidance calls for.
+///
+/// With feature `serde` an action is its spec-file keyword, its
+/// [`label`](Self::label) without `retry.`: `"back_off"`. Reading a keyword
+/// this version does not know is an error that names it and the known
+/// ones, never a guess: an older worker reading a newer one's job queue
+/// cannot know whether the new action means sending again or not, and
+/// either guess can be wrong (dropping a push that should go, or sending
+/// one that must not). The job stays where it is until a version that
+/// knows the keyword reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RetryAction {
@@ -153,6 +164,10 @@ impl fmt::Display for RetryAction {
 
 /// What to do with the address a request was sent to: the device token, or
 /// for broadcast the channel ID.
+///
+/// With feature `serde` a token action is its spec-file keyword, its
+/// [`label`](Self::label) without `token.`: `"drop"`. A keyword this
+/// version does not know is an error, as for [`RetryAction`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenAction {
@@ -208,6 +223,25 @@ impl fmt::Display for TokenAction {
 ///
 /// Policies come from the generated `retry()` methods; the `const`
 /// constructors exist so that generated code can build them in constants.
+///
+/// # serde
+///
+/// With feature `serde` a policy is an object with the members of the spec
+/// files' `retry` objects, so a spec file's rule reads as the policy it
+/// generates:
+///
+/// ```json
+/// {"action": "back_off", "min_delay_secs": 900, "token": "keep", "inferred": false,
+///  "token_inferred": false}
+/// ```
+///
+/// `action` and `token` are keywords ([`RetryAction`], [`TokenAction`]);
+/// `min_delay_secs` and `token_min_age_secs` are left out when the policy
+/// has none. A policy read back is equal to the one written. In what it
+/// reads, only `action` is required: a missing or `null` member takes the
+/// value [`RetryPolicy::new`] gives it, and members it does not know are
+/// skipped, so a [`Decision`]'s object or a rejection's reads as its
+/// policy. A delay that does not fit a `u32` is an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     action: RetryAction,

@@ -59,9 +59,13 @@ use super::{Decision, RetryAction};
 /// assert!(matches!(schedule.next(&decision, 6, now, 0), Next::GiveUp(_)));
 /// ```
 ///
+/// Its durations are kept in whole milliseconds, rounded up, the precision
+/// of the delays it gives (and at most `u64::MAX` milliseconds).
+///
 /// With feature `serde` a schedule serializes as
 /// `{"base_ms": 1000, "cap_ms": 3600000, "max_attempts": 6, "max_wait_ms": 86400000}`
-/// (whole milliseconds, rounded up); a missing member takes its default.
+/// and reads back equal; in what it reads, a missing or `null` member takes
+/// its [default](Self::DEFAULT), and members it does not know are skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Backoff {
     base: Duration,
@@ -98,14 +102,14 @@ impl Backoff {
     /// states no delay.
     #[inline]
     pub const fn with_base(mut self, base: Duration) -> Self {
-        self.base = base;
+        self.base = whole_millis_up(base);
         self
     }
 
     /// The same schedule with the latest a window may end, floors aside.
     #[inline]
     pub const fn with_cap(mut self, cap: Duration) -> Self {
-        self.cap = cap;
+        self.cap = whole_millis_up(cap);
         self
     }
 
@@ -121,7 +125,7 @@ impl Backoff {
     /// longer than this.
     #[inline]
     pub const fn with_max_wait(mut self, max_wait: Duration) -> Self {
-        self.max_wait = max_wait;
+        self.max_wait = whole_millis_up(max_wait);
         self
     }
 
@@ -209,6 +213,17 @@ fn whole_millis(nanos: u128) -> Duration {
         // The remainder is under 1000.
         Ok(secs) => Duration::new(secs, (millis % 1000) as u32 * 1_000_000),
         Err(_) => Duration::MAX,
+    }
+}
+
+/// `d` rounded up to the whole millisecond, at most `u64::MAX` milliseconds.
+const fn whole_millis_up(d: Duration) -> Duration {
+    let millis = d.as_nanos().div_ceil(1_000_000);
+    if millis > u64::MAX as u128 {
+        Duration::from_millis(u64::MAX)
+    } else {
+        // Checked just above: it fits.
+        Duration::from_millis(millis as u64)
     }
 }
 

@@ -32,18 +32,27 @@ use super::{RetryAction, RetryAfter, RetryPolicy};
 /// assert_eq!(decision.least_delay(received), Duration::from_secs(60));
 /// ```
 ///
-/// With feature `serde` it serializes as the policy's fields plus
-/// `not_before_ms`, the not-before time in milliseconds since the UNIX
-/// epoch (rounded up, so it never gets earlier; a time before the epoch is
-/// written as 0), left out when there is none:
+/// The not-before time is kept in whole milliseconds since the UNIX epoch,
+/// rounded up (so it never gets earlier), the precision of the App Store's
+/// own `Retry-After` form and of [`Backoff`](super::Backoff)'s delays: a
+/// time before the epoch is the epoch, which is no floor at all for any
+/// clock today, and one past `u64::MAX` milliseconds (half a billion years
+/// away) is that time.
+///
+/// With feature `serde` it serializes as the
+/// [policy's members](RetryPolicy#serde) plus `not_before_ms`, the
+/// not-before time in milliseconds since the UNIX epoch, left out when
+/// there is none:
 ///
 /// ```json
 /// {"action": "after_delay", "token": "keep", "inferred": false, "token_inferred": false,
 ///  "not_before_ms": 1700000060000}
 /// ```
 ///
-/// A policy's JSON is therefore a decision without a not-before time, and a
-/// decision's JSON read as a policy drops it.
+/// A decision read back is equal to the one written, so it can wait in a
+/// job queue. A policy's JSON is a decision without a not-before time, and
+/// a decision's JSON read as a policy drops it; a rejection's JSON, which
+/// holds the policy's members too, reads as its policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Decision {
     policy: RetryPolicy,
@@ -76,9 +85,11 @@ impl Decision {
     }
 
     /// The same decision, not to be acted on before `at` either: the later
-    /// of `at` and the not-before time it had. A floor only ever rises.
+    /// of `at` (rounded up to the millisecond) and the not-before time it
+    /// had. A floor only ever rises.
     #[inline]
     pub fn no_sooner_than(mut self, at: SystemTime) -> Self {
+        let at = from_unix_millis(unix_millis(at));
         self.not_before = Some(match self.not_before {
             Some(earlier) if earlier > at => earlier,
             _ => at,
@@ -93,7 +104,7 @@ impl Decision {
     }
 
     /// The time before which the request must not go again, when a
-    /// `Retry-After` header set one.
+    /// `Retry-After` header set one, in whole milliseconds.
     #[inline]
     pub const fn not_before(&self) -> Option<SystemTime> {
         self.not_before
@@ -120,6 +131,21 @@ impl Decision {
         }
         least
     }
+}
+
+/// `t` in whole milliseconds since the UNIX epoch, rounded up: 0 before
+/// the epoch, `u64::MAX` past it.
+pub(super) fn unix_millis(t: SystemTime) -> u64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(since) => u64::try_from(since.as_nanos().div_ceil(1_000_000)).unwrap_or(u64::MAX),
+        Err(_) => 0,
+    }
+}
+
+/// The time `millis` milliseconds after the UNIX epoch, or the latest the
+/// platform can hold.
+pub(super) fn from_unix_millis(millis: u64) -> SystemTime {
+    super::date::saturating_add(SystemTime::UNIX_EPOCH, Duration::from_millis(millis))
 }
 
 impl From<RetryPolicy> for Decision {
