@@ -6,6 +6,7 @@ mod apns_facts;
 mod apns_response;
 mod apns_spec;
 mod app_store_connect;
+mod backoff;
 mod broadcast;
 mod common;
 mod generated;
