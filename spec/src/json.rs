@@ -5,6 +5,8 @@
 //! It exists so that the build script of every crate depending on
 //! `apple-errors` does not have to compile a general JSON library.
 
+use std::collections::HashSet;
+
 /// How deeply spec files may nest; real ones use four levels.
 const MAX_DEPTH: usize = 64;
 
@@ -167,6 +169,11 @@ impl Parser<'_> {
         self.chars.next();
         self.ws();
         let mut members: Vec<(String, Value)> = Vec::new();
+        // Small objects (every object of a spec file) are searched; past
+        // `SEARCHED` members a set takes over, so that the check stays
+        // linear in the number of members whatever the input.
+        const SEARCHED: usize = 16;
+        let mut names: Option<HashSet<String>> = None;
         if self.eat('}') {
             return Ok(Value::Object(members));
         }
@@ -176,8 +183,17 @@ impl Parser<'_> {
             }
             let at = self.here();
             let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
+            let duplicate = match &mut names {
+                Some(names) => !names.insert(key.clone()),
+                None => members.iter().any(|(k, _)| *k == key),
+            };
+            if duplicate {
                 return Err(self.error_at(at, &format!("duplicate member `{key}`")));
+            }
+            if names.is_none() && members.len() + 1 >= SEARCHED {
+                let mut set: HashSet<String> = members.iter().map(|(k, _)| k.clone()).collect();
+                set.insert(key.clone());
+                names = Some(set);
             }
             self.ws();
             if !self.eat(':') {
@@ -315,6 +331,28 @@ mod tests {
         assert_eq!(parse("17").unwrap().as_u64(), Some(17));
         assert_eq!(parse("-1").unwrap().as_u64(), None);
         assert_eq!(parse("1.0").unwrap().as_u64(), None);
+    }
+
+    #[test]
+    fn duplicates_are_found_in_objects_of_any_size() {
+        for n in [2, 15, 16, 17, 40_000] {
+            let names: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            let whole = format!("{{{}}}", names.join(","));
+            let v = parse(&whole).unwrap();
+            assert_eq!(
+                v.get(&format!("k{}", n - 1)).and_then(Value::as_u64),
+                Some(n as u64 - 1)
+            );
+            // The first name again, and a name from the middle, at the end.
+            for again in [0, n / 2] {
+                let doubled = format!("{{{},\"k{again}\": 0}}", names.join(","));
+                let e = parse(&doubled).unwrap_err();
+                assert!(
+                    e.message.contains(&format!("duplicate member `k{again}`")),
+                    "{n}: {e:?}"
+                );
+            }
+        }
     }
 
     #[test]
