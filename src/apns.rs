@@ -48,6 +48,8 @@ pub mod broadcast;
 pub mod goaway;
 mod reason_body;
 mod refusal;
+#[cfg(feature = "serde")]
+mod serialized;
 
 include!(concat!(env!("OUT_DIR"), "/apns.rs"));
 

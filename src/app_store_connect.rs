@@ -37,6 +37,8 @@ mod error_code;
 mod error_response;
 mod rate_limit;
 mod response;
+#[cfg(feature = "serde")]
+mod serialized;
 
 pub use error_code::ErrorCode;
 pub use error_response::{ApiError, ErrorResponse, Source};

@@ -161,8 +161,8 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     use super::Received;
-    use crate::KnownValue;
     use crate::__private::WireForm;
+    use crate::KnownValue;
 
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     impl<T: WireForm> Serialize for Received<T> {

@@ -51,6 +51,8 @@ mod date;
 mod decision;
 #[cfg(feature = "serde")]
 mod serialized;
+#[cfg(feature = "serde")]
+pub(crate) use serialized::policy_fields;
 
 pub(crate) use after::{
     Reading as RetryAfterReading, read as read_retry_after, retry_after_methods,

@@ -5,9 +5,13 @@
 //! and skip the ones they do not know.
 
 use core::fmt;
+use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed};
 use serde::ser::{self, SerializeStruct};
+
+use crate::HeaderId;
+use crate::retry::{RetryAfter, RetryAfterError, RetryPolicy, policy_fields};
 
 /// Where a type's members go: counted first, then written. Absent members
 /// are left out, not written as `null`.
@@ -58,7 +62,11 @@ struct Count(usize);
 impl Sink for Count {
     type Error = core::convert::Infallible;
 
-    fn field<V: ser::Serialize + ?Sized>(&mut self, _: &'static str, _: &V) -> Result<(), Self::Error> {
+    fn field<V: ser::Serialize + ?Sized>(
+        &mut self,
+        _: &'static str,
+        _: &V,
+    ) -> Result<(), Self::Error> {
         self.0 += 1;
         Ok(())
     }
@@ -86,7 +94,10 @@ pub(crate) struct Key(pub(crate) &'static [&'static str]);
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
@@ -104,5 +115,36 @@ impl de::Visitor<'_> for Key {
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
         Ok(self.0.iter().position(|k| k.as_bytes() == key))
+    }
+}
+
+/// A header value as text: exact when it is UTF-8, with U+FFFD for bytes
+/// that are not.
+pub(crate) fn header_text(id: &HeaderId) -> Cow<'_, str> {
+    String::from_utf8_lossy(id.as_bytes())
+}
+
+/// What every refusal ends with: the decision's inputs and what went wrong
+/// reading the response.
+pub(crate) fn tail_fields<S: Sink, E: fmt::Display>(
+    policy: RetryPolicy,
+    retry_after: Option<RetryAfter>,
+    retry_after_error: Option<RetryAfterError>,
+    body_error: Option<E>,
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    policy_fields(policy, sink)?;
+    sink.opt("retry_after", retry_after.map(Text))?;
+    sink.opt("retry_after_error", retry_after_error.map(Text))?;
+    sink.opt("body_error", body_error.map(Text))
+}
+
+/// Writes a value's `Display` text as a string, without a `String` in
+/// between.
+pub(crate) struct Text<D>(pub(crate) D);
+
+impl<D: fmt::Display> ser::Serialize for Text<D> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }

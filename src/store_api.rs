@@ -392,6 +392,48 @@ macro_rules! store_api {
             }
         }
 
+        /// A flat object, members left out when the rejection has no value
+        /// for them:
+        ///
+        /// ```json
+        /// {"status": 429, "code": 4290000, "known": true, "label": "app_store_server.rate_limit_exceeded",
+        ///  "message": "Rate limit exceeded.", "action": "after_delay", "token": "keep",
+        ///  "inferred": false, "token_inferred": false, "retry_after": "1700000060000"}
+        /// ```
+        ///
+        /// In order: `status`; `code`, a number when the body's `errorCode`
+        /// was a whole number, otherwise its text as a string (left out
+        /// without one; a [`Received`](crate::Received) of the module's
+        /// `ErrorCode` reads it back); `known` and `label`; `message`, the
+        /// `errorMessage` as received; `status_disagrees`, only when true;
+        /// the [retry policy's members](crate::retry::RetryPolicy#serde),
+        /// so that the object reads as its policy; `retry_after` (the header
+        /// value, as read) or `retry_after_error`; and `body_error` as
+        /// text. Written only: the [`Decision`](crate::retry::Decision) is
+        /// what goes to a job queue and comes back.
+        #[cfg(feature = "serde")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+        impl ::serde::Serialize for Rejection<'_> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::serde_fields::serialize(
+                    &$crate::store_api::RejectionFields {
+                        status: self.status,
+                        code: self.code,
+                        code_text: self.code_text.as_deref(),
+                        known: self.known.is_some(),
+                        label: self.label(),
+                        message: self.message.as_deref(),
+                        status_disagrees: self.status_disagrees(),
+                        policy: self.retry(),
+                        retry_after: self.retry_after(),
+                        retry_after_error: self.retry_after_error(),
+                        body_error: self.body_error,
+                    },
+                    serializer,
+                )
+            }
+        }
+
         impl $crate::AppleError for Rejection<'_> {
             fn http_status(&self) -> ::core::option::Option<u16> {
                 ::core::option::Option::Some(self.status)
@@ -439,6 +481,47 @@ macro_rules! status_methods {
     };
 }
 pub(crate) use status_methods;
+
+/// What a rejection of the App Store server APIs writes with serde; the
+/// shape is documented on the `Serialize` impl `store_api!` writes.
+#[cfg(feature = "serde")]
+pub(crate) struct RejectionFields<'r> {
+    pub(crate) status: u16,
+    pub(crate) code: Option<i64>,
+    pub(crate) code_text: Option<&'r str>,
+    pub(crate) known: bool,
+    pub(crate) label: &'static str,
+    pub(crate) message: Option<&'r str>,
+    pub(crate) status_disagrees: bool,
+    pub(crate) policy: crate::retry::RetryPolicy,
+    pub(crate) retry_after: Option<crate::retry::RetryAfter>,
+    pub(crate) retry_after_error: Option<crate::retry::RetryAfterError>,
+    pub(crate) body_error: Option<BodyError>,
+}
+
+#[cfg(feature = "serde")]
+impl crate::serde_fields::Fields for RejectionFields<'_> {
+    const NAME: &'static str = "Rejection";
+
+    fn fields<S: crate::serde_fields::Sink>(&self, sink: &mut S) -> Result<(), S::Error> {
+        sink.field("status", &self.status)?;
+        match (self.code, self.code_text) {
+            (Some(code), _) => sink.field("code", &code)?,
+            (None, text) => sink.opt("code", text)?,
+        }
+        sink.field("known", &self.known)?;
+        sink.field("label", self.label)?;
+        sink.opt("message", self.message)?;
+        sink.opt("status_disagrees", self.status_disagrees.then_some(true))?;
+        crate::serde_fields::tail_fields(
+            self.policy,
+            self.retry_after,
+            self.retry_after_error,
+            self.body_error,
+            sink,
+        )
+    }
+}
 
 /// `App Store Server API refused the request with status 404 (4040010
 /// TransactionIdNotFound)`; an unknown code comes with its message, quoted

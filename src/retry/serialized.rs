@@ -250,8 +250,12 @@ impl<'de> de::Visitor<'de> for BackoffVisitor {
                 value.map_or(default, Duration::from_millis)
             };
             match key {
-                Some(0) => backoff = backoff.with_base(ms(map.next_value()?, Backoff::DEFAULT.base())),
-                Some(1) => backoff = backoff.with_cap(ms(map.next_value()?, Backoff::DEFAULT.cap())),
+                Some(0) => {
+                    backoff = backoff.with_base(ms(map.next_value()?, Backoff::DEFAULT.base()))
+                }
+                Some(1) => {
+                    backoff = backoff.with_cap(ms(map.next_value()?, Backoff::DEFAULT.cap()))
+                }
                 Some(2) => {
                     let attempts: Option<u32> = map.next_value()?;
                     backoff = backoff
@@ -284,7 +288,10 @@ mod tests {
     #[test]
     fn keywords_are_the_labels_without_their_prefix() {
         for action in RetryAction::ALL {
-            assert_eq!(Some(action.keyword()), action.label().strip_prefix("retry."));
+            assert_eq!(
+                Some(action.keyword()),
+                action.label().strip_prefix("retry.")
+            );
         }
         for token in TokenAction::ALL {
             assert_eq!(Some(token.keyword()), token.label().strip_prefix("token."));

@@ -22,6 +22,8 @@ mod retry_after;
 #[cfg(all(feature = "http", feature = "h2"))]
 mod round_trip;
 mod send_attempt;
+#[cfg(feature = "serde")]
+mod serde_shapes;
 mod store_api_facts;
 mod store_api_response;
 #[cfg(feature = "strum")]
