@@ -11,6 +11,7 @@
 //! `tests/it/round_trip.rs` runs the same code and checks every decision.
 
 use std::convert::Infallible;
+use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 
 use apple_errors::apns;
@@ -31,7 +32,7 @@ pub enum Outcome {
     Rejected(apns::Rejection),
     /// APNs closed the connection before answering: the push was not
     /// processed; send it again on a new connection.
-    ConnectionGone(apns::GoAway),
+    Closed(apns::GoAway),
 }
 
 /// From what hyper returned for one push to a decision.
@@ -40,20 +41,16 @@ pub async fn outcome(
 ) -> Result<Outcome, hyper::Error> {
     let response = match sent {
         Ok(response) => response,
-        Err(e) => {
-            return apns::GoAway::from_error(&e)
-                .map(Outcome::ConnectionGone)
-                .ok_or(e);
-        }
+        // A GOAWAY: open a new connection and send the push again on it.
+        Err(e) => return apns::GoAway::from_error(&e).map(Outcome::Closed).ok_or(e),
     };
     let (parts, body) = response.into_parts();
     let body = body.collect().await?.to_bytes();
-    Ok(
-        match apns::Response::from_parts(parts.status, &parts.headers, &body).classify() {
-            Ok(delivered) => Outcome::Delivered(delivered),
-            Err(rejection) => Outcome::Rejected(rejection),
-        },
-    )
+    let response = apns::Response::from_parts(parts.status, &parts.headers, &body);
+    Ok(match response.classify() {
+        Ok(delivered) => Outcome::Delivered(delivered),
+        Err(rejection) => Outcome::Rejected(rejection),
+    })
 }
 
 /// The `apns-id` the mock answers with.
@@ -68,18 +65,20 @@ pub const TOKENS: [&str; 5] = ["good", "bad", "gone", "down", "busy"];
 pub async fn mock_apns() -> SocketAddr {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (tcp, _) = listener.accept().await.unwrap();
-        let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
-            let token = request.uri().path().rsplit('/').next().unwrap_or("");
-            Ok::<_, Infallible>(answer(token))
-        });
-        let connection = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
-            .serve_connection(TokioIo::new(tcp), service);
-        // The client going away ends the connection; that is not a failure.
-        let _ = connection.await;
-    });
+    tokio::spawn(async move { serve(listener.accept().await.unwrap().0).await });
     addr
+}
+
+/// Answers the pushes of one HTTP/2 connection as APNs does.
+pub async fn serve(tcp: TcpStream) {
+    let service = hyper::service::service_fn(|request: Request<Incoming>| async move {
+        let token = request.uri().path().rsplit('/').next().unwrap_or("");
+        Ok::<_, Infallible>(answer(token))
+    });
+    let connection = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+        .serve_connection(TokioIo::new(tcp), service);
+    // The client going away ends the connection; that is not a failure.
+    let _ = connection.await;
 }
 
 fn answer(token: &str) -> Response<Full<Bytes>> {
@@ -102,39 +101,42 @@ fn answer(token: &str) -> Response<Full<Bytes>> {
         .unwrap()
 }
 
-/// A mock APNs that closes the connection: it answers the client's
-/// connection preface, waits for the first request, then sends a GOAWAY
-/// frame (last stream 0, `NO_ERROR`) with `debug_data`, as APNs does, and
-/// reads until the client hangs up. Written by hand on the TCP stream,
-/// since h2's server cannot send debug data.
+/// A mock APNs on 127.0.0.1 that closes its one connection with a GOAWAY
+/// carrying `debug_data` ([`go_away`]).
 pub async fn mock_apns_goaway(debug_data: &'static [u8]) -> SocketAddr {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let (mut tcp, _) = listener.accept().await.unwrap();
-        let mut preface = [0; 24];
-        tcp.read_exact(&mut preface).await.unwrap();
-        assert_eq!(&preface, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-        tcp.write_all(&frame(SETTINGS, 0, &[])).await.unwrap();
-        loop {
-            let mut head = [0; 9];
-            tcp.read_exact(&mut head).await.unwrap();
-            let len = u32::from_be_bytes([0, head[0], head[1], head[2]]);
-            let mut payload = vec![0; len as usize];
-            tcp.read_exact(&mut payload).await.unwrap();
-            match (head[3], head[4] & ACK) {
-                (SETTINGS, 0) => tcp.write_all(&frame(SETTINGS, ACK, &[])).await.unwrap(),
-                (HEADERS, _) => break,
-                _ => {}
-            }
-        }
-        // Last stream ID 0 (no request was processed), error code NO_ERROR.
-        let goaway = [&[0; 8][..], debug_data].concat();
-        tcp.write_all(&frame(GOAWAY, 0, &goaway)).await.unwrap();
-        let mut rest = Vec::new();
-        let _ = tcp.read_to_end(&mut rest).await;
-    });
+    tokio::spawn(async move { go_away(listener.accept().await.unwrap().0, debug_data).await });
     addr
+}
+
+/// Closes an HTTP/2 connection as APNs does: answers the client's
+/// connection preface, waits for the first request, then sends a GOAWAY
+/// frame (last stream 0, `NO_ERROR`) with `debug_data`, and reads until the
+/// client hangs up. Written by hand on the TCP stream, since h2's server
+/// cannot send debug data.
+pub async fn go_away(mut tcp: TcpStream, debug_data: &[u8]) -> io::Result<()> {
+    let mut preface = [0; 24];
+    tcp.read_exact(&mut preface).await?;
+    assert_eq!(&preface, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    tcp.write_all(&frame(SETTINGS, 0, &[])).await?;
+    loop {
+        let mut head = [0; 9];
+        tcp.read_exact(&mut head).await?;
+        let len = u32::from_be_bytes([0, head[0], head[1], head[2]]);
+        let mut payload = vec![0; len as usize];
+        tcp.read_exact(&mut payload).await?;
+        match (head[3], head[4] & ACK) {
+            (SETTINGS, 0) => tcp.write_all(&frame(SETTINGS, ACK, &[])).await?,
+            (HEADERS, _) => break,
+            _ => {}
+        }
+    }
+    // Last stream ID 0 (no request was processed), error code NO_ERROR.
+    let goaway = [&[0; 8][..], debug_data].concat();
+    tcp.write_all(&frame(GOAWAY, 0, &goaway)).await?;
+    tcp.read_to_end(&mut Vec::new()).await?;
+    Ok(())
 }
 
 const HEADERS: u8 = 0x1;
@@ -189,7 +191,7 @@ fn print(token: &str, outcome: Outcome) {
             let retry = rejection.retry();
             println!("{token}: {rejection}\n  {retry}\n  {}", rejection.remedy());
         }
-        Outcome::ConnectionGone(goaway) => {
+        Outcome::Closed(goaway) => {
             println!(
                 "{token}: {goaway}\n  {}\n  {}",
                 goaway.retry(),

@@ -1,8 +1,10 @@
 //! Real round trips on loopback: mock Apple servers on 127.0.0.1 and real
 //! HTTP clients, each response turned into a decision through feature
-//! `http`, and every decision checked. APNs over HTTP/2 with hyper (the code
-//! of `examples/apns_client.rs`, GOAWAY included), App Store Connect and the
-//! App Store Server API over HTTP/1.1.
+//! `http`, and every decision checked, down to the wait before the next
+//! attempt. APNs over HTTP/2 with hyper (the code of
+//! `examples/apns_client.rs`, a GOAWAY with debug data included), App Store
+//! Connect with reqwest, and the App Store Server API with hyper, both over
+//! HTTP/1.1. The README's "Plug it into your client" shows the same lines.
 //!
 //! Every test runs under a time limit, and every server takes one
 //! connection, so nothing here can hang CI.
@@ -10,11 +12,11 @@
 use std::convert::Infallible;
 use std::error::Error as _;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use apple_errors::apns::{self, Reason};
 use apple_errors::body::BodyError;
-use apple_errors::retry::{RetryAction, TokenAction};
+use apple_errors::retry::{Backoff, Decision, GiveUp, Next, RetryAction, TokenAction};
 use apple_errors::{app_store_connect, app_store_server};
 use http_body_util::{BodyExt, Empty};
 use hyper::body::{Bytes, Incoming};
@@ -26,7 +28,9 @@ use tokio::net::{TcpListener, TcpStream};
 #[path = "../../examples/apns_client.rs"]
 mod apns_client;
 
-use apns_client::{APNS_ID, Outcome, connect, mock_apns, mock_apns_goaway, outcome, push};
+use apns_client::{
+    APNS_ID, Outcome, connect, go_away, mock_apns, mock_apns_goaway, outcome, push, serve,
+};
 
 /// Far more than any of these takes; reached only if something hangs.
 const LIMIT: Duration = Duration::from_secs(20);
@@ -36,6 +40,25 @@ async fn within_limit<T>(test: impl Future<Output = T>) -> T {
         .await
         .expect("the round trip took longer than its limit")
 }
+
+/// When the responses arrived, for the decisions' times (the schedule reads
+/// no clock, so the waits are exact).
+fn received_at() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+}
+
+/// What a default schedule says after a first attempt refused with
+/// `decision`, at the start (jitter 0) and the end (jitter `u64::MAX`) of
+/// its window.
+fn first_retry(decision: Decision) -> [Next; 2] {
+    [0, u64::MAX].map(|jitter| Backoff::new().next(&decision, 1, received_at(), jitter))
+}
+
+const NOT_AGAIN: [Next; 2] = [Next::GiveUp(GiveUp::NotRetryable); 2];
+const UP_TO_1_S: [Next; 2] = [
+    Next::After(Duration::ZERO),
+    Next::After(Duration::from_secs(1)),
+];
 
 #[tokio::test]
 async fn apns_over_http2() {
@@ -62,6 +85,8 @@ async fn apns_over_http2() {
         assert_eq!(bad.retry().action(), RetryAction::Never);
         assert_eq!(bad.retry().token(), TokenAction::CheckEnvironment);
         assert_eq!(bad.ids().apns_id().unwrap().as_str(), Some(APNS_ID));
+        assert_eq!(bad.label(), "apns.bad_device_token");
+        assert_eq!(first_retry(bad.decision(received_at())), NOT_AGAIN);
 
         let Outcome::Rejected(gone) = send("gone").await else {
             panic!("410 is a rejection")
@@ -70,6 +95,7 @@ async fn apns_over_http2() {
         assert_eq!(gone.timestamp_millis(), Some(1_700_000_000_000));
         assert_eq!(gone.retry().action(), RetryAction::Never);
         assert_eq!(gone.retry().token(), TokenAction::Drop);
+        assert_eq!(first_retry(gone.decision(received_at())), NOT_AGAIN);
 
         // A proxy's HTML page: no reason, a body error, and the status's
         // rule (Apple: no sooner than 15 minutes after a 5xx).
@@ -80,6 +106,11 @@ async fn apns_over_http2() {
         assert!(matches!(down.body_error(), Some(BodyError::Syntax { .. })));
         assert_eq!(down.retry().action(), RetryAction::BackOff);
         assert_eq!(down.retry().min_delay(), Some(Duration::from_secs(900)));
+        let minutes = |m: u64| Next::After(Duration::from_secs(m * 60));
+        assert_eq!(
+            first_retry(down.decision(received_at())),
+            [minutes(15), minutes(30)]
+        );
 
         let Outcome::Rejected(busy) = send("busy").await else {
             panic!("429 is a rejection")
@@ -87,6 +118,8 @@ async fn apns_over_http2() {
         assert_eq!(busy.reason(), Some(Reason::TooManyRequests));
         assert_eq!(busy.retry().action(), RetryAction::AfterDelay);
         assert_eq!(busy.retry().token(), TokenAction::Keep);
+        // No floor: the first window is the schedule's base, 1 second.
+        assert_eq!(first_retry(busy.decision(received_at())), UP_TO_1_S);
     })
     .await;
 }
@@ -107,11 +140,14 @@ async fn apns_goaway_over_http2() {
         let h2 = error.source().unwrap().downcast_ref::<h2::Error>().unwrap();
         assert!(h2.is_go_away() && h2.is_remote());
         assert_eq!(h2.reason(), Some(h2::Reason::NO_ERROR));
-        // The debug data is in there, but only as text for people: h2 has
-        // no accessor for it.
-        assert!(h2.to_string().contains("Shutdown"), "{h2}");
+        // The debug data came through, but only into the text for people,
+        // as an escaped byte string: h2 has no accessor for it.
+        assert_eq!(
+            h2.to_string(),
+            r#"connection error received: not a result of an error (b"{\"reason\":\"Shutdown\"}")"#
+        );
 
-        let Outcome::ConnectionGone(goaway) = outcome(sent).await.unwrap() else {
+        let Outcome::Closed(goaway) = outcome(sent).await.unwrap() else {
             panic!("a GOAWAY is the connection's end")
         };
         assert_eq!(goaway, apns::GoAway::without_data());
@@ -127,6 +163,59 @@ async fn apns_goaway_over_http2() {
         let next = apns.send_request(push(addr, "good")).await.unwrap_err();
         assert!(next.is_canceled(), "{next:?}");
         assert_eq!(apns::GoAway::from_error(&next), None);
+    })
+    .await;
+}
+
+/// A reqwest client that speaks HTTP/2 without TLS, as the APNs mocks do,
+/// with `retry` as its retry policy instead of reqwest's default.
+fn reqwest_h2(retry: Option<reqwest::retry::Builder>) -> reqwest::Client {
+    let builder = reqwest::Client::builder()
+        .no_proxy()
+        .http2_prior_knowledge()
+        .timeout(LIMIT);
+    match retry {
+        Some(retry) => builder.retry(retry),
+        None => builder,
+    }
+    .build()
+    .unwrap()
+}
+
+/// The same GOAWAY through reqwest: by default reqwest sends the refused
+/// request again on a new connection by itself; without that, the error
+/// reaches the caller with h2's error in its source chain.
+#[tokio::test]
+async fn apns_goaway_through_reqwest() {
+    within_limit(async {
+        // A mock APNs that closes the first connection with a GOAWAY and
+        // answers on the second.
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (first, _) = listener.accept().await.unwrap();
+            let _ = go_away(first, br#"{"reason":"Shutdown"}"#).await;
+            let (second, _) = listener.accept().await.unwrap();
+            serve(second).await;
+        });
+        let url = format!("http://{addr}/3/device/good");
+
+        // reqwest's default policy resends a request refused by a GOAWAY
+        // with NO_ERROR (or a REFUSED_STREAM) within its retry budget: the
+        // caller gets the second connection's answer, never the GOAWAY.
+        let client = reqwest_h2(None);
+        let response = client.post(&url).body("{}").send().await.unwrap();
+        assert_eq!(response.status(), 200);
+
+        // Without that policy, the GOAWAY is the request's error, and the
+        // decision is found in it.
+        let addr = mock_apns_goaway(br#"{"reason":"Shutdown"}"#).await;
+        let client = reqwest_h2(Some(reqwest::retry::never()));
+        let url = format!("http://{addr}/3/device/good");
+        let error = client.post(url).body("{}").send().await.unwrap_err();
+        assert!(error.is_request(), "{error:?}");
+        let goaway = apns::GoAway::from_error(&error).unwrap();
+        assert_eq!(goaway.retry().action(), RetryAction::NewConnection);
     })
     .await;
 }
@@ -181,22 +270,36 @@ fn app_store_connect_answer(path: &str) -> Response<String> {
     builder.status(status).body(body.to_owned()).unwrap()
 }
 
-/// What a user writes with hyper for App Store Connect: collect the body,
-/// then one line to the decision.
+/// What a user writes with reqwest for App Store Connect: keep the status
+/// and headers, since reading the body consumes the response, then one line
+/// to the decision.
 async fn app_store_connect_decision(
-    response: Response<Incoming>,
-) -> Result<app_store_connect::Success, app_store_connect::Rejection> {
-    let (parts, body) = response.into_parts();
-    let body = body.collect().await.unwrap().to_bytes();
-    app_store_connect::Response::from_parts(parts.status, &parts.headers, &body).classify()
+    response: reqwest::Response,
+) -> reqwest::Result<Result<app_store_connect::Success, app_store_connect::Rejection>> {
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = response.bytes().await?;
+    Ok(app_store_connect::Response::from_parts(status, &headers, &body).classify())
+}
+
+/// A reqwest client for the mocks: plain HTTP/1.1 on loopback, never through
+/// a proxy from the environment, and bounded in time.
+fn reqwest_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(LIMIT)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
-async fn app_store_connect_over_http1() {
+async fn app_store_connect_with_reqwest() {
     within_limit(async {
+        let client = reqwest_client();
         let addr = mock_http1(app_store_connect_answer).await;
-        let rejection = app_store_connect_decision(get(addr, "/v1/apps").await)
+        let response = client.get(format!("http://{addr}/v1/apps")).send().await;
+        let rejection = app_store_connect_decision(response.unwrap())
             .await
+            .unwrap()
             .unwrap_err();
         assert_eq!(rejection.status(), 429);
         assert_eq!(rejection.retry().action(), RetryAction::AfterDelay);
@@ -206,13 +309,23 @@ async fn app_store_connect_over_http1() {
         assert_eq!(limit.limit().hour_limit(), Some(3600));
         assert_eq!(limit.limit().hour_remaining(), Some(0));
         assert!(limit.limit().is_exhausted());
+        assert_eq!(rejection.label(), "app_store_connect.rate_limit_exceeded");
+        // No `Retry-After`: the first window is the schedule's base.
+        assert_eq!(first_retry(rejection.decision(received_at())), UP_TO_1_S);
 
+        // A new mock, so a new connection: each mock takes one.
         let addr = mock_http1(app_store_connect_answer).await;
-        let rejection = app_store_connect_decision(get(addr, "/v1/apps/1").await)
+        let response = client.get(format!("http://{addr}/v1/apps/1")).send().await;
+        let rejection = app_store_connect_decision(response.unwrap())
             .await
+            .unwrap()
             .unwrap_err();
         assert_eq!(rejection.status(), 409);
         assert_eq!(rejection.retry().action(), RetryAction::AfterFix);
+        assert_eq!(
+            first_retry(rejection.decision(received_at())),
+            [Next::FixFirst; 2]
+        );
         assert_eq!(rejection.body_error(), None);
         let codes: Vec<_> = rejection
             .errors()
@@ -278,6 +391,12 @@ async fn app_store_server_api_over_http1() {
         assert_eq!(rejection.retry().action(), RetryAction::AfterDelay);
         assert_eq!(rejection.retry_at_millis(), Some(1_700_000_060_000));
         assert_eq!(rejection.retry_after_error(), None);
+        // Retry-After's time, 60 s after the response, is the floor.
+        let seconds = |s| Next::After(Duration::from_secs(s));
+        assert_eq!(
+            first_retry(rejection.decision(received_at())),
+            [seconds(60), seconds(61)]
+        );
     })
     .await;
 }
