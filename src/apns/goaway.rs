@@ -39,6 +39,13 @@
 //!   that a pooled connection closed before starting them again on a new
 //!   connection by itself (`retry_canceled_requests`, on by default): those
 //!   never reach you. Requests already sent fail as above.
+//! - reqwest 0.13 (with its `http2` feature) goes further: its default retry
+//!   policy sends a request again on a new connection when a GOAWAY with
+//!   `NO_ERROR` refused it (or a `RST_STREAM` with `REFUSED_STREAM`), within
+//!   its retry budget, so such a GOAWAY never reaches you. With another
+//!   error code, past the budget, or with `retry(reqwest::retry::never())`,
+//!   the request fails with a `reqwest::Error` whose source chain holds h2's
+//!   error, as above.
 //!
 //! So with h2 or hyper, feature `h2` gives [`GoAway::from_error`], which
 //! finds APNs's GOAWAY in the error a request failed with and gives the
