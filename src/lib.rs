@@ -180,8 +180,8 @@ pub trait AppleError: std::error::Error {
     }
 }
 
-/// The README's examples, compiled and run as doctests (with the `macros`
-/// feature, which one of them shows).
+/// The README's examples, compiled and run as doctests (with the features
+/// they show: `macros`, and `http` and `h2` for the HTTP clients).
 #[doc = include_str!("../README.md")]
-#[cfg(all(doctest, feature = "macros"))]
+#[cfg(all(doctest, feature = "macros", feature = "http", feature = "h2"))]
 pub struct ReadmeDoctests;
