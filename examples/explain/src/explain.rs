@@ -1,5 +1,12 @@
 //! One explainer per surface: each reads the response through the library
 //! and writes what it found to an [`Out`], as text lines and JSON members.
+//!
+//! The JSON object of a refusal is `surface` and `result`, then the
+//! library's own serde form of the rejection (status, reason or code as
+//! received, `known`, `label`, the retry policy's members, …), then what
+//! only the explainer adds: `status_label`, `description`, `not_before_ms`,
+//! `least_delay_ms` and `remedy`. Read as a `RetryPolicy` or a `Decision`,
+//! it gives the decision back.
 
 use std::time::SystemTime;
 
@@ -9,10 +16,10 @@ use apple_errors::app_store_server::notifications::{
     NotificationVersion, SendAttempt,
 };
 use apple_errors::body::ParseError;
-use apple_errors::retry::{Decision, TokenAction};
+use apple_errors::retry::TokenAction;
 use apple_errors::{AppleError, KnownValue, app_store_connect as connect};
 
-use crate::out::{Json, Out, utc};
+use crate::out::{Out, utc};
 
 /// What every explainer needs besides the response.
 pub struct Context {
@@ -34,25 +41,18 @@ pub fn apns(out: &mut Out, cx: &Context, status: u16, body: &[u8]) {
     };
     out.line("result", "rejected by APNs (device push)");
     out.field("result", "rejected");
+    out.members(&rejection);
     status_line(out, status, rejection.known_status());
     reason(out, rejection.reason(), rejection.raw_reason());
-    out.field("label", rejection.label());
     if let Some(ms) = rejection.timestamp_millis() {
         out.line(
             "timestamp",
             format!("{ms} ms since the epoch ({})", utc(ms)),
         );
-        out.field("timestamp_ms", ms);
     }
     if let Some(problem) = rejection.body_error() {
         out.line("body", problem.to_string());
-        out.field("body_error", problem.to_string());
     }
-    out.field("needs_new_connection", rejection.needs_new_connection());
-    out.field(
-        "needs_new_provider_token",
-        rejection.needs_new_provider_token(),
-    );
     decision(out, cx, &rejection);
     out.line("remedy", rejection.remedy());
     out.field("remedy", rejection.remedy());
@@ -68,7 +68,7 @@ pub fn broadcast(
     out.field("surface", "broadcast");
     let what = format!("{} {} ({operation})", operation.method(), operation.path());
     out.line("operation", &what);
-    out.field("operation", operation.to_string());
+    out.field("operation", format!("{operation:?}"));
     out.field("status", status);
     let rejection = match broadcast::Response::new(operation, status, body).classify() {
         Ok(_) => {
@@ -80,6 +80,7 @@ pub fn broadcast(
     };
     out.line("result", "refused by APNs (broadcast)");
     out.field("result", "rejected");
+    out.members(&rejection);
     status_line(out, status, rejection.known_status());
     if rejection.is_unexpected_success() {
         let expected = operation.success_status().code();
@@ -87,19 +88,11 @@ pub fn broadcast(
             "note",
             format!("a success status, but this operation succeeds with {expected}"),
         );
-        out.field("unexpected_success", true);
     }
     reason(out, rejection.reason(), rejection.raw_reason());
-    out.field("label", rejection.label());
     if let Some(problem) = rejection.body_error() {
         out.line("body", problem.to_string());
-        out.field("body_error", problem.to_string());
     }
-    out.field("needs_new_connection", rejection.needs_new_connection());
-    out.field(
-        "needs_new_provider_token",
-        rejection.needs_new_provider_token(),
-    );
     decision(out, cx, &rejection);
     out.line("remedy", rejection.remedy());
     out.field("remedy", rejection.remedy());
@@ -114,17 +107,11 @@ pub fn goaway<R: apns::goaway::ApnsReason>(
     out.field("surface", surface);
     out.line("result", "APNs closed the connection (GOAWAY)");
     out.field("result", "goaway");
+    out.members(goaway);
     reason(out, goaway.reason(), goaway.raw_reason());
-    out.field("label", goaway.label());
     if let Some(problem) = goaway.body_error() {
         out.line("data", problem.to_string());
-        out.field("body_error", problem.to_string());
     }
-    out.field("needs_new_connection", goaway.needs_new_connection());
-    out.field(
-        "needs_new_provider_token",
-        goaway.needs_new_provider_token(),
-    );
     decision(out, cx, goaway);
     out.line("remedy", goaway.remedy());
     out.field("remedy", goaway.remedy());
@@ -144,6 +131,9 @@ pub fn connect(
     if let Some(value) = retry_after {
         response = response.retry_after(value);
     }
+    if let Some(value) = rate_limit {
+        response = response.rate_limit(value);
+    }
     match response.classify() {
         Ok(success) => {
             out.line("result", format!("succeeded ({})", success.status()));
@@ -152,43 +142,23 @@ pub fn connect(
         Err(rejection) => {
             out.line("result", "refused by App Store Connect");
             out.field("result", "rejected");
+            out.members(&rejection);
             status_line(out, status, rejection.known_status());
-            out.field("label", rejection.label());
-            let mut errors = Vec::new();
             for error in rejection.errors() {
-                let mut json = Out::default();
                 out.line("error", error.to_string());
-                json.field("code", error.code().as_str());
-                json.field("known", error.code().family().is_some());
-                json.field("label", error.code().label());
-                json.opt("status", error.status());
-                json.opt("title", error.title());
-                json.opt("detail", error.detail());
                 let family = match error.code().family() {
                     Some(family) => format!("{} — {}", family.as_str(), family.description()),
                     None => "not a family this version knows".into(),
                 };
                 out.line("family", family);
-                let mut associated = Vec::new();
                 for (path, nested) in error.associated_errors() {
                     for e in nested {
                         out.line("associated", format!("{path}: {e}"));
-                        associated.push(Json::Object(vec![
-                            ("path", path.as_str().into()),
-                            ("code", e.code().as_str().into()),
-                            ("label", e.code().label().into()),
-                        ]));
                     }
                 }
-                if !associated.is_empty() {
-                    json.field("associated", associated);
-                }
-                errors.push(json.into());
             }
-            out.field("errors", errors);
             if let Some(problem) = rejection.body_error() {
                 out.line("body", problem.to_string());
-                out.field("body_error", problem.to_string());
             }
             retry_after_problem(out, rejection.retry_after_error());
             decision(out, cx, &rejection);
@@ -247,6 +217,7 @@ macro_rules! store_api {
             Err(rejection) => {
                 out.line("result", rejection.to_string());
                 out.field("result", "rejected");
+                out.members(&rejection);
                 status_line(out, status, rejection.known_status());
                 match (rejection.code(), rejection.error_code()) {
                     (Some(_), Some(code)) => {
@@ -259,22 +230,16 @@ macro_rules! store_api {
                     ),
                     (None, _) => {}
                 }
-                out.opt("code", rejection.code());
-                out.opt("raw_code", rejection.raw_code());
                 out.opt("name", rejection.error_code().map(|c| c.name()));
-                out.field("known", rejection.error_code().is_some());
-                out.field("label", rejection.label());
                 out.opt("description", rejection.description());
                 if let Some(message) = rejection.message() {
                     out.line("message", format!("{message:?}"));
-                    out.field("message", message);
                 }
                 if rejection.status_disagrees() {
                     out.line(
                         "note",
                         "the code belongs with another status; the code decides",
                     );
-                    out.field("status_disagrees", true);
                 }
                 if let Some(ms) = rejection.retry_at_millis() {
                     out.line("retry at", format!("{ms} ms since the epoch ({})", utc(ms)));
@@ -282,7 +247,6 @@ macro_rules! store_api {
                 retry_after_problem(out, rejection.retry_after_error());
                 if let Some(problem) = rejection.body_error() {
                     out.line("body", problem.to_string());
-                    out.field("body_error", problem.to_string());
                 }
                 decision(out, cx, &rejection);
                 out.line("remedy", rejection.remedy());
@@ -460,9 +424,6 @@ fn reason<R: KnownValue>(out: &mut Out, known: Option<R>, raw: Option<&str>) {
         }
         _ => out.line("reason", "none"),
     }
-    out.opt("reason", raw);
-    out.opt("known_reason", known.map(KnownValue::as_str));
-    out.field("known", known.is_some());
     out.opt("description", known.map(KnownValue::description));
 }
 
@@ -470,14 +431,12 @@ fn reason<R: KnownValue>(out: &mut Out, known: Option<R>, raw: Option<&str>) {
 fn retry_after_problem(out: &mut Out, problem: Option<impl ToString>) {
     if let Some(problem) = problem {
         out.line("retry-after", problem.to_string());
-        out.field("retry_after_error", problem.to_string());
     }
 }
 
-/// The retry line, and in JSON the decision in the shape of the library's
-/// serde form (`RetryPolicy`'s members plus `not_before_ms`) and the least
-/// delay from the time the response arrived.
-fn decision(out: &mut Out, cx: &Context, error: &impl AppleError) {
+/// The retry line; in JSON, the not-before time (the `Decision`'s own
+/// member) and the least delay from the time the response arrived.
+fn decision(out: &mut Out, cx: &Context, error: &(impl AppleError + ?Sized)) {
     let decision = error.decision(cx.received_at);
     let policy = decision.policy();
     let mut retry = format!("{} [{:?}]", policy.action(), policy.action());
@@ -500,42 +459,12 @@ fn decision(out: &mut Out, cx: &Context, error: &impl AppleError) {
         );
         out.line("token", text);
     }
-    out.field("decision", decision_json(&decision));
+    out.members(&decision);
     let least = decision.least_delay(cx.received_at);
     out.field(
         "least_delay_ms",
         u64::try_from(least.as_millis()).unwrap_or(u64::MAX),
     );
-}
-
-/// `{"action", "min_delay_secs"?, "token_min_age_secs"?, "token",
-/// "inferred", "token_inferred", "not_before_ms"?}`: what the library's
-/// feature `serde` writes for a `Decision`.
-fn decision_json(decision: &Decision) -> Json {
-    let policy = decision.policy();
-    let keyword = |label: &'static str| label.split_once('.').map_or(label, |(_, k)| k);
-    let mut json = Out::default();
-    json.field("action", keyword(policy.action().label()));
-    json.opt("min_delay_secs", policy.min_delay().map(|d| d.as_secs()));
-    json.opt(
-        "token_min_age_secs",
-        policy.provider_token_min_age().map(|d| d.as_secs()),
-    );
-    json.field("token", keyword(policy.token().label()));
-    json.field("inferred", policy.is_inferred());
-    json.field("token_inferred", policy.is_token_inferred());
-    json.opt(
-        "not_before_ms",
-        decision
-            .not_before()
-            .map(|t| match t.duration_since(SystemTime::UNIX_EPOCH) {
-                Ok(since) => {
-                    u64::try_from(since.as_nanos().div_ceil(1_000_000)).unwrap_or(u64::MAX)
-                }
-                Err(_) => 0,
-            }),
-    );
-    json.into()
 }
 
 fn provenance(inferred: bool) -> &'static str {

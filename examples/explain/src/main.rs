@@ -67,7 +67,10 @@ options:
   --received-at MILLIS   when the response arrived, in ms since the UNIX epoch
                          (default: now); a Retry-After delay and the least
                          delay count from then
-  --json                 print one JSON object instead of text
+  --json                 print one JSON object instead of text: the library's
+                         serde form of the refusal (which reads back as its
+                         retry Decision) and the least delay, status label,
+                         description and remedy
   -h, --help             print this help
   -V, --version          print the version
 

@@ -2,6 +2,9 @@
 //! people, one JSON object for programs.
 
 use std::fmt::{self, Write};
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use std::time::{Duration, UNIX_EPOCH};
 
 /// An explanation being written in both forms at once, so that the text
@@ -10,7 +13,7 @@ use std::time::{Duration, UNIX_EPOCH};
 #[derive(Default)]
 pub struct Out {
     text: String,
-    json: Vec<(&'static str, Json)>,
+    json: Vec<(String, Json)>,
 }
 
 impl Out {
@@ -21,9 +24,23 @@ impl Out {
     }
 
     /// A member of the JSON object; the first one with a key wins.
-    pub fn field(&mut self, key: &'static str, value: impl Into<Json>) {
-        if self.json.iter().all(|(k, _)| *k != key) {
-            self.json.push((key, value.into()));
+    pub fn field(&mut self, key: &str, value: impl Into<Json>) {
+        if self.json.iter().all(|(k, _)| k != key) {
+            self.json.push((key.to_owned(), value.into()));
+        }
+    }
+
+    /// The members of a value the library serializes as a JSON object, in
+    /// the library's order and shape.
+    pub fn members(&mut self, value: &impl serde::Serialize) {
+        // serde_json's own map sorts its keys; the library's order is kept
+        // by reading its text back member by member.
+        let text = serde_json::to_string(value).expect("the library's values serialize");
+        let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Members>();
+        if let Some(Ok(Members(members))) = stream.next() {
+            for (key, value) in members {
+                self.field(&key, Json::Raw(value.get().to_owned()));
+            }
         }
     }
 
@@ -44,14 +61,43 @@ impl Out {
     }
 }
 
+/// A JSON object's members in their order, each value as its text.
+struct Members(Vec<(String, Box<RawValue>)>);
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Members;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A JSON value, written compactly with members in insertion order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
+    /// JSON text from serde_json, written as it is.
+    Raw(String),
     Bool(bool),
     Int(i128),
     Str(String),
     Array(Vec<Json>),
-    Object(Vec<(&'static str, Json)>),
+    Object(Vec<(String, Json)>),
 }
 
 impl From<bool> for Json {
@@ -99,6 +145,7 @@ impl From<Out> for Json {
 impl fmt::Display for Json {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Json::Raw(text) => f.write_str(text),
             Json::Bool(b) => write!(f, "{b}"),
             Json::Int(n) => write!(f, "{n}"),
             Json::Str(s) => string(f, s),
@@ -179,9 +226,9 @@ mod tests {
     #[test]
     fn json_is_escaped_and_compact() {
         let value = Json::Object(vec![
-            ("s", "a \"q\" \\ \n\u{1}é".into()),
-            ("n", Json::Int(-3)),
-            ("a", vec![Json::Bool(true), Json::Int(1)].into()),
+            ("s".into(), "a \"q\" \\ \n\u{1}é".into()),
+            ("n".into(), Json::Int(-3)),
+            ("a".into(), vec![Json::Bool(true), Json::Int(1)].into()),
         ]);
         assert_eq!(
             value.to_string(),

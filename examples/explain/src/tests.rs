@@ -204,12 +204,14 @@ fn json_device_push() {
     assert_eq!(
         json,
         concat!(
-            r#"{"surface":"apns","status":410,"result":"rejected","status_label":"apns.status.gone","#,
-            r#""reason":"Unregistered","known_reason":"Unregistered","known":true,"#,
-            r#""description":"The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic.","#,
-            r#""label":"apns.unregistered","timestamp_ms":1700000000000,"#,
+            r#"{"surface":"apns","status":410,"result":"rejected","#,
+            // The library's serde form of the rejection.
+            r#""reason":"Unregistered","known":true,"label":"apns.unregistered","timestamp_ms":1700000000000,"#,
             r#""needs_new_connection":false,"needs_new_provider_token":false,"#,
-            r#""decision":{"action":"never","token":"drop","inferred":false,"token_inferred":true},"#,
+            r#""action":"never","token":"drop","inferred":false,"token_inferred":true,"#,
+            // The explainer's own.
+            r#""status_label":"apns.status.gone","#,
+            r#""description":"The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic.","#,
             r#""least_delay_ms":0,"#,
             r#""remedy":"Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`."}"#,
             "\n"
@@ -227,11 +229,11 @@ fn json_unknown_reason_and_server_error() {
     assert_eq!(
         json,
         concat!(
-            r#"{"surface":"apns","status":500,"result":"rejected","status_label":"apns.status.internal_server_error","#,
+            r#"{"surface":"apns","status":500,"result":"rejected","#,
             r#""reason":"BrandNew","known":false,"label":"apns.unknown","#,
             r#""needs_new_connection":false,"needs_new_provider_token":false,"#,
-            r#""decision":{"action":"back_off","min_delay_secs":900,"token":"keep","inferred":false,"token_inferred":false},"#,
-            r#""least_delay_ms":900000,"#,
+            r#""action":"back_off","min_delay_secs":900,"token":"keep","inferred":false,"token_inferred":false,"#,
+            r#""status_label":"apns.status.internal_server_error","least_delay_ms":900000,"#,
             r#""remedy":"Send again no sooner than 15 minutes later, waiting longer after each further failure."}"#,
             "\n"
         )
@@ -251,12 +253,20 @@ fn json_retry_after() {
         "429",
         r#"{"errorCode":4290000}"#,
     ]);
-    let decision = r#""decision":{"action":"after_delay","token":"keep","inferred":false,"token_inferred":false,"not_before_ms":1700000060000},"least_delay_ms":60000,"#;
-    assert!(json.contains(decision), "{json}");
-    assert!(json.starts_with(concat!(
-        r#"{"surface":"retention_messaging","status":429,"result":"rejected","#,
-        r#""status_label":"retention_messaging.status.too_many_requests","code":4290000,"raw_code":"4290000","#
-    )), "{json}");
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"surface":"retention_messaging","status":429,"result":"rejected","#,
+            r#""code":4290000,"known":true,"label":"retention_messaging.rate_limit_exceeded","#,
+            r#""action":"after_delay","token":"keep","inferred":false,"token_inferred":false,"#,
+            r#""retry_after":"1700000060000","#,
+            r#""status_label":"retention_messaging.status.too_many_requests","name":"RateLimitExceeded","#,
+            r#""description":"The app has gone over the rate limit for this endpoint.","#,
+            r#""not_before_ms":1700000060000,"least_delay_ms":60000,"#,
+            r#""remedy":"Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests."}"#,
+            "\n"
+        )
+    );
     // A delay counts from when the response arrived.
     let json = explain(&[
         "--json",
@@ -266,7 +276,28 @@ fn json_retry_after() {
         "429",
     ]);
     assert!(
-        json.contains(r#""not_before_ms":1700000120000},"least_delay_ms":120000,"#),
+        json.contains(r#""not_before_ms":1700000120000,"least_delay_ms":120000,"#),
         "{json}"
     );
+}
+
+#[test]
+fn json_reads_back_as_the_decision() {
+    // The object holds the policy's members and `not_before_ms`: the
+    // library reads it back as the decision it explains.
+    let json = explain(&[
+        "--json",
+        "--received-at=1700000000000",
+        "--api=app-store-server",
+        "--retry-after=120",
+        "429",
+        r#"{"errorCode":4290000}"#,
+    ]);
+    let decision: apple_errors::retry::Decision = serde_json::from_str(&json).unwrap();
+    let rejection = apple_errors::app_store_server::Response::new(429, r#"{"errorCode":4290000}"#)
+        .retry_after("120")
+        .classify()
+        .unwrap_err();
+    let received = SystemTime::UNIX_EPOCH + Duration::from_millis(1_700_000_000_000);
+    assert_eq!(decision, rejection.decision(received));
 }
