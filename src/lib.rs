@@ -52,7 +52,12 @@
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for every known value, as its wire
-//!   string (statuses as numbers).
+//!   string (statuses and numeric codes as numbers), and for [`Received`],
+//!   which keeps a value this version does not know; for the retry
+//!   vocabulary ([`retry::RetryPolicy`], [`retry::Decision`],
+//!   [`retry::Backoff`] and the actions), so a decision can wait in a job
+//!   queue and come back equal; `Serialize` for every rejection and GOAWAY,
+//!   as a flat object for logs.
 //! - `macros`: `vocabulary!` for spec files of your
 //!   own, and the nearest known values in the errors of the checked-literal
 //!   macros.

@@ -74,7 +74,10 @@ impl Fields for ApiError {
         sink.opt("source", self.source())?;
         sink.opt("about", self.about())?;
         let associated = self.associated_errors();
-        sink.opt("associated_errors", (!associated.is_empty()).then_some(Associated(associated)))
+        sink.opt(
+            "associated_errors",
+            (!associated.is_empty()).then_some(Associated(associated)),
+        )
     }
 }
 

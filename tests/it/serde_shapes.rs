@@ -203,8 +203,12 @@ fn decisions_read_back_equal_whatever_the_clock() {
         assert_eq!(again(&decision), decision, "{at:?}");
     }
     // Before the epoch is the epoch: no floor at all.
-    let past = Decision::new(policy).no_sooner_than(SystemTime::UNIX_EPOCH - Duration::from_secs(1));
-    assert_eq!(to_string(&past).unwrap(), r#"{"action":"after_delay","token":"keep","inferred":false,"token_inferred":false,"not_before_ms":0}"#);
+    let past =
+        Decision::new(policy).no_sooner_than(SystemTime::UNIX_EPOCH - Duration::from_secs(1));
+    assert_eq!(
+        to_string(&past).unwrap(),
+        r#"{"action":"after_delay","token":"keep","inferred":false,"token_inferred":false,"not_before_ms":0}"#
+    );
     for bad in [
         r#"{"action":"never","not_before_ms":-1}"#,
         r#"{"action":"never","not_before_ms":"1700000060000"}"#,
@@ -258,9 +262,15 @@ fn received_values_keep_what_came() {
     assert_eq!(format!("{known:?}"), "Received(BadDeviceToken)");
 
     let alias = Received::<apns::Reason>::new("BadEnvironmentKeyInToken");
-    assert_eq!(alias.known(), Some(apns::Reason::BadEnvironmentKeyIdInToken));
+    assert_eq!(
+        alias.known(),
+        Some(apns::Reason::BadEnvironmentKeyIdInToken)
+    );
     assert_eq!(alias.as_str(), "BadEnvironmentKeyInToken");
-    assert_ne!(alias, Received::from(apns::Reason::BadEnvironmentKeyIdInToken));
+    assert_ne!(
+        alias,
+        Received::from(apns::Reason::BadEnvironmentKeyIdInToken)
+    );
 
     let unknown: Received<apns::Reason> = "Brand\u{202E}New\n".parse().unwrap();
     assert_eq!(unknown.known(), None);
@@ -277,8 +287,14 @@ fn received_values_serialize_as_the_wire_form() {
     type Reason = Received<apns::Reason>;
     type Status = Received<apns::Status>;
     let cases: [(String, &str); 11] = [
-        (to_string(&Reason::new("BadDeviceToken")).unwrap(), r#""BadDeviceToken""#),
-        (to_string(&Reason::new("Unheard\"Of")).unwrap(), r#""Unheard\"Of""#),
+        (
+            to_string(&Reason::new("BadDeviceToken")).unwrap(),
+            r#""BadDeviceToken""#,
+        ),
+        (
+            to_string(&Reason::new("Unheard\"Of")).unwrap(),
+            r#""Unheard\"Of""#,
+        ),
         (to_string(&Reason::new("42")).unwrap(), r#""42""#),
         (to_string(&Code::new("4040010")).unwrap(), "4040010"),
         (to_string(&Code::new("9990000")).unwrap(), "9990000"),
@@ -286,16 +302,35 @@ fn received_values_serialize_as_the_wire_form() {
         (to_string(&Code::new("007")).unwrap(), r#""007""#),
         (to_string(&Code::new("-0")).unwrap(), r#""-0""#),
         (to_string(&Code::new("1.5")).unwrap(), r#""1.5""#),
-        (to_string(&Code::new("99999999999999999999")).unwrap(), r#""99999999999999999999""#),
+        (
+            to_string(&Code::new("99999999999999999999")).unwrap(),
+            r#""99999999999999999999""#,
+        ),
         (to_string(&Status::new("410")).unwrap(), "410"),
     ];
     for (got, want) in cases {
         assert_eq!(got, want);
     }
-    for text in ["4040010", "9990000", "-7", "007", "-0", "1.5", "", "x", "18446744073709551615"] {
+    for text in [
+        "4040010",
+        "9990000",
+        "-7",
+        "007",
+        "-0",
+        "1.5",
+        "",
+        "x",
+        "18446744073709551615",
+    ] {
         assert_eq!(again(&Code::new(text)).as_str(), text, "{text:?}");
     }
-    for text in ["BadDeviceToken", "BadEnvironmentKeyInToken", "New", "", "\u{0}"] {
+    for text in [
+        "BadDeviceToken",
+        "BadEnvironmentKeyInToken",
+        "New",
+        "",
+        "\u{0}",
+    ] {
         assert_eq!(again(&Reason::new(text)), Reason::new(text), "{text:?}");
     }
 }
@@ -304,9 +339,15 @@ fn received_values_serialize_as_the_wire_form() {
 fn received_values_read_anything_this_version_does_not_know() {
     type Code = Received<app_store_server::ErrorCode>;
     let code: Code = from_str("4040010").unwrap();
-    assert_eq!(code.known(), Some(app_store_server::ErrorCode::TransactionIdNotFound));
+    assert_eq!(
+        code.known(),
+        Some(app_store_server::ErrorCode::TransactionIdNotFound)
+    );
     let code: Code = from_str(r#""4040010""#).unwrap();
-    assert_eq!(code.known(), Some(app_store_server::ErrorCode::TransactionIdNotFound));
+    assert_eq!(
+        code.known(),
+        Some(app_store_server::ErrorCode::TransactionIdNotFound)
+    );
     let code: Code = from_str("9990000").unwrap();
     assert_eq!((code.known(), code.as_str()), (None, "9990000"));
     let code: Code = from_str("-3").unwrap();
@@ -317,7 +358,15 @@ fn received_values_read_anything_this_version_does_not_know() {
     assert_eq!((reason.known(), reason.as_str()), (None, "NotYetInvented"));
     // The bare known types still refuse what they do not know.
     assert!(from_str::<apns::Reason>(r#""NotYetInvented""#).is_err());
-    for bad in ["true", "null", "[]", "{}", r#"{"reason":"x"}"#, "", "\"unterminated"] {
+    for bad in [
+        "true",
+        "null",
+        "[]",
+        "{}",
+        r#"{"reason":"x"}"#,
+        "",
+        "\"unterminated",
+    ] {
         assert!(from_str::<Code>(bad).is_err(), "{bad}");
         assert!(from_str::<Received<apns::Reason>>(bad).is_err(), "{bad}");
     }
@@ -325,10 +374,13 @@ fn received_values_read_anything_this_version_does_not_know() {
 
 #[test]
 fn apns_rejections_are_flat_objects() {
-    let rejection = apns::Response::new(410, br#"{"reason":"Unregistered","timestamp":1700000000000}"#)
-        .apns_id("EC1BF194-B3B2-424A-89A9-5A918A6E6B5E")
-        .classify()
-        .unwrap_err();
+    let rejection = apns::Response::new(
+        410,
+        br#"{"reason":"Unregistered","timestamp":1700000000000}"#,
+    )
+    .apns_id("EC1BF194-B3B2-424A-89A9-5A918A6E6B5E")
+    .classify()
+    .unwrap_err();
     assert_eq!(
         to_string(&rejection).unwrap(),
         concat!(
@@ -457,16 +509,23 @@ fn store_api_rejections_are_flat_objects() {
 
     // A code as a string is kept as a string; the status decides.
     let body = br#"{"errorCode": "4040010", "errorMessage": "Say \"hi\"\n"}"#;
-    let rejection = app_store_server::Response::new(404, body).classify().unwrap_err();
+    let rejection = app_store_server::Response::new(404, body)
+        .classify()
+        .unwrap_err();
     let json = serde_json::to_value(&rejection).unwrap();
     assert_eq!(json["code"], "4040010");
     assert_eq!(json["known"], false);
     assert_eq!(json["message"], "Say \"hi\"\n");
-    assert_eq!(json["body_error"], "the body's `errorCode` is not a whole number");
+    assert_eq!(
+        json["body_error"],
+        "the body's `errorCode` is not a whole number"
+    );
 
     // A known code with another status: flagged (and only then written).
     let body = br#"{"errorCode": 4040010}"#;
-    let rejection = app_store_server::Response::new(500, body).classify().unwrap_err();
+    let rejection = app_store_server::Response::new(500, body)
+        .classify()
+        .unwrap_err();
     assert!(rejection.status_disagrees());
     let json = serde_json::to_value(&rejection).unwrap();
     assert_eq!(json["status_disagrees"], true);
@@ -490,7 +549,9 @@ fn store_api_rejections_are_flat_objects() {
     assert_eq!(json["body_error"], "the body is empty");
     let code = Received::<app_store_server::ErrorCode>::new("9990000");
     let body = format!(r#"{{"errorCode": {}}}"#, code.as_str());
-    let rejection = app_store_server::Response::new(400, &body).classify().unwrap_err();
+    let rejection = app_store_server::Response::new(400, &body)
+        .classify()
+        .unwrap_err();
     let json = serde_json::to_value(&rejection).unwrap();
     let back: Received<app_store_server::ErrorCode> =
         serde_json::from_value(json["code"].clone()).unwrap();
@@ -548,17 +609,37 @@ fn app_store_connect_rejections_are_flat_objects() {
     assert_eq!(json.get("code"), None);
     assert_eq!(json["known"], false);
     assert_eq!(json["errors"], serde_json::json!([]));
-    assert_eq!(json["body_error"], rejection.body_error().unwrap().to_string());
+    assert_eq!(
+        json["body_error"],
+        rejection.body_error().unwrap().to_string()
+    );
 }
 
 /// Whatever the text, reading gives a value or an error, never a panic.
 #[test]
 fn malformed_input_is_an_error_not_a_panic() {
     let inputs = [
-        "", " ", "{", "}", "[", "\"", "nul", "1e999", "-", "{\"action\"", "{\"action\":",
-        "{\"action\":\"never\",}", "{\"action\":\"never\"", "{\"not_before_ms\":1e3}",
-        "{\"action\":[\"never\"]}", "{\"action\":{\"never\":1}}", "\"\\ud800\"",
-        "{\"base_ms\":1e20}", "{\"max_wait_ms\":true}", "18446744073709551616", "-9223372036854775809",
+        "",
+        " ",
+        "{",
+        "}",
+        "[",
+        "\"",
+        "nul",
+        "1e999",
+        "-",
+        "{\"action\"",
+        "{\"action\":",
+        "{\"action\":\"never\",}",
+        "{\"action\":\"never\"",
+        "{\"not_before_ms\":1e3}",
+        "{\"action\":[\"never\"]}",
+        "{\"action\":{\"never\":1}}",
+        "\"\\ud800\"",
+        "{\"base_ms\":1e20}",
+        "{\"max_wait_ms\":true}",
+        "18446744073709551616",
+        "-9223372036854775809",
     ];
     for input in inputs {
         let _ = from_str::<RetryAction>(input);
