@@ -243,7 +243,9 @@ impl fmt::Display for TokenAction {
 /// reads, only `action` is required: a missing or `null` member takes the
 /// value [`RetryPolicy::new`] gives it, and members it does not know are
 /// skipped, so a [`Decision`]'s object or a rejection's reads as its
-/// policy. A delay that does not fit a `u32` is an error.
+/// policy. A delay that does not fit a `u32` is an error. Since members
+/// may be left out, use a self-describing format (JSON, CBOR,
+/// MessagePack), not one that reads fields by position (bincode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RetryPolicy {
     action: RetryAction,
