@@ -86,6 +86,7 @@ async fn apns_over_http2() {
         assert_eq!(bad.retry().token(), TokenAction::CheckEnvironment);
         assert_eq!(bad.ids().apns_id().unwrap().as_str(), Some(APNS_ID));
         assert_eq!(bad.label(), "apns.bad_device_token");
+        assert!(!bad.needs_new_connection() && !bad.needs_new_provider_token());
         assert_eq!(first_retry(bad.decision(received_at())), NOT_AGAIN);
 
         let Outcome::Rejected(gone) = send("gone").await else {
@@ -153,6 +154,7 @@ async fn apns_goaway_over_http2() {
         assert_eq!(goaway, apns::GoAway::without_data());
         assert_eq!(goaway.reason(), None);
         assert_eq!(goaway.retry().action(), RetryAction::NewConnection);
+        assert!(goaway.needs_new_connection());
         // Where a stack gives the debug data, the reason comes with it, and
         // the decision is the same.
         let parsed = apns::GoAway::parse(debug_data);
