@@ -138,58 +138,22 @@ pub trait WireForm: crate::KnownValue {
 #[cfg(feature = "serde")]
 macro_rules! __impl_serde {
     ($(#[$badge:meta])* $ty:ident, str) => {
-        impl $crate::__private::WireForm for $ty {
-            const NUMERIC: ::core::primitive::bool = false;
-        }
-
-        $(#[$badge])*
-        impl $crate::__private::serde::Serialize for $ty {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: $crate::__private::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        $(#[$badge])*
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-            where
-                D: $crate::__private::serde::Deserializer<'de>,
-            {
-                $crate::__private::deserialize_str(deserializer)
-            }
-        }
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, false, serialize_str(as_str), deserialize_str);
     };
     ($(#[$badge:meta])* $ty:ident, code) => {
-        impl $crate::__private::WireForm for $ty {
-            const NUMERIC: ::core::primitive::bool = true;
-        }
-
-        $(#[$badge])*
-        impl $crate::__private::serde::Serialize for $ty {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: $crate::__private::serde::Serializer,
-            {
-                serializer.serialize_u16(self.code())
-            }
-        }
-
-        $(#[$badge])*
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-            where
-                D: $crate::__private::serde::Deserializer<'de>,
-            {
-                $crate::__private::deserialize_code(deserializer)
-            }
-        }
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, true, serialize_u16(code), deserialize_code);
     };
     ($(#[$badge:meta])* $ty:ident, integer) => {
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, true, serialize_u32(code), deserialize_integer);
+    };
+    (
+        @impl $(#[$badge:meta])* $ty:ident,
+        $numeric:literal,
+        $serialize:ident($wire:ident),
+        $deserialize:ident
+    ) => {
         impl $crate::__private::WireForm for $ty {
-            const NUMERIC: ::core::primitive::bool = true;
+            const NUMERIC: ::core::primitive::bool = $numeric;
         }
 
         $(#[$badge])*
@@ -198,7 +162,7 @@ macro_rules! __impl_serde {
             where
                 S: $crate::__private::serde::Serializer,
             {
-                serializer.serialize_u32(self.code())
+                serializer.$serialize(self.$wire())
             }
         }
 
@@ -208,7 +172,7 @@ macro_rules! __impl_serde {
             where
                 D: $crate::__private::serde::Deserializer<'de>,
             {
-                $crate::__private::deserialize_integer(deserializer)
+                $crate::__private::$deserialize(deserializer)
             }
         }
     };
