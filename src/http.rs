@@ -37,7 +37,8 @@ pub(crate) fn with_headers<'a, R, const N: usize>(
     response
 }
 
-/// Reads the status, `apns-id` and `apns-unique-id`, and the body.
+/// Reads the status, `apns-id`, `apns-unique-id` and `Retry-After` (which
+/// APNs does not send but a proxy in front of it may), and the body.
 ///
 /// ```
 /// use apple_errors::apns;
@@ -62,8 +63,8 @@ impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for apns::Response<'a> {
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'a> apns::Response<'a> {
     /// A response from the parts an HTTP client gives: the status, the
-    /// headers (`apns-id` and `apns-unique-id` are read, the first value of
-    /// each) and the body. `From<&http::Response<B>>` does the same for a
+    /// headers (`apns-id`, `apns-unique-id` and `Retry-After` are read, the
+    /// first value of each) and the body. `From<&http::Response<B>>` does the same for a
     /// whole response.
     #[inline]
     pub fn from_parts(
@@ -77,6 +78,7 @@ impl<'a> apns::Response<'a> {
             [
                 (&APNS_ID, |r, v| r.apns_id(v)),
                 (&APNS_UNIQUE_ID, |r, v| r.unique_id(v)),
+                (&RETRY_AFTER, |r, v| r.retry_after(v)),
             ],
         )
     }
@@ -85,8 +87,8 @@ impl<'a> apns::Response<'a> {
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'a> broadcast::Response<'a> {
     /// A response to `operation` from an [`http::Response`]: its status, the
-    /// `apns-request-id`, `apns-channel-id` and `apns-unique-id` headers,
-    /// and its body. (Not a `From`, since the operation is not in the
+    /// `apns-request-id`, `apns-channel-id`, `apns-unique-id` and
+    /// `Retry-After` headers, and its body. (Not a `From`, since the operation is not in the
     /// response.)
     ///
     /// ```
@@ -135,12 +137,13 @@ impl<'a> broadcast::Response<'a> {
                 (&APNS_REQUEST_ID, |r, v| r.request_id(v)),
                 (&APNS_CHANNEL_ID, |r, v| r.channel_id(v)),
                 (&APNS_UNIQUE_ID, |r, v| r.unique_id(v)),
+                (&RETRY_AFTER, |r, v| r.retry_after(v)),
             ],
         )
     }
 }
 
-/// Reads the status, `X-Rate-Limit` and the body.
+/// Reads the status, `X-Rate-Limit`, `Retry-After` and the body.
 ///
 /// ```
 /// use apple_errors::app_store_connect::Response;
@@ -165,7 +168,8 @@ impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for app_store_connect::Re
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'a> app_store_connect::Response<'a> {
     /// A response from the parts an HTTP client gives: the status, the
-    /// headers (`X-Rate-Limit` is read, its first value) and the body.
+    /// headers (`X-Rate-Limit` and `Retry-After` are read, the first value
+    /// of each) and the body.
     /// `From<&http::Response<B>>` does the same for a whole response.
     #[inline]
     pub fn from_parts(
@@ -176,7 +180,10 @@ impl<'a> app_store_connect::Response<'a> {
         with_headers(
             Self::new(status.as_u16(), body),
             headers,
-            [(&X_RATE_LIMIT, |r, v| r.rate_limit(v))],
+            [
+                (&X_RATE_LIMIT, |r, v| r.rate_limit(v)),
+                (&RETRY_AFTER, |r, v| r.retry_after(v)),
+            ],
         )
     }
 }

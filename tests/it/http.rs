@@ -211,3 +211,38 @@ fn agrees_with_the_plain_builder() {
         apns::Response::new(429, body).apns_id(UUID).classify()
     );
 }
+
+/// A proxy or load balancer in front of APNs or App Store Connect may send
+/// `Retry-After`; every surface reads it, in any of its forms, and a bad
+/// value is reported without changing the decision.
+#[test]
+fn every_surface_reads_retry_after() {
+    use std::time::{Duration, SystemTime};
+
+    let received = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let later = received + Duration::from_secs(120);
+    let headers: &[(&str, &[u8])] = &[("retry-after", b"120")];
+    let bad: &[(&str, &[u8])] = &[("retry-after", b"soon")];
+
+    let r = response(503, headers, br#"{"reason":"ServiceUnavailable"}"#.to_vec());
+    let rejection = apns::Response::from(&r).classify().unwrap_err();
+    assert_eq!(rejection.decision(received).not_before(), Some(later));
+    let r = response(503, bad, br#"{"reason":"ServiceUnavailable"}"#.to_vec());
+    let rejection = apns::Response::from(&r).classify().unwrap_err();
+    assert!(rejection.retry_after_error().is_some());
+    assert_eq!(rejection.decision(received).not_before(), None);
+    assert_eq!(rejection.retry().action(), RetryAction::BackOff);
+
+    let r = response(429, headers, br#"{"reason":"TooManyRequests"}"#.to_vec());
+    let rejection = broadcast::Response::from_http(broadcast::Operation::Broadcast, &r)
+        .classify()
+        .unwrap_err();
+    assert_eq!(rejection.decision(received).not_before(), Some(later));
+
+    let date: &[(&str, &[u8])] = &[("retry-after", b"Tue, 14 Nov 2023 22:15:20 GMT")];
+    let r = response(429, date, Vec::new());
+    let rejection = app_store_connect::Response::from(&r)
+        .classify()
+        .unwrap_err();
+    assert_eq!(rejection.decision(received).not_before(), Some(later));
+}
