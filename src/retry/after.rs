@@ -172,8 +172,8 @@ impl RetryAfter {
     /// The time from which the request may be sent again, for a response
     /// received at `received_at`: that time plus a delay, or the time the
     /// value names. An RFC 850 date's two-digit year is read as RFC 9110
-    /// says, as the latest year with those digits that is not more than 50
-    /// years after `received_at`. Never panics: a time past what the
+    /// says: the date is the latest with those digits that is not more than
+    /// 50 years after `received_at`. Never panics: a time past what the
     /// platform's `SystemTime` holds becomes the latest one it holds.
     pub fn not_before(&self, received_at: SystemTime) -> SystemTime {
         match self.0 {
@@ -181,15 +181,7 @@ impl RetryAfter {
             Repr::UnixMillis(ms) => {
                 date::saturating_add(SystemTime::UNIX_EPOCH, Duration::from_millis(ms))
             }
-            Repr::Date(d) => {
-                let received_year = if d.has_two_digit_year() {
-                    let days = date::unix_secs(received_at).div_euclid(86_400);
-                    date::civil_from_days(days).0
-                } else {
-                    0
-                };
-                date::from_unix_secs(d.unix_secs(received_year))
-            }
+            Repr::Date(d) => date::from_unix_secs(d.unix_secs(date::unix_secs(received_at))),
         }
     }
 }

@@ -22,9 +22,9 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// The longest HTTP-date (`Wednesday, 09-Sep-09 09:09:09 GMT` is 34 bytes);
+/// The longest HTTP-date (`Wednesday, 09-Sep-09 09:09:09 GMT` is 33 bytes);
 /// anything longer is refused before it is read.
-pub(super) const MAX_LEN: usize = 34;
+pub(super) const MAX_LEN: usize = 33;
 
 /// Which of RFC 9110's three spellings a date came in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -159,32 +159,38 @@ impl HttpDate {
         })
     }
 
-    /// Seconds since the UNIX epoch (negative before it). `received_year`
-    /// is the year the date was received in, which a two-digit year needs.
-    pub(super) fn unix_secs(&self, received_year: i64) -> i64 {
-        let year = match self.form {
-            // The one year ending in those digits from 49 years before to
-            // 50 years after: a year more than 50 years ahead is read a
-            // century earlier, as RFC 9110 requires, and one further back
-            // than that a century later.
-            Form::Rfc850 => {
-                let latest = received_year + 50;
-                latest - (latest - i64::from(self.year)).rem_euclid(100)
-            }
-            Form::ImfFixdate | Form::Asctime => i64::from(self.year),
+    /// Seconds since the UNIX epoch (negative before it). `received_secs`,
+    /// when the date was received in the same count, is what a two-digit
+    /// year needs.
+    pub(super) fn unix_secs(&self, received_secs: i64) -> i64 {
+        let at = |year: i64| {
+            // 29-Feb-xx in a century year that is not a leap year (reachable
+            // only through a two-digit year `00`) counts on into 1 March.
+            days_from_civil(year, u32::from(self.month), u32::from(self.day)) * 86_400
+                + i64::from(self.hour) * 3600
+                + i64::from(self.minute) * 60
+                + i64::from(self.second)
         };
-        // 29-Feb-xx in a century year that is not a leap year (reachable
-        // only through a two-digit year) counts on into 1 March.
-        let days = days_from_civil(year, u32::from(self.month), u32::from(self.day));
-        days * 86_400
-            + i64::from(self.hour) * 3600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second)
-    }
-
-    /// Whether the date needs the time of receipt to be read.
-    pub(super) fn has_two_digit_year(&self) -> bool {
-        self.form == Form::Rfc850
+        match self.form {
+            // RFC 9110 §5.6.7: a date that would be more than 50 years after
+            // its receipt means the latest earlier year with those two
+            // digits. The time of receipt is held to the years 1 to 9999,
+            // far beyond any real one, so the arithmetic cannot overflow.
+            Form::Rfc850 => {
+                let received = received_secs.clamp(FIRST_SECS, LAST_SECS);
+                let (year, month, day) = civil_from_days(received.div_euclid(86_400));
+                let limit =
+                    days_from_civil(year + 50, month, day) * 86_400 + received.rem_euclid(86_400);
+                let same_century = year - year.rem_euclid(100) + i64::from(self.year);
+                // The century before always fits: it is before `received`.
+                let earlier = at(same_century - 100);
+                [at(same_century + 100), at(same_century)]
+                    .into_iter()
+                    .find(|t| *t <= limit)
+                    .unwrap_or(earlier)
+            }
+            Form::ImfFixdate | Form::Asctime => at(i64::from(self.year)),
+        }
     }
 
     #[allow(
@@ -201,9 +207,11 @@ impl HttpDate {
         minute: u8,
         second: u8,
     ) -> Option<Self> {
-        // A two-digit year may be a leap year once read, so 29 February passes.
+        // A two-digit year's century is not known yet: `00` may be a leap
+        // year (2000) or not (1900, 2100), so 29 February passes for it,
+        // and for other years only where every century has it.
         let last_day = match form {
-            Form::Rfc850 if month == 2 => 29,
+            Form::Rfc850 if month == 2 && year % 4 == 0 => 29,
             _ => days_in_month(i64::from(year), u32::from(month)),
         };
         let valid =
@@ -359,6 +367,11 @@ fn step_while_it_fits(
     }
     t
 }
+
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in seconds since the
+/// epoch: the range a time of receipt is held to.
+const FIRST_SECS: i64 = -62_135_596_800;
+const LAST_SECS: i64 = 253_402_300_799;
 
 /// Whether `year` has a 29 February.
 const fn is_leap(year: i64) -> bool {

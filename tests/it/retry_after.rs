@@ -79,6 +79,20 @@ fn a_two_digit_year_is_read_against_the_time_of_receipt() {
     assert_eq!(value.not_before(at(4_102_444_799)), at(4_102_444_800));
     // A day name that does not match the date is kept, not checked.
     assert_eq!(value.to_string(), "Friday, 01-Jan-00 00:00:00 GMT");
+
+    // The 50 years count from the moment of receipt, not by calendar year.
+    // Received 2023-01-02 00:00:00: 31-Dec-73 would be 50 years and 363
+    // days ahead, so it is 1973; 02-Jan-73 at the same time is exactly 50
+    // years ahead, so it is 2073; a second later it is 1973 again.
+    let received = at(1_672_617_600);
+    let late_73 = RetryAfter::parse("Sunday, 31-Dec-73 00:00:00 GMT").unwrap();
+    assert_eq!(late_73.not_before(received), at(126_144_000));
+    let boundary = RetryAfter::parse("Monday, 02-Jan-73 00:00:00 GMT").unwrap();
+    assert_eq!(boundary.not_before(received), at(3_250_540_800));
+    let past = RetryAfter::parse("Monday, 02-Jan-73 00:00:01 GMT").unwrap();
+    assert_eq!(past.not_before(received), at(94_780_801));
+    // Far from any real time of receipt, the reading still ends.
+    assert_eq!(late_73.not_before(at(i64::MIN / 2)), at(-62_987_760_000));
 }
 
 #[test]
@@ -205,6 +219,20 @@ fn hostile_values_are_reported() {
     // century is not known yet; read in a year that is not a leap year, it
     // counts on into 1 March.
     let feb29 = RetryAfter::parse("Monday, 29-Feb-00 00:00:00 GMT").unwrap();
+    // Any other two-digit year without a 29 February in any century is
+    // refused, as the IMF-fixdate form refuses it.
+    for value in [
+        "Tuesday, 29-Feb-22 00:00:00 GMT",
+        "Tue, 29 Feb 2022 00:00:00 GMT",
+        "Sunday, 29-Feb-01 00:00:00 GMT",
+    ] {
+        assert_eq!(
+            RetryAfter::parse(value),
+            Err(RetryAfterError::Invalid),
+            "{value}"
+        );
+    }
+    assert!(RetryAfter::parse("Thursday, 29-Feb-24 00:00:00 GMT").is_ok());
     assert_eq!(feb29.not_before(at(946_684_800)), at(951_782_400), "2000");
     assert_eq!(
         feb29.not_before(at(4_115_491_200)),
