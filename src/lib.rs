@@ -140,7 +140,9 @@ pub use wire::{KnownValue, UnknownValue};
 /// Use it to handle errors from several of Apple's APIs in one place (logging,
 /// metrics, a retry queue). Implemented by every APNs refusal
 /// ([`apns::Rejection`], [`apns::broadcast::Rejection`], [`apns::GoAway`],
-/// [`apns::broadcast::GoAway`]) and by [`app_store_connect::Rejection`].
+/// [`apns::broadcast::GoAway`]), by the rejections of the App Store server
+/// APIs ([`app_store_server::Rejection`], [`retention_messaging::Rejection`],
+/// [`advanced_commerce::Rejection`]) and by [`app_store_connect::Rejection`].
 ///
 /// ```
 /// use apple_errors::AppleError;

@@ -7,10 +7,13 @@
 //!
 //! # What to do
 //!
-//! Whatever its reason, a GOAWAY ends the connection: open a new one, and
-//! send on it again every request that got no response. APNs processed none
-//! of the requests on streams above the frame's last stream ID (RFC 9113
-//! §6.8), so sending those again cannot deliver a push twice. The frame's
+//! Whatever its reason, a GOAWAY ends the connection: open a new one. APNs
+//! processed none of the requests on streams above the frame's last stream
+//! ID (RFC 9113 §6.8), so sending those again on the new connection cannot
+//! deliver a push twice; h2 fails exactly those with the GOAWAY's error.
+//! A request at or below that ID that was cut off without a response may
+//! have been delivered: sending it again may show the push twice (use the
+//! same `apns-collapse-id` if that matters). The frame's
 //! debug data, the same `{"reason": …}` JSON as an error body, says why,
 //! and sometimes what to change first (a new provider token after
 //! `ExpiredProviderToken`, say); without it, the first response on the new

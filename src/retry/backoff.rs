@@ -22,9 +22,9 @@ use super::{Decision, RetryAction};
 ///   minimum delay such as 15 minutes after an APNs 5xx, the `Retry-After`
 ///   time, the provider-token age) and is as wide as the exponential
 ///   `growth_base × 2^(attempt − 1)`, where `growth_base` is the larger of
-///   [`base`](Self::base) and the policy's minimum delay (so an APNs 5xx
-///   waits 15 minutes, then up to 30, then up to 60, backing off as Apple
-///   asks). The window ends at [`cap`](Self::cap) at the latest, unless a
+///   [`base`](Self::base) and the policy's minimum delay (so after an APNs
+///   5xx the wait is drawn from 15 to 30 minutes, then from 15 to 45, then
+///   from 15 to 60, backing off as Apple asks). The window ends at [`cap`](Self::cap) at the latest, unless a
 ///   floor is later; floors always win.
 /// - after [`max_attempts`](Self::max_attempts) attempts, or when the
 ///   floor is further away than [`max_wait`](Self::max_wait) (a hostile or
