@@ -21,9 +21,18 @@ pub fn variant_name(wire: &str) -> String {
     out
 }
 
-/// The snake_case form of a CamelCase type name, for the checked-literal
-/// macro named after it: `Reason` → `reason`, `ErrorCodeFamily` →
-/// `error_code_family`, `TLSIssue` → `tls_issue`.
+/// The snake_case form of a CamelCase name, for labels and for the
+/// checked-literal macro named after a type: `Reason` → `reason`,
+/// `ErrorCodeFamily` → `error_code_family`, `TLSIssue` → `tls_issue`.
+///
+/// A `_` goes before a capital that follows a lowercase letter or a digit,
+/// and before the last capital of a run when a lowercase letter follows it
+/// (`TLSIssue`). One exception: a run of two or more capitals followed by a
+/// lone `s` that ends the word (a capital, a digit, `_` or the end comes
+/// next) is a plural acronym and stays one word, so `DependentSKUsCannot` →
+/// `dependent_skus_cannot` and `APIsDown` → `apis_down`. The plural reading
+/// wins over a word `Is` after an acronym: `TLSIs` → `tlsis`; spell such a
+/// name `TlsIs` to get `tls_is`.
 pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
@@ -31,9 +40,14 @@ pub fn snake_case(name: &str) -> String {
         if c.is_ascii_uppercase() && i > 0 {
             let prev = chars[i - 1];
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let plural = prev.is_ascii_uppercase()
+                && chars.get(i + 1) == Some(&'s')
+                && chars
+                    .get(i + 2)
+                    .is_none_or(|n| n.is_ascii_uppercase() || n.is_ascii_digit() || *n == '_');
             if prev.is_ascii_lowercase()
                 || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_lower)
+                || (prev.is_ascii_uppercase() && next_lower && !plural)
             {
                 out.push('_');
             }
@@ -142,6 +156,33 @@ mod tests {
         // Underscores in a name stay single.
         assert_eq!(label_tail("Foo_Bar"), "foo_bar");
         assert_eq!(label_tail("FooBar"), "foo_bar");
+    }
+
+    #[test]
+    fn plural_acronyms_stay_one_word() {
+        assert_eq!(
+            label_tail("DependentSKUsCannotBeChained"),
+            "dependent_skus_cannot_be_chained"
+        );
+        assert_eq!(label_tail("SKUsAndIDs"), "skus_and_ids");
+        assert_eq!(label_tail("InvalidURLs"), "invalid_urls");
+        assert_eq!(label_tail("APIsDown"), "apis_down");
+        assert_eq!(label_tail("IDs2"), "ids2");
+        assert_eq!(label_tail("IDs_Foo"), "ids_foo");
+        // Only a lone `s` that ends the word: these are ordinary splits.
+        assert_eq!(label_tail("TLSIssue"), "tls_issue");
+        assert_eq!(label_tail("TLSSession"), "tls_session");
+        assert_eq!(label_tail("UsesX"), "uses_x");
+        assert_eq!(label_tail("ThisIs"), "this_is");
+        assert_eq!(label_tail("Http2Error"), "http2_error");
+        assert_eq!(label_tail("BadDeviceToken"), "bad_device_token");
+        assert_eq!(
+            label_tail("ACAPriceIncreaseIsNotCurrentlySupportedInIndia"),
+            "aca_price_increase_is_not_currently_supported_in_india"
+        );
+        // The plural reading wins over `Is` after an acronym (documented).
+        assert_eq!(label_tail("TLSIs"), "tlsis");
+        assert_eq!(label_tail("TlsIs"), "tls_is");
     }
 
     #[test]

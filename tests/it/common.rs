@@ -28,17 +28,22 @@ pub fn wire(entry: &Value) -> String {
 
 /// `BadDeviceToken` → `bad_device_token`, `TLSIssue` → `tls_issue`,
 /// `Http2Error` → `http2_error`: a word starts at a capital after a small
-/// letter or digit, or at the last capital of a run before a small letter.
+/// letter or digit, or at the last capital of a run before a small letter,
+/// unless that small letter is a lone `s` ending the word: a plural acronym
+/// (`DependentSKUsCannot` → `dependent_skus_cannot`).
 pub fn snake_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
+        let plural_acronym = chars.get(i + 1) == Some(&'s')
+            && !chars.get(i + 2).is_some_and(char::is_ascii_lowercase);
         let starts_word = i > 0
             && c.is_ascii_uppercase()
             && (chars[i - 1].is_ascii_lowercase()
                 || chars[i - 1].is_ascii_digit()
                 || (chars[i - 1].is_ascii_uppercase()
-                    && chars.get(i + 1).is_some_and(char::is_ascii_lowercase)));
+                    && chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+                    && !plural_acronym));
         if starts_word {
             out.push('_');
         }

@@ -76,6 +76,7 @@ fn labels_are_the_module_path_and_the_variant_name() {
     check::<app_store_server::ErrorCode>("app_store_server");
     check::<retention_messaging::ErrorCode>("retention_messaging");
     check::<advanced_commerce::Status>("advanced_commerce.status");
+    check::<advanced_commerce::ErrorCode>("advanced_commerce");
     assert_eq!(
         apns::Reason::BadDeviceToken.label(),
         "apns.bad_device_token"
@@ -87,6 +88,11 @@ fn labels_are_the_module_path_and_the_variant_name() {
     assert_eq!(
         app_store_server::ErrorCode::TransactionIdNotFound.label(),
         "app_store_server.transaction_id_not_found"
+    );
+    // A plural acronym stays one word.
+    assert_eq!(
+        advanced_commerce::ErrorCode::DependentSKUsCannotBeChained.label(),
+        "advanced_commerce.dependent_skus_cannot_be_chained"
     );
     // Apple's own `OTHER` result is a known value, not the unknown label.
     assert_eq!(

@@ -1762,10 +1762,10 @@ impl ErrorCode {
                 "advanced_commerce.revoke_on_inactive_subscription"
             }
             Self::DependentSKUsCannotBeShared => {
-                "advanced_commerce.dependent_sk_us_cannot_be_shared"
+                "advanced_commerce.dependent_skus_cannot_be_shared"
             }
             Self::DependentSKUsCannotBeChained => {
-                "advanced_commerce.dependent_sk_us_cannot_be_chained"
+                "advanced_commerce.dependent_skus_cannot_be_chained"
             }
             Self::ItemCannotBeSpecifiedMultipleTimes => {
                 "advanced_commerce.item_cannot_be_specified_multiple_times"
