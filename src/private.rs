@@ -119,15 +119,6 @@ pub use crate::__impl_strum as impl_strum;
 #[cfg(feature = "serde")]
 pub use self::serde_support::{deserialize_code, deserialize_integer, deserialize_str};
 
-/// How a generated type's values are written with serde, for
-/// [`Received`](crate::Received): as numbers (statuses, numeric codes) or
-/// as strings. Implemented by `impl_serde!` for every generated type.
-#[cfg(feature = "serde")]
-pub trait WireForm: crate::KnownValue {
-    /// Whether the values are written as numbers.
-    const NUMERIC: bool;
-}
-
 /// Implements `Serialize`/`Deserialize` for a generated enum when this
 /// crate's `serde` feature is on: `str` types as their wire string, `code`
 /// types (statuses) and `integer` types (numeric codes) as their number. Expanding here, rather than in the
@@ -138,24 +129,19 @@ pub trait WireForm: crate::KnownValue {
 #[cfg(feature = "serde")]
 macro_rules! __impl_serde {
     ($(#[$badge:meta])* $ty:ident, str) => {
-        $crate::__impl_serde!(@impl $(#[$badge])* $ty, false, serialize_str(as_str), deserialize_str);
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, serialize_str(as_str), deserialize_str);
     };
     ($(#[$badge:meta])* $ty:ident, code) => {
-        $crate::__impl_serde!(@impl $(#[$badge])* $ty, true, serialize_u16(code), deserialize_code);
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, serialize_u16(code), deserialize_code);
     };
     ($(#[$badge:meta])* $ty:ident, integer) => {
-        $crate::__impl_serde!(@impl $(#[$badge])* $ty, true, serialize_u32(code), deserialize_integer);
+        $crate::__impl_serde!(@impl $(#[$badge])* $ty, serialize_u32(code), deserialize_integer);
     };
     (
         @impl $(#[$badge:meta])* $ty:ident,
-        $numeric:literal,
         $serialize:ident($wire:ident),
         $deserialize:ident
     ) => {
-        impl $crate::__private::WireForm for $ty {
-            const NUMERIC: ::core::primitive::bool = $numeric;
-        }
-
         $(#[$badge])*
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>

@@ -45,9 +45,16 @@ use crate::wire::Wire;
 ///
 /// With feature `serde` it is written as the wire value: a string, or for
 /// types whose values are numbers (statuses, App Store Server API error
-/// codes) a number, when the text is a plain whole number (`4040010`, not
-/// `"007"` or `"1.5"`, which stay strings, so that they read back the
-/// same). Formats that are not human-readable always get the string. It
+/// codes — [`KnownValue::NUMERIC`]) a number, when the text is a plain
+/// whole number (`4040010`, not `"007"` or `"1.5"`, which stay strings, so
+/// that they read back the same). Formats that are not human-readable
+/// always get the string.
+///
+/// The string is the text verbatim, so that it reads back equal: nothing is
+/// escaped beyond what the format itself escapes, and serde_json, for one,
+/// leaves C1 controls, bidirectional overrides and U+2028 raw. For a log
+/// line, write the value with `Display`, which escapes them as the
+/// rejections' messages and serde forms do. It
 /// reads any string or number, known or not, so a value this version does
 /// not know never makes reading fail:
 ///
@@ -161,11 +168,12 @@ mod serde_impls {
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
     use super::Received;
-    use crate::__private::WireForm;
     use crate::KnownValue;
 
+    /// The wire value exactly as received, escaping nothing: see
+    /// [the type's serde section](Received#serde).
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-    impl<T: WireForm> Serialize for Received<T> {
+    impl<T: KnownValue> Serialize for Received<T> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let text = self.as_str();
             if T::NUMERIC && serializer.is_human_readable() {

@@ -23,6 +23,11 @@ pub trait KnownValue:
     /// does not know (`apns.unknown`): with [`label`](Self::label), a bounded
     /// set of names for metrics and logs.
     const UNKNOWN_LABEL: &'static str;
+    /// Whether the wire values are whole numbers (HTTP statuses, App Store
+    /// Server API error codes) rather than strings. With feature `serde`, a
+    /// [`Received`](crate::Received) of such a type is written as a number
+    /// when its text is one. Generated types set it; the default is `false`.
+    const NUMERIC: bool = false;
     /// The exact wire value; also what `Display` writes.
     fn as_str(self) -> &'static str;
     /// A stable, low-cardinality name for metrics and logs: the module path

@@ -335,6 +335,23 @@ fn received_values_serialize_as_the_wire_form() {
     }
 }
 
+/// Generic code needs only the public trait to write a received value.
+fn wire_json<T: KnownValue>(value: &Received<T>) -> String {
+    to_string(value).unwrap()
+}
+
+#[test]
+fn received_values_serialize_for_any_known_value_type() {
+    assert_eq!(wire_json(&Received::<apns::Status>::new("410")), "410");
+    assert_eq!(
+        wire_json(&Received::<apns::Reason>::new("410")),
+        r#""410""#
+    );
+    assert!(<app_store_server::ErrorCode as KnownValue>::NUMERIC);
+    assert!(<apns::Status as KnownValue>::NUMERIC);
+    assert!(!<apns::Reason as KnownValue>::NUMERIC);
+}
+
 #[test]
 fn received_values_read_anything_this_version_does_not_know() {
     type Code = Received<app_store_server::ErrorCode>;

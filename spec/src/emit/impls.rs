@@ -24,7 +24,9 @@ impl Ctx<'_> {
     /// What every vocabulary type has: `Display`, `FromStr` and
     /// `KnownValue`, all on the inherent methods, then the serde hook.
     /// `aliases` is the body of `KnownValue::aliases`; `unknown_label` is the
-    /// label of the values of this type that this version does not know.
+    /// label of the values of this type that this version does not know;
+    /// `serde_form` is `str`, or `code`/`integer` for values that are
+    /// numbers (which also sets `KnownValue::NUMERIC`).
     pub(super) fn vocabulary_impls(
         &self,
         ty: &Ident,
@@ -44,6 +46,7 @@ impl Ctx<'_> {
         let noun = Literal::string(noun);
         let unknown_label = Literal::string(unknown_label);
         let serde_badge = self.feature_badge("serde");
+        let numeric = serde_form != "str";
         quote! {
             #display
 
@@ -62,6 +65,7 @@ impl Ctx<'_> {
                 const NOUN: &'static ::core::primitive::str = #noun;
                 const ALL: &'static [Self] = Self::ALL;
                 const UNKNOWN_LABEL: &'static ::core::primitive::str = #unknown_label;
+                const NUMERIC: ::core::primitive::bool = #numeric;
 
                 fn as_str(self) -> &'static ::core::primitive::str {
                     Self::as_str(self)

@@ -4089,6 +4089,7 @@ impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "Advanced Commerce API error code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "advanced_commerce.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -5092,6 +5093,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Advanced Commerce API status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "advanced_commerce.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -864,6 +864,7 @@ impl crate::KnownValue for Reason {
     const NOUN: &'static ::core::primitive::str = "APNs reason";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1465,6 +1466,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "APNs device push status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -625,6 +625,7 @@ impl crate::KnownValue for ErrorCodeFamily {
     const NOUN: &'static ::core::primitive::str = "App Store Connect error code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_connect.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1307,6 +1308,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "App Store Connect API status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_connect.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -2345,6 +2345,7 @@ impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "App Store Server API error code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -3047,6 +3048,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "App Store Server API status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -819,6 +819,7 @@ impl crate::KnownValue for Reason {
     const NOUN: &'static ::core::primitive::str = "APNs broadcast reason";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.broadcast.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1417,6 +1418,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "APNs broadcast push status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "apns.broadcast.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -456,6 +456,7 @@ impl ::apple_errors::KnownValue for Problem {
     const NOUN: &'static ::core::primitive::str = "everything problem";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.everything.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -917,6 +918,7 @@ impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Everything service status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.everything.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -486,6 +486,7 @@ impl ::apple_errors::KnownValue for String {
     const NOUN: &'static ::core::primitive::str = "keyword value";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.std.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -831,6 +832,7 @@ impl ::apple_errors::KnownValue for Vec {
     const NOUN: &'static ::core::primitive::str = "Keyword service status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.std.vec.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -626,6 +626,7 @@ impl ::apple_errors::KnownValue for Result {
     const NOUN: &'static ::core::primitive::str = "prelude clash result";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.core.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1030,6 +1031,7 @@ impl ::apple_errors::KnownValue for Option {
     const NOUN: &'static ::core::primitive::str = "Prelude clash service status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.core.option.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

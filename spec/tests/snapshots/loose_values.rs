@@ -183,6 +183,7 @@ impl ::apple_errors::KnownValue for Code {
     const NOUN: &'static ::core::primitive::str = "loose values code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.loose_values.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -452,6 +453,7 @@ impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Loose values service status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.loose_values.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

@@ -310,6 +310,7 @@ impl ::apple_errors::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "numeric service error code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.numeric.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -630,6 +631,7 @@ impl ::apple_errors::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Numeric service status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "generated.numeric.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

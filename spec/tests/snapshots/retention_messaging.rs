@@ -1063,6 +1063,7 @@ impl crate::KnownValue for ErrorCode {
     const NOUN: &'static ::core::primitive::str = "Retention Messaging API error code";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "retention_messaging.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
@@ -1602,6 +1603,7 @@ impl crate::KnownValue for Status {
     const NOUN: &'static ::core::primitive::str = "Retention Messaging API status";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "retention_messaging.status.unknown";
+    const NUMERIC: ::core::primitive::bool = true;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }

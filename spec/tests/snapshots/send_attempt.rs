@@ -361,6 +361,7 @@ impl crate::KnownValue for SendAttemptResult {
     const NOUN: &'static ::core::primitive::str = "send attempt result";
     const ALL: &'static [Self] = Self::ALL;
     const UNKNOWN_LABEL: &'static ::core::primitive::str = "app_store_server.notifications.unknown";
+    const NUMERIC: ::core::primitive::bool = false;
     fn as_str(self) -> &'static ::core::primitive::str {
         Self::as_str(self)
     }
