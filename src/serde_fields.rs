@@ -5,12 +5,12 @@
 //! and skip the ones they do not know.
 
 use core::fmt;
-use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed};
 use serde::ser::{self, SerializeStruct};
 
 use crate::HeaderId;
+use crate::text::Plain;
 use crate::retry::{RetryAfter, RetryAfterError, RetryPolicy, policy_fields};
 
 /// Where a type's members go: counted first, then written. Absent members
@@ -118,10 +118,20 @@ impl de::Visitor<'_> for Key {
     }
 }
 
-/// A header value as text: exact when it is UTF-8, with U+FFFD for bytes
-/// that are not.
-pub(crate) fn header_text(id: &HeaderId) -> Cow<'_, str> {
-    String::from_utf8_lossy(id.as_bytes())
+/// A header value as text, as its `Display` writes it for a log line: U+FFFD
+/// for bytes that are not UTF-8, control and invisible characters escaped.
+pub(crate) fn header_text(id: &HeaderId) -> Text<&HeaderId> {
+    Text(id)
+}
+
+/// Text from a response body, for a log or a queue: escaped as the
+/// messages' `Display` escapes it (control characters, U+2028/U+2029,
+/// bidirectional and invisible characters as `\u{…}`), since serde_json
+/// escapes only U+0000–U+001F. Not cut, unlike in messages: the serde form
+/// is the whole record, and the response it came from was already in
+/// memory.
+pub(crate) fn received(text: &str) -> Text<Plain<'_>> {
+    Text(Plain::whole(text))
 }
 
 /// What every refusal ends with: the decision's inputs and what went wrong

@@ -411,6 +411,13 @@ macro_rules! store_api {
         /// value, as read) or `retry_after_error`; and `body_error` as
         /// text. Written only: the [`Decision`](crate::retry::Decision) is
         /// what goes to a job queue and comes back.
+        ///
+        /// Text that came in the body (`message`, a `code` that is not a
+        /// number) is escaped as in `Display`: control characters (C0, DEL
+        /// and C1), U+2028/U+2029 and the characters that reorder or hide
+        /// text are written `\u{…}`, so that nothing a peer sent reaches a
+        /// log raw (serde_json itself escapes only U+0000–U+001F). Unlike in
+        /// messages it is not cut.
         #[cfg(feature = "serde")]
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
         impl ::serde::Serialize for Rejection<'_> {
@@ -507,11 +514,11 @@ impl crate::serde_fields::Fields for RejectionFields<'_> {
         sink.field("status", &self.status)?;
         match (self.code, self.code_text) {
             (Some(code), _) => sink.field("code", &code)?,
-            (None, text) => sink.opt("code", text)?,
+            (None, text) => sink.opt("code", text.map(crate::serde_fields::received))?,
         }
         sink.field("known", &self.known)?;
         sink.field("label", self.label)?;
-        sink.opt("message", self.message)?;
+        sink.opt("message", self.message.map(crate::serde_fields::received))?;
         sink.opt("status_disagrees", self.status_disagrees.then_some(true))?;
         crate::serde_fields::tail_fields(
             self.policy,

@@ -8,17 +8,17 @@ use super::broadcast;
 use super::goaway::{ApnsReason, GoAway};
 use super::{Ids, Rejection};
 use crate::KnownValue;
-use crate::serde_fields::{self, Fields, Sink, header_text, tail_fields};
+use crate::serde_fields::{self, Fields, Sink, header_text, received, tail_fields};
 
-/// `reason`, `known` and `label`: the reason as received, whether this
-/// version knows it, and its label.
+/// `reason`, `known` and `label`: the reason as received (escaped for a
+/// log), whether this version knows it, and its label.
 fn reason_fields<S: Sink, R: KnownValue>(
     raw: Option<&str>,
     known: Option<R>,
     label: &'static str,
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    sink.opt("reason", raw)?;
+    sink.opt("reason", raw.map(received))?;
     sink.field("known", &known.is_some())?;
     sink.field("label", label)
 }
@@ -90,17 +90,24 @@ impl<R: ApnsReason> Fields for GoAway<R> {
 ///  "inferred": false, "token_inferred": true}
 /// ```
 ///
-/// In order: `status`; `reason` exactly as received (left out without
-/// one), `known` (whether this version knows it; a
-/// [`Received`](crate::Received) reads `reason` back) and `label`;
-/// `timestamp_ms` (a 410's), `apns_id` and `unique_id` (header values,
-/// with U+FFFD for bytes that are not UTF-8); the connection facts
+/// In order: `status`; `reason` as received (left out without one),
+/// `known` (whether this version knows it; a [`Received`](crate::Received)
+/// reads `reason` back) and `label`; `timestamp_ms` (a 410's), `apns_id`
+/// and `unique_id` (header values, with U+FFFD for bytes that are not
+/// UTF-8); the connection facts
 /// `needs_new_connection` and `needs_new_provider_token`; the
 /// [retry policy's members](crate::retry::RetryPolicy#serde), so that the
 /// object reads as its policy; `retry_after` (the header value, as read)
 /// or `retry_after_error`; and `body_error`, the problem with the body as
 /// text. Written only: the [`Decision`](crate::retry::Decision) is what
 /// goes to a job queue and comes back.
+///
+/// Text that came in the response (`reason`, the header values) is escaped
+/// as in `Display`: control characters (C0, DEL and C1), U+2028/U+2029 and
+/// the characters that reorder or hide text are written `\u{…}`, so that
+/// nothing a peer sent reaches a log raw (serde_json itself escapes only
+/// U+0000–U+001F). Unlike in messages it is not cut. A reason with no such
+/// characters, which every real one is, is written exactly.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Rejection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -111,7 +118,8 @@ impl Serialize for Rejection {
 /// A flat object as for a device push
 /// ([`apns::Rejection`](crate::apns::Rejection#impl-Serialize-for-Rejection)),
 /// with `operation` first (`"CreateChannel"`), `request_id` instead of the
-/// device-push ids, `unexpected_success`, and no `timestamp_ms`:
+/// device-push ids, `unexpected_success`, and no `timestamp_ms`; received
+/// text is escaped in the same way:
 ///
 /// ```json
 /// {"operation": "Broadcast", "status": 400, "reason": "BadChannelId", "known": true,
@@ -128,7 +136,8 @@ impl Serialize for broadcast::Rejection {
 
 /// A flat object as for a rejection
 /// ([`apns::Rejection`](crate::apns::Rejection#impl-Serialize-for-Rejection)),
-/// without a status, ids or `Retry-After`:
+/// without a status, ids or `Retry-After`; a received `reason` is escaped
+/// in the same way:
 ///
 /// ```json
 /// {"reason": "Shutdown", "known": true, "label": "apns.shutdown", "needs_new_connection": true,

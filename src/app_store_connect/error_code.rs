@@ -127,6 +127,11 @@ impl From<ErrorCodeFamily> for ErrorCode {
     }
 }
 
+/// The code verbatim, so that it reads back equal: nothing is escaped beyond
+/// what the format escapes (serde_json leaves C1 controls, bidirectional
+/// overrides and U+2028 raw). For a log line, write it with `Display`; the
+/// serde forms of [`ApiError`](super::ApiError) and the
+/// [`Rejection`](super::Rejection) escape it.
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl serde::Serialize for ErrorCode {

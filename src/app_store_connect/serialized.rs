@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::{ApiError, ErrorResponse, RateLimit, Rejection, Source};
-use crate::serde_fields::{self, Fields, Sink, tail_fields};
+use crate::serde_fields::{self, Fields, Sink, Text, received, tail_fields};
 
 impl Fields for Rejection {
     const NAME: &'static str = "Rejection";
@@ -15,7 +15,7 @@ impl Fields for Rejection {
     fn fields<S: Sink>(&self, sink: &mut S) -> Result<(), S::Error> {
         let first = self.errors().first();
         sink.field("status", &self.status())?;
-        sink.opt("code", first.map(|e| e.code()))?;
+        sink.opt("code", first.map(|e| Text(e.code())))?;
         sink.field("known", &first.is_some_and(|e| e.code().family().is_some()))?;
         sink.field("label", self.label())?;
         sink.field("errors", self.errors())?;
@@ -54,6 +54,13 @@ impl Fields for Rejection {
 /// with the body, as text. Written only: the
 /// [`Decision`](crate::retry::Decision) is what goes to a job queue and
 /// comes back.
+///
+/// Text that came in the body (codes, titles, details, sources, ids, links,
+/// request paths) is escaped as in `Display`: control characters (C0, DEL
+/// and C1), U+2028/U+2029 and the characters that reorder or hide text are
+/// written `\u{…}`, so that nothing a peer sent reaches a log raw
+/// (serde_json itself escapes only U+0000–U+001F). Unlike in messages it is
+/// not cut.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Rejection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -65,14 +72,14 @@ impl Fields for ApiError {
     const NAME: &'static str = "ApiError";
 
     fn fields<S: Sink>(&self, sink: &mut S) -> Result<(), S::Error> {
-        sink.opt("id", self.id())?;
+        sink.opt("id", self.id().map(received))?;
         sink.opt("status", self.status())?;
-        sink.field("code", self.code())?;
+        sink.field("code", &Text(self.code()))?;
         sink.field("label", self.code().label())?;
-        sink.opt("title", self.title())?;
-        sink.opt("detail", self.detail())?;
+        sink.opt("title", self.title().map(received))?;
+        sink.opt("detail", self.detail().map(received))?;
         sink.opt("source", self.source())?;
-        sink.opt("about", self.about())?;
+        sink.opt("about", self.about().map(received))?;
         let associated = self.associated_errors();
         sink.opt(
             "associated_errors",
@@ -94,7 +101,8 @@ impl Fields for ApiError {
 ///
 /// `status` is a number; `code` is as received and `label` its family's;
 /// `source` has `pointer` or `parameter`; `associated_errors` keeps
-/// document order.
+/// document order. Received text is escaped as in `Display`, as for a
+/// [`Rejection`](Rejection#impl-Serialize-for-Rejection).
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for ApiError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -103,14 +111,17 @@ impl Serialize for ApiError {
 }
 
 /// `{"pointer": "/data/attributes/name"}` or
-/// `{"parameter": "filter[platform]"}`, as Apple writes it.
+/// `{"parameter": "filter[platform]"}`, as Apple writes it, escaped as in
+/// `Display`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Source {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Source::Pointer(pointer) => map.serialize_entry("pointer", pointer)?,
-            Source::Parameter(parameter) => map.serialize_entry("parameter", parameter)?,
+            Source::Pointer(pointer) => map.serialize_entry("pointer", &received(pointer))?,
+            Source::Parameter(parameter) => {
+                map.serialize_entry("parameter", &received(parameter))?
+            }
         }
         map.end()
     }
@@ -135,7 +146,7 @@ impl Serialize for Associated<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (path, errors) in self.0 {
-            map.serialize_entry(path, errors)?;
+            map.serialize_entry(&received(path), errors)?;
         }
         map.end()
     }

@@ -55,13 +55,15 @@ fn check(e: &dyn Error) {
     }
 }
 
-/// Reasons and texts a hostile peer could send: terminal escapes, line
-/// breaks, bidirectional overrides, quotes, a huge string.
+/// Reasons and texts a hostile peer could send: terminal escapes (C0 and
+/// C1), line breaks, bidirectional overrides, quotes, a huge string.
 fn hostile() -> Vec<String> {
     let mut all: Vec<String> = [
         "\u{1b}[2J\u{1b}[31mowned",
         "line\nbreak\r\nfake: log entry",
         "\u{202E}gpj.exe",
+        "Bad\u{9b}[2J\u{202e}Token",
+        "next\u{85}line\u{7f}",
         "split\u{2028}line\u{2029}and\u{FEFF}\u{200B}hidden",
         "quote\" and \\ backslash",
         "tab\there\u{0}nul",
@@ -218,4 +220,96 @@ fn parse_and_value_errors() {
     check(&CheckTestNotificationResponse::parse(br#"{"sendAttempts":[{}]}"#).unwrap_err());
     let too_large = BodyError::TooLarge { len: 2, limit: 1 };
     check(&too_large);
+}
+
+/// A serde form as JSON text, checked for raw characters a log line must
+/// not get: serde_json escapes only U+0000–U+001F, so the rejections
+/// escape received text themselves.
+#[cfg(feature = "serde")]
+fn log_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap();
+    assert!(
+        !json.chars().any(unsafe_char),
+        "{json:?} holds a character a log line must not get raw"
+    );
+    json
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn serde_forms_escape_received_text() {
+    use apple_errors::{advanced_commerce, app_store_server, retention_messaging};
+
+    // The escapes are Display's.
+    let body = br#"{"reason":"Bad\u009b[2J\u202eToken"}"#;
+    let r = apns::Response::new(400, body).classify().unwrap_err();
+    assert_eq!(r.raw_reason(), Some("Bad\u{9b}[2J\u{202e}Token"), "kept");
+    let json = log_json(&r);
+    assert!(
+        json.contains(r#""reason":"Bad\\u{9b}[2J\\u{202e}Token""#),
+        "{json}"
+    );
+    let body = br#"{"errorCode":9990000,"errorMessage":"a\u0085b"}"#;
+    let r = app_store_server::Response::new(400, body)
+        .classify()
+        .unwrap_err();
+    let json = log_json(&r);
+    assert!(json.contains(r#""message":"a\\u{85}b""#), "{json}");
+    let body = r#"{"errors":[{"code":"X","title":"one\u2028two"}]}"#;
+    let r = app_store_connect::Response::new(409, body)
+        .classify()
+        .unwrap_err();
+    let json = log_json(&r);
+    assert!(json.contains(r#""title":"one\\u{2028}two""#), "{json}");
+    // Ordinary text is written exactly.
+    let r = apns::Response::new(400, br#"{"reason":"BadDeviceToken"}"#)
+        .classify()
+        .unwrap_err();
+    assert!(log_json(&r).contains(r#""reason":"BadDeviceToken""#));
+
+    for text in hostile() {
+        let t = json_string(&text);
+        let body = format!(r#"{{"reason":{t}}}"#);
+        for status in [400, 410, 999] {
+            log_json(&apns::Response::new(status, &body).classify().unwrap_err());
+            for op in broadcast::Operation::ALL {
+                if let Err(r) = broadcast::Response::new(*op, status, &body).classify() {
+                    log_json(&r);
+                }
+            }
+        }
+        log_json(&apns::GoAway::parse(body.as_bytes()));
+        log_json(&broadcast::GoAway::parse(body.as_bytes()));
+
+        for body in [
+            format!(r#"{{"errorCode": 9990000, "errorMessage": {t}}}"#),
+            format!(r#"{{"errorCode": {t}, "errorMessage": {t}}}"#),
+        ] {
+            log_json(&app_store_server::Response::new(400, &body).classify().unwrap_err());
+            log_json(&retention_messaging::Response::new(400, &body).classify().unwrap_err());
+            log_json(&advanced_commerce::Response::new(400, &body).classify().unwrap_err());
+        }
+
+        for source in [
+            format!(r#"{{"pointer":{t}}}"#),
+            format!(r#"{{"parameter":{t}}}"#),
+        ] {
+            let body = format!(
+                r#"{{"errors":[{{"id":{t},"status":"409","code":{t},"title":{t},"detail":{t},
+                    "source":{source},"links":{{"about":{t}}},
+                    "meta":{{"associatedErrors":{{{t}:[{{"status":"409","code":{t},"title":{t}}}]}}}}}}]}}"#
+            );
+            let r = app_store_connect::Response::new(409, &body)
+                .classify()
+                .unwrap_err();
+            log_json(&r);
+            // The huge text makes the body longer than the crate reads.
+            if r.body_error().is_none() {
+                assert_eq!(r.errors()[0].title(), Some(text.as_str()), "kept");
+                assert_eq!(r.errors()[0].associated_errors().len(), 1);
+                log_json(&r.errors()[0]);
+                log_json(r.errors()[0].source().unwrap());
+            }
+        }
+    }
 }

@@ -532,7 +532,8 @@ fn store_api_rejections_are_flat_objects() {
     let json = serde_json::to_value(&rejection).unwrap();
     assert_eq!(json["code"], "4040010");
     assert_eq!(json["known"], false);
-    assert_eq!(json["message"], "Say \"hi\"\n");
+    // Received text is escaped as in `Display`; quotes are JSON's to escape.
+    assert_eq!(json["message"], "Say \"hi\"\\u{a}");
     assert_eq!(
         json["body_error"],
         "the body's `errorCode` is not a whole number"
