@@ -261,7 +261,7 @@ fn status_entry(cx: &Cx<'_>, v: &Value) -> Result<StatusEntry, SpecError> {
         description: o.string("description")?,
         retry: retry(cx, o.required("retry")?)?,
         remedy: o.string("remedy")?,
-        flags: flags(cx, o.take("flags"))?,
+        flags: flags(cx, o.take("flags"), "flags")?,
     };
     Ok(e)
 }
@@ -310,6 +310,7 @@ fn entry(cx: &Cx<'_>, v: &Value, wire_type: WireType) -> Result<Entry, SpecError
             "retry",
             "remedy",
             "flags",
+            "inferred_flags",
             "page",
             "page_url",
             "provenance",
@@ -384,7 +385,8 @@ fn entry(cx: &Cx<'_>, v: &Value, wire_type: WireType) -> Result<Entry, SpecError
         description: o.string("description")?,
         retry: retry(cx, o.required("retry")?)?,
         remedy: o.string("remedy")?,
-        flags: flags(cx, o.take("flags"))?,
+        flags: flags(cx, o.take("flags"), "flags")?,
+        inferred_flags: flags(cx, o.take("inferred_flags"), "inferred_flags")?,
         page: o.opt_string("page")?,
         page_url: o.opt_string("page_url")?,
         other_names,
@@ -444,14 +446,15 @@ fn retry(cx: &Cx<'_>, v: &Value) -> Result<Retry, SpecError> {
     Ok(r)
 }
 
-fn flags(cx: &Cx<'_>, v: Option<&Value>) -> Result<Vec<Flag>, SpecError> {
+/// `flags` or `inferred_flags`: a list of flag keywords.
+fn flags(cx: &Cx<'_>, v: Option<&Value>, field: &str) -> Result<Vec<Flag>, SpecError> {
     let Some(v) = v else { return Ok(Vec::new()) };
-    cx.array(v, "`flags`")?
+    cx.array(v, &format!("`{field}`"))?
         .iter()
         .map(|f| {
             let key = f
                 .as_str()
-                .ok_or_else(|| cx.err("`flags` must hold only strings"))?;
+                .ok_or_else(|| cx.err(format!("`{field}` must hold only strings")))?;
             Flag::from_key(key).ok_or_else(|| {
                 cx.err(format!(
                     "unknown flag `{key}` (expected one of: {})",

@@ -164,6 +164,9 @@ pub struct Entry {
     pub remedy: String,
     /// Extra facts that apply.
     pub flags: Vec<Flag>,
+    /// The flags, among `flags`, that are our reading of Apple's guidance
+    /// rather than Apple's statement.
+    pub inferred_flags: Vec<Flag>,
     /// Apple's page for this entry, when it is not the file's page.
     pub page: Option<String>,
     /// The address of the entry's own `page`, when the file gives it.
@@ -322,6 +325,24 @@ impl Flag {
             Self::Success => "is_success",
             Self::NeedsNewConnection => "needs_new_connection",
             Self::NeedsNewProviderToken => "needs_new_provider_token",
+        }
+    }
+
+    /// Whether an entry may mark the flag as our reading (`inferred_flags`):
+    /// the connection facts, which Apple states for some values only. The
+    /// others are Apple's statements (`not_an_error_condition`,
+    /// `closes_connection_sooner`) or no claim about Apple's rules at all.
+    pub const fn can_be_inferred(self) -> bool {
+        matches!(self, Self::NeedsNewConnection | Self::NeedsNewProviderToken)
+    }
+
+    /// The fact in a few words, for the docs of a value that has the flag,
+    /// where [`Flag::can_be_inferred`].
+    pub const fn fact(self) -> Option<&'static str> {
+        match self {
+            Self::NeedsNewConnection => Some("needs a new connection"),
+            Self::NeedsNewProviderToken => Some("needs a new provider token"),
+            _ => None,
         }
     }
 

@@ -210,6 +210,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             }
         }
         retry(&e.retry).map_err(|p| at(id, p))?;
+        inferred_flags(&e.flags, &e.inferred_flags).map_err(|p| at(id, p))?;
         match (&spec.statuses, e.status) {
             (Some(table), Some(_)) if !table.values_have_status => {
                 return Err(at(
@@ -384,6 +385,35 @@ fn prose(line: &str) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// `inferred_flags` marks flags the entry has, each once, and only the
+/// facts that can be our reading rather than Apple's statement.
+fn inferred_flags(flags: &[Flag], inferred: &[Flag]) -> Result<(), String> {
+    for (i, flag) in inferred.iter().enumerate() {
+        let key = flag.key();
+        if inferred[..i].contains(flag) {
+            return Err(format!("`inferred_flags` lists `{key}` twice"));
+        }
+        if !flag.can_be_inferred() {
+            return Err(format!(
+                "`inferred_flags` lists `{key}`, which is not a fact that can be inferred \
+                 (only: {})",
+                Flag::ALL
+                    .iter()
+                    .filter(|f| f.can_be_inferred())
+                    .map(|f| format!("`{}`", f.key()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !flags.contains(flag) {
+            return Err(format!(
+                "`inferred_flags` lists `{key}`, which is not in `flags`; add it there or remove it"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn type_name(name: &str) -> Result<(), String> {

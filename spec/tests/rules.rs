@@ -288,6 +288,83 @@ fn unknown_flag() {
 }
 
 #[test]
+fn inferred_flag_not_in_flags() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("flags".into(), json!(["needs_new_provider_token"]));
+    value(&mut spec, 0).insert("inferred_flags".into(), json!(["needs_new_connection"]));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`inferred_flags` lists `needs_new_connection`, which is not in `flags`",
+    );
+}
+
+#[test]
+fn inferred_flag_listed_twice() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("flags".into(), json!(["needs_new_connection"]));
+    value(&mut spec, 0).insert(
+        "inferred_flags".into(),
+        json!(["needs_new_connection", "needs_new_connection"]),
+    );
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`inferred_flags` lists `needs_new_connection` twice",
+    );
+}
+
+#[test]
+fn inferred_flag_that_is_not_a_connection_fact() {
+    let mut spec = valid();
+    value(&mut spec, 1).insert("inferred_flags".into(), json!(["not_an_error_condition"]));
+    fails(
+        &spec,
+        Some("`Unregistered`"),
+        "`inferred_flags` lists `not_an_error_condition`, which is not a fact that can be inferred",
+    );
+}
+
+#[test]
+fn unknown_inferred_flag() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("inferred_flags".into(), json!(["loud"]));
+    fails(&spec, Some("`BadTopic`"), "unknown flag `loud`");
+    value(&mut spec, 0).insert("inferred_flags".into(), json!("needs_new_connection"));
+    fails(
+        &spec,
+        Some("`BadTopic`"),
+        "`inferred_flags` must be a JSON array",
+    );
+}
+
+#[test]
+fn inferred_flags_get_a_query_and_a_doc_line() {
+    let mut spec = valid();
+    value(&mut spec, 0).insert("flags".into(), json!(["needs_new_connection"]));
+    value(&mut spec, 2).insert("flags".into(), json!(["needs_new_connection"]));
+    // Only Apple's facts: no query for provenance.
+    let code = emitted(&load(&spec).expect("valid"));
+    assert!(
+        code.contains(
+            "Needs a new connection: [`Reason::needs_new_connection`]; Apple's statement"
+        )
+    );
+    assert!(!code.contains("needs_new_connection_is_inferred"));
+
+    value(&mut spec, 0).insert("inferred_flags".into(), json!(["needs_new_connection"]));
+    let code = emitted(&load(&spec).expect("valid"));
+    assert!(code.contains(&tokens(quote! {
+        pub const fn needs_new_connection_is_inferred(self) -> ::core::primitive::bool {
+            ::core::matches!(self, Self::BadTopic)
+        }
+    })));
+    assert!(code.contains("this crate's reading of Apple's guidance, not Apple's statement"));
+    // The other value keeps Apple's word.
+    assert!(code.contains("[`Reason::needs_new_connection`]; Apple's statement\""));
+}
+
+#[test]
 fn empty_description() {
     let mut spec = valid();
     value(&mut spec, 0)["description"] = json!("");

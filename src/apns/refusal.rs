@@ -370,11 +370,14 @@ macro_rules! refusal {
             /// | `IdleTimeout` | APNs is dropping the idle connection | our reading |
             /// | `Shutdown` | the server behind the connection is going away | our reading |
             /// | `BadEnvironmentKeyIdInToken` | the fix is the other host, or another key, which this connection would refuse as `UnrelatedKeyIdInToken` | our reading |
-            /// | `BadCertificate`, `BadCertificateEnvironment` | the client certificate belongs to the TLS handshake: a corrected one needs a new connection | TLS |
+            /// | `BadCertificate`, `BadCertificateEnvironment` | the client certificate belongs to the TLS handshake, so a corrected one needs a new connection | our reading (of TLS) |
             ///
-            /// Broadcast has `Shutdown` and the certificate reasons, with the
-            /// same reading. Any other reason, and a reason this version does
-            /// not know, keeps the connection.
+            /// Broadcast has `Shutdown` and the certificate reasons, all our
+            /// reading (Apple publishes no rules for broadcast). Any other
+            /// reason, and a reason this version does not know, keeps the
+            /// connection. In code, the reason's
+            /// [`needs_new_connection_is_inferred`](crate::apns::Reason::needs_new_connection_is_inferred)
+            /// tells Apple's statement from our reading.
             #[inline]
             pub fn needs_new_connection(&self) -> bool {
                 self.refusal.needs_new_connection(self.origin())
@@ -382,8 +385,11 @@ macro_rules! refusal {
 
             /// Whether the request needs a provider token (JWT) other than
             /// the one it carried: after `ExpiredProviderToken` a newly signed
-            /// one (Apple's statement), after `InvalidProviderToken` a
-            /// correctly signed one (the key ID, team ID or key was wrong).
+            /// one (Apple's statement; for broadcast, our reading), after
+            /// `InvalidProviderToken` a correctly signed one (our reading: the
+            /// key ID, team ID or key was wrong). The reason's
+            /// [`needs_new_provider_token_is_inferred`](crate::apns::Reason::needs_new_provider_token_is_inferred)
+            /// tells the two apart in code.
             /// Not after `TooManyProviderTokenUpdates`, which asks for the
             /// reverse (keep the last token APNs accepted); nor after
             /// `MissingProviderToken` or `BadEnvironmentKeyIdInToken`, where

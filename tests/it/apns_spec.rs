@@ -47,8 +47,44 @@ fn every_reason_matches_its_spec_entry() {
                 flags.contains(&"needs_new_provider_token"),
                 "{wire}: new provider token"
             );
+            let inferred = strings(entry, "inferred_flags");
+            assert_eq!(
+                reason.needs_new_connection_is_inferred(),
+                inferred.contains(&"needs_new_connection"),
+                "{wire}: new connection inferred"
+            );
+            assert_eq!(
+                reason.needs_new_provider_token_is_inferred(),
+                inferred.contains(&"needs_new_provider_token"),
+                "{wire}: new provider token inferred"
+            );
         }
     );
+}
+
+/// Apple's reason table states two connection facts: `UnrelatedKeyIdInToken`
+/// needs a new connection, `ExpiredProviderToken` a new provider token. Every
+/// other one is our reading, and says so.
+#[test]
+fn connection_facts_apple_states_are_not_marked_inferred() {
+    for reason in Reason::ALL.iter().copied() {
+        let apple_states_connection = reason == Reason::UnrelatedKeyIdInToken;
+        let apple_states_token = reason == Reason::ExpiredProviderToken;
+        assert_eq!(
+            reason.needs_new_connection_is_inferred(),
+            reason.needs_new_connection() && !apple_states_connection,
+            "{reason:?}"
+        );
+        assert_eq!(
+            reason.needs_new_provider_token_is_inferred(),
+            reason.needs_new_provider_token() && !apple_states_token,
+            "{reason:?}"
+        );
+    }
+    assert!(Reason::UnrelatedKeyIdInToken.needs_new_connection());
+    assert!(Reason::ExpiredProviderToken.needs_new_provider_token());
+    assert!(Reason::IdleTimeout.needs_new_connection_is_inferred());
+    assert!(Reason::InvalidProviderToken.needs_new_provider_token_is_inferred());
 }
 
 #[test]

@@ -39,6 +39,25 @@ fn every_reason_matches_its_spec_entry() {
                 reason.needs_new_provider_token(),
                 flags.contains(&"needs_new_provider_token")
             );
+            let inferred = strings(entry, "inferred_flags");
+            assert_eq!(
+                reason.needs_new_connection_is_inferred(),
+                inferred.contains(&"needs_new_connection")
+            );
+            assert_eq!(
+                reason.needs_new_provider_token_is_inferred(),
+                inferred.contains(&"needs_new_provider_token")
+            );
+            // Apple publishes no rules for broadcast: every connection fact
+            // is our reading of the device-push rules.
+            assert_eq!(
+                reason.needs_new_connection_is_inferred(),
+                reason.needs_new_connection()
+            );
+            assert_eq!(
+                reason.needs_new_provider_token_is_inferred(),
+                reason.needs_new_provider_token()
+            );
         }
     );
 }

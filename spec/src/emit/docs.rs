@@ -89,6 +89,11 @@ impl Ctx<'_> {
         }
         let _ = write!(d, "\n- Retry: {}", self.retry_doc(&e.retry));
         let _ = write!(d, "\n- Remedy: {}", md(&e.remedy));
+        for &flag in &e.flags {
+            if let Some(fact) = flag.fact() {
+                self.fact_doc(&mut d, fact, flag, e.inferred_flags.contains(&flag));
+            }
+        }
         let (page, url) = self.entry_page(e);
         let _ = write!(d, "\n- Source: Apple, {}", page_ref(page, url));
         if e.flags.contains(&Flag::Undocumented) {
@@ -111,6 +116,31 @@ impl Ctx<'_> {
             let _ = write!(d, "\n- Deprecated: {}", md(why));
         }
         d
+    }
+
+    /// A line naming a connection fact (`needs a new connection`) and its
+    /// query, with whose word it is: Apple's, or this crate's reading.
+    fn fact_doc(&self, d: &mut String, fact: &str, flag: Flag, inferred: bool) {
+        let ty = &self.spec.value_type;
+        let method = flag.method();
+        let mut chars = fact.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        let _ = write!(
+            d,
+            "\n- {}{}: [`{ty}::{method}`]; ",
+            first.unwrap_or_default(),
+            chars.as_str()
+        );
+        if inferred {
+            let _ = write!(
+                d,
+                "this crate's reading of Apple's guidance, not Apple's statement \
+                 ([`{ty}::{}`])",
+                super::inferred_method(flag)
+            );
+        } else {
+            d.push_str("Apple's statement");
+        }
     }
 
     /// A status's doc: meaning, code, retry, remedy.

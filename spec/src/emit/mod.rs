@@ -400,6 +400,32 @@ fn flag_method<'s>(flag: Flag, arms: impl Iterator<Item = (&'s str, bool)>) -> T
     }
 }
 
+/// The name of the query method that tells whether `flag` is inferred for a
+/// value: `needs_new_connection_is_inferred`.
+fn inferred_method(flag: Flag) -> String {
+    format!("{}_is_inferred", flag.method())
+}
+
+/// `<flag method>_is_inferred`, true for the variants in `arms` whose flag
+/// is our reading rather than Apple's statement.
+fn inferred_flag_method<'s>(flag: Flag, arms: impl Iterator<Item = &'s str>) -> TokenStream {
+    let method = flag.method();
+    let doc = docs::attrs(&format!(
+        "Whether [`{method}`](Self::{method}) is this crate's reading of Apple's guidance for \
+         this value rather than Apple's statement: `false` where Apple states it, and where \
+         [`{method}`](Self::{method}) is `false`."
+    ));
+    let name = ident(&inferred_method(flag));
+    let test = matches_any(arms);
+    quote! {
+        #doc
+        #[inline]
+        pub const fn #name(self) -> ::core::primitive::bool {
+            #test
+        }
+    }
+}
+
 /// The flags some entry of one type uses, in declaration order: each gets a
 /// query method on that type, and types without the flag get none.
 fn used_flags<'s>(entries: impl Iterator<Item = &'s [Flag]>) -> Vec<Flag> {

@@ -81,6 +81,16 @@ impl Ctx<'_> {
         if e.deprecated.is_some() {
             notes.push("deprecated".to_owned());
         }
+        for &flag in &e.flags {
+            if let Some(fact) = flag.fact() {
+                let method = flag.method();
+                let mut note = format!("[{fact}]({ty}::{method})");
+                if e.inferred_flags.contains(&flag) {
+                    note.push_str(", inferred");
+                }
+                notes.push(note);
+            }
+        }
         if let Some(page) = &e.page {
             notes.push(format!(
                 "from {}",

@@ -143,6 +143,17 @@ impl Ctx<'_> {
                     .iter()
                     .map(|e| (e.name.as_str(), e.flags.contains(&flag))),
             ));
+            // Only where some value's fact is our reading: the others are
+            // all Apple's.
+            if s.values.iter().any(|e| e.inferred_flags.contains(&flag)) {
+                out.extend(super::inferred_flag_method(
+                    flag,
+                    s.values
+                        .iter()
+                        .filter(|e| e.inferred_flags.contains(&flag))
+                        .map(|e| e.name.as_str()),
+                ));
+            }
         }
         out
     }

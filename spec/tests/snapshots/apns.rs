@@ -88,6 +88,7 @@ pub enum Reason {
     /// - HTTP status: 400 ([`Status::BadRequest`])
     /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection) (this crate's reading of Apple's guidance)
     /// - Remedy: Open a new connection and send the notification on it; keep connections busy or ping them to avoid this.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     IdleTimeout,
     /// APNs has no push type by the name given in `apns-push-type`.
@@ -136,6 +137,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Create a new APNs certificate for the app in the developer account and use it for the connection.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadCertificate,
     /// The TLS client certificate was made for sandbox use and shown to a production host, or the reverse.
@@ -144,6 +146,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use the sandbox host with a development certificate and the production host with a production certificate.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     BadCertificateEnvironment,
     /// The JWT in `authorization` was signed too long ago for APNs to take it.
@@ -152,6 +155,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken)
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes so this does not happen.
+    /// - Needs a new provider token: [`Reason::needs_new_provider_token`]; Apple's statement
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     ExpiredProviderToken,
     /// APNs refuses to carry out this request for these credentials.
@@ -168,6 +172,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Check the key ID (`kid`), team ID (`iss`) and the signing key, then sign a new token.
+    /// - Needs a new provider token: [`Reason::needs_new_provider_token`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_provider_token_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     InvalidProviderToken,
     /// APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`.
@@ -184,6 +189,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewConnection`](crate::retry::RetryAction::NewConnection)
     /// - Remedy: Send requests signed with this key on a connection of their own, keeping one connection per signing key.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; Apple's statement
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     UnrelatedKeyIdInToken,
     /// The signing key named in the provider token is not enabled for the environment of the host in use.
@@ -192,6 +198,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix)
     /// - Remedy: Use a key enabled for this environment (sandbox or production), or send to the host that matches the key.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     #[doc(alias = "BadEnvironmentKeyInToken")]
     BadEnvironmentKeyIdInToken,
@@ -273,6 +280,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes
     /// - Remedy: Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading).
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling notification responses from APNs](https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns)”
     Shutdown,
 }
@@ -839,10 +847,24 @@ impl Reason {
             Self::BadEnvironmentKeyIdInToken | Self::Shutdown
         )
     }
+    /// Whether [`needs_new_connection`](Self::needs_new_connection) is this crate's reading of Apple's guidance for this value rather than Apple's statement: `false` where Apple states it, and where [`needs_new_connection`](Self::needs_new_connection) is `false`.
+    #[inline]
+    pub const fn needs_new_connection_is_inferred(self) -> ::core::primitive::bool {
+        ::core::matches!(
+            self, Self::IdleTimeout | Self::BadCertificate |
+            Self::BadCertificateEnvironment | Self::BadEnvironmentKeyIdInToken |
+            Self::Shutdown
+        )
+    }
     /// Whether the request needs a provider token (JWT) other than the one it carried: a newly signed one, or a correctly signed one.
     #[inline]
     pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
+    }
+    /// Whether [`needs_new_provider_token`](Self::needs_new_provider_token) is this crate's reading of Apple's guidance for this value rather than Apple's statement: `false` where Apple states it, and where [`needs_new_provider_token`](Self::needs_new_provider_token) is `false`.
+    #[inline]
+    pub const fn needs_new_provider_token_is_inferred(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::InvalidProviderToken)
     }
 }
 impl ::core::fmt::Display for Reason {

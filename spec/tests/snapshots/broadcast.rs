@@ -144,6 +144,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Create a new push certificate for the app and connect with it.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadCertificate,
     /// The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other.
@@ -152,6 +153,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Pair development certificates with the sandbox hosts and production certificates with the production hosts.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     BadCertificateEnvironment,
     /// The bundle ID in the path is not one the certificate or provider token covers.
@@ -176,6 +178,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewProviderToken`](crate::retry::RetryAction::NewProviderToken) (this crate's reading of Apple's guidance)
     /// - Remedy: Sign a new provider token and send again; replace tokens every 20 to 60 minutes.
+    /// - Needs a new provider token: [`Reason::needs_new_provider_token`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_provider_token_is_inferred`])
     /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     ExpiredProviderToken,
     /// APNs could not check the JWT: its signature, key ID or team ID does not hold up.
@@ -184,6 +187,7 @@ pub enum Reason {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`AfterFix`](crate::retry::RetryAction::AfterFix) (this crate's reading of Apple's guidance)
     /// - Remedy: Check the key ID, team ID and signing key, then sign a new token.
+    /// - Needs a new provider token: [`Reason::needs_new_provider_token`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_provider_token_is_inferred`])
     /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     InvalidProviderToken,
     /// The method and path together do not name an operation.
@@ -249,6 +253,7 @@ pub enum Reason {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`BackOff`](crate::retry::RetryAction::BackOff), after at least 15 minutes (this crate's reading of Apple's guidance)
     /// - Remedy: Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection.
+    /// - Needs a new connection: [`Reason::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Reason::needs_new_connection_is_inferred`])
     /// - Source: Apple, “[Handling error responses from Apple Push Notification service](https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns)”
     Shutdown,
 }
@@ -794,9 +799,21 @@ impl Reason {
             self, Self::BadCertificate | Self::BadCertificateEnvironment | Self::Shutdown
         )
     }
+    /// Whether [`needs_new_connection`](Self::needs_new_connection) is this crate's reading of Apple's guidance for this value rather than Apple's statement: `false` where Apple states it, and where [`needs_new_connection`](Self::needs_new_connection) is `false`.
+    #[inline]
+    pub const fn needs_new_connection_is_inferred(self) -> ::core::primitive::bool {
+        ::core::matches!(
+            self, Self::BadCertificate | Self::BadCertificateEnvironment | Self::Shutdown
+        )
+    }
     /// Whether the request needs a provider token (JWT) other than the one it carried: a newly signed one, or a correctly signed one.
     #[inline]
     pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
+    }
+    /// Whether [`needs_new_provider_token`](Self::needs_new_provider_token) is this crate's reading of Apple's guidance for this value rather than Apple's statement: `false` where Apple states it, and where [`needs_new_provider_token`](Self::needs_new_provider_token) is `false`.
+    #[inline]
+    pub const fn needs_new_provider_token_is_inferred(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
     }
 }

@@ -76,6 +76,7 @@ pub enum Problem {
     /// - HTTP status: 403 ([`Status::Forbidden`])
     /// - Retry: [`NewProviderToken`](::apple_errors::retry::RetryAction::NewProviderToken)
     /// - Remedy: Sign new credentials.
+    /// - Needs a new provider token: [`Problem::needs_new_provider_token`]; Apple's statement
     /// - Source: Apple, “Everything service error reference”
     ExpiredCredentials,
     /// New credentials were signed too often.
@@ -111,6 +112,7 @@ pub enum Problem {
     /// - HTTP status: 503 ([`Status::ServiceUnavailable`])
     /// - Retry: [`NewConnection`](::apple_errors::retry::RetryAction::NewConnection)
     /// - Remedy: Open a new connection.
+    /// - Needs a new connection: [`Problem::needs_new_connection`]; this crate's reading of Apple's guidance, not Apple's statement ([`Problem::needs_new_connection_is_inferred`])
     /// - Source: Apple, “Seen in the wild” (not in Apple's table; seen from the service)
     #[doc(alias = "shutting-down")]
     ServerShutdown,
@@ -432,6 +434,21 @@ impl Problem {
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::Accepted)
+    }
+    /// Whether the request cannot succeed on the connection it was sent on, because the connection is closing or is bound to a certificate or signing key the request cannot use: send it, once fixed, on a new connection.
+    #[inline]
+    pub const fn needs_new_connection(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ServerShutdown)
+    }
+    /// Whether [`needs_new_connection`](Self::needs_new_connection) is this crate's reading of Apple's guidance for this value rather than Apple's statement: `false` where Apple states it, and where [`needs_new_connection`](Self::needs_new_connection) is `false`.
+    #[inline]
+    pub const fn needs_new_connection_is_inferred(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ServerShutdown)
+    }
+    /// Whether the request needs a provider token (JWT) other than the one it carried: a newly signed one, or a correctly signed one.
+    #[inline]
+    pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
+        ::core::matches!(self, Self::ExpiredCredentials)
     }
 }
 impl ::core::fmt::Display for Problem {
