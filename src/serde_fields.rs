@@ -10,8 +10,8 @@ use serde::de::{self, DeserializeSeed};
 use serde::ser::{self, SerializeStruct};
 
 use crate::HeaderId;
-use crate::text::Plain;
 use crate::retry::{RetryAfter, RetryAfterError, RetryPolicy, policy_fields};
+use crate::text::Plain;
 
 /// Where a type's members go: counted first, then written. Absent members
 /// are left out, not written as `null`.

@@ -285,9 +285,21 @@ fn serde_forms_escape_received_text() {
             format!(r#"{{"errorCode": 9990000, "errorMessage": {t}}}"#),
             format!(r#"{{"errorCode": {t}, "errorMessage": {t}}}"#),
         ] {
-            log_json(&app_store_server::Response::new(400, &body).classify().unwrap_err());
-            log_json(&retention_messaging::Response::new(400, &body).classify().unwrap_err());
-            log_json(&advanced_commerce::Response::new(400, &body).classify().unwrap_err());
+            log_json(
+                &app_store_server::Response::new(400, &body)
+                    .classify()
+                    .unwrap_err(),
+            );
+            log_json(
+                &retention_messaging::Response::new(400, &body)
+                    .classify()
+                    .unwrap_err(),
+            );
+            log_json(
+                &advanced_commerce::Response::new(400, &body)
+                    .classify()
+                    .unwrap_err(),
+            );
         }
 
         for source in [

@@ -343,13 +343,12 @@ fn wire_json<T: KnownValue>(value: &Received<T>) -> String {
 #[test]
 fn received_values_serialize_for_any_known_value_type() {
     assert_eq!(wire_json(&Received::<apns::Status>::new("410")), "410");
-    assert_eq!(
-        wire_json(&Received::<apns::Reason>::new("410")),
-        r#""410""#
-    );
-    assert!(<app_store_server::ErrorCode as KnownValue>::NUMERIC);
-    assert!(<apns::Status as KnownValue>::NUMERIC);
-    assert!(!<apns::Reason as KnownValue>::NUMERIC);
+    assert_eq!(wire_json(&Received::<apns::Reason>::new("410")), r#""410""#);
+    const {
+        assert!(<app_store_server::ErrorCode as KnownValue>::NUMERIC);
+        assert!(<apns::Status as KnownValue>::NUMERIC);
+        assert!(!<apns::Reason as KnownValue>::NUMERIC);
+    }
 }
 
 #[test]

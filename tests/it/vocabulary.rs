@@ -87,7 +87,7 @@ fn serde_uses_the_wire_values() {
     // A user vocabulary's received values are written in their wire form
     // too: statuses as numbers, codes as strings.
     use apple_errors::Received;
-    assert!(Status::NUMERIC && !ErrorCode::NUMERIC);
+    const { assert!(Status::NUMERIC && !ErrorCode::NUMERIC) };
     let status = Received::<Status>::new("599");
     assert_eq!(serde_json::to_string(&status).unwrap(), "599");
     let code = Received::<ErrorCode>::new("PAGER_ON_FIRE");
