@@ -74,9 +74,12 @@ options:
   -h, --help             print this help
   -V, --version          print the version
 
-exit status: 0 when the response was explained (whatever it says), 1 when
-the body cannot be read as a response of that kind, 2 when the command line
-is wrong.";
+exit status: 0 when the response was explained, whatever it says; a body
+that is not what the API sends is reported on the `body:` line (`data:` for
+--goaway; `body_error` in JSON) and the status decides. 1 when nothing could
+be explained: standard input could not be read, or a --api notifications body,
+which has no status to fall back on, is not one of its two responses. 2 when
+the command line is wrong.";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -100,8 +103,10 @@ fn main() -> ExitCode {
 enum Failure {
     /// The command line is wrong (exit status 2).
     Usage(String),
-    /// The body is not a response of the kind asked for, or could not be
-    /// read (exit status 1).
+    /// Nothing could be decided: the body could not be read, or a
+    /// notifications body (which has no status to decide from) is not a
+    /// response of that kind (exit status 1). Any other body problem is
+    /// explained, with the decision the status gives.
     Body(String),
 }
 

@@ -2,10 +2,11 @@
 //! people, one JSON object for programs.
 
 use std::fmt::{self, Write};
+use std::time::{Duration, UNIX_EPOCH};
 
+use apple_errors::retry::RetryAfter;
 use serde::de::{self, Deserialize, Deserializer};
 use serde_json::value::RawValue;
-use std::time::{Duration, UNIX_EPOCH};
 
 /// An explanation being written in both forms at once, so that the text
 /// and the JSON cannot drift apart: each explainer goes through the
@@ -174,7 +175,12 @@ impl fmt::Display for Json {
     }
 }
 
-/// A JSON string, escaped as RFC 8259 requires (and as serde_json does).
+/// A JSON string, escaped as RFC 8259 requires (and as serde_json does),
+/// and further, as the library escapes received text: DEL, C1 controls, the
+/// separators log viewers break lines at (U+2028, U+2029), the
+/// bidirectional controls that reorder a line on screen and invisible
+/// characters are written `\uXXXX`, so that nothing a peer sent reaches a
+/// log raw.
 fn string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_char('"')?;
     for c in s.chars() {
@@ -186,37 +192,43 @@ fn string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
             '\t' => f.write_str("\\t")?,
             '\u{8}' => f.write_str("\\b")?,
             '\u{c}' => f.write_str("\\f")?,
-            c if c < ' ' => write!(f, "\\u{:04x}", c as u32)?,
+            c if must_escape(c) => write!(f, "\\u{:04x}", c as u32)?,
             c => f.write_char(c)?,
         }
     }
     f.write_char('"')
 }
 
-/// Milliseconds since the epoch as `YYYY-MM-DD hh:mm:ss UTC`, without a date
-/// crate (Howard Hinnant's days-to-civil algorithm).
+/// The library's set for received text (all in the BMP, so one `\uXXXX`
+/// each): control characters (C0, DEL, C1), U+2028/U+2029, the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069) and invisible ones (U+200B, U+2060, U+FEFF).
+fn must_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Milliseconds since the epoch as an HTTP date (`Tue, 14 Nov 2023 22:13:20
+/// GMT`), in whole seconds, written by the library
+/// ([`RetryAfter::at`](apple_errors::retry::RetryAfter::at)); `out of range`
+/// outside the years 0000 to 9999.
 pub fn utc(ms: u64) -> String {
-    let secs = ms / 1000;
-    if UNIX_EPOCH.checked_add(Duration::from_secs(secs)).is_none() {
-        return "out of range".into();
-    }
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    // Whole seconds first: `RetryAfter::at` rounds a fraction up, but a
+    // timestamp shown is the second it fell in.
+    UNIX_EPOCH
+        .checked_add(Duration::from_secs(ms / 1000))
+        .and_then(RetryAfter::at)
+        .map_or_else(|| "out of range".into(), |date| date.to_string())
 }
 
 #[cfg(test)]
@@ -237,9 +249,23 @@ mod tests {
     }
 
     #[test]
+    fn json_escapes_what_must_not_reach_a_log_raw() {
+        let hostile = "Bad\u{9b}[2J\u{202e}Token\u{85}\u{2028}\u{7f}\u{feff}\u{200d}";
+        let json = Json::from(hostile).to_string();
+        assert_eq!(
+            json,
+            r#""Bad\u009b[2J\u202eToken\u0085\u2028\u007f\ufeff"#.to_owned() + "\u{200d}\""
+        );
+        // Still JSON, reading back as the text.
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), hostile);
+    }
+
+    #[test]
     fn utc_dates() {
-        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(utc(1_700_000_000_000), "2023-11-14 22:13:20 UTC");
-        assert_eq!(utc(951_782_400_000), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(utc(1_700_000_000_999), "Tue, 14 Nov 2023 22:13:20 GMT");
+        assert_eq!(utc(951_782_400_000), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(utc(253_402_300_800_000), "out of range");
+        assert_eq!(utc(u64::MAX), "out of range");
     }
 }

@@ -22,7 +22,7 @@ fn device_push() {
         r#"{"reason":"Unregistered","timestamp":1700000000000}"#,
     ]);
     assert_eq!(line(&text, "reason"), "Unregistered");
-    assert!(line(&text, "timestamp").contains("2023-11-14 22:13:20 UTC"));
+    assert!(line(&text, "timestamp").contains("Tue, 14 Nov 2023 22:13:20 GMT"));
     assert!(line(&text, "token").starts_with("drop the device token"));
     let text = explain(&["200"]);
     assert!(line(&text, "result").starts_with("delivered"));
@@ -46,7 +46,7 @@ fn app_store_server_apis() {
         "429",
         r#"{"errorCode":4290000}"#,
     ]);
-    assert!(line(&text, "retry at").contains("2023-11-14 22:14:20 UTC"));
+    assert!(line(&text, "retry at").contains("Tue, 14 Nov 2023 22:14:20 GMT"));
     let text = explain(&["--api", "advanced-commerce", "401", ""]);
     assert!(line(&text, "body").contains("empty"));
     let text = explain(&[
@@ -121,14 +121,14 @@ fn notifications() {
     assert!(line(&text, "attempt").starts_with("TLS_ISSUE"));
     assert_eq!(
         line(&text, "delivery"),
-        "next attempt due 2023-11-14 23:13:20 UTC"
+        "next attempt due Tue, 14 Nov 2023 23:13:20 GMT"
     );
     let text = explain(&["--api", "notifications", "--environment", "sandbox", body]);
     assert!(line(&text, "delivery").starts_with("the App Store has given up"));
     let text = explain(&["--api", "notifications", "--notification-version=1", body]);
     assert_eq!(
         line(&text, "delivery"),
-        "next attempt due 2023-11-15 04:13:20 UTC"
+        "next attempt due Wed, 15 Nov 2023 04:13:20 GMT"
     );
 }
 
