@@ -19,6 +19,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(status) = CheckTestNotificationResponse::parse(data) {
-        let _ = delivery(status.send_attempts(), NotificationVersion::V2, Environment::Production);
+        let _ = delivery(
+            status.send_attempts(),
+            NotificationVersion::V2,
+            Environment::Production,
+        );
     }
 });
