@@ -9,6 +9,7 @@ mod app_store_connect;
 mod backoff;
 mod broadcast;
 mod common;
+mod conformance;
 mod connection;
 mod generated;
 #[cfg(feature = "http")]
