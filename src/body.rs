@@ -42,6 +42,33 @@ pub const MAX_BODY_LEN: usize = 64 * 1024;
 /// bounded against a hostile or broken peer.
 pub const MAX_RESPONSE_LEN: usize = 16 * 1024 * 1024;
 
+/// The most notifications read from one page of notification history.
+/// Apple sends at most 20 per page (`hasMore` says when more follow); ten
+/// times that leaves room for change, and bounds the heap a page of empty
+/// items (`[{},{},…]`, 3 bytes and 48 bytes of heap each) can take.
+/// The rest are skipped and reported as [`BodyError::TooMany`].
+pub const MAX_HISTORY_ITEMS: usize = 200;
+
+/// The most send attempts read for one notification (history item or test
+/// notification). Apple's schedule makes at most 6 (a first try and five
+/// resends, over three days); 64 is ten times that, rounded up. The rest
+/// are skipped and reported as [`BodyError::TooMany`].
+pub const MAX_SEND_ATTEMPTS: usize = 64;
+
+/// The most errors read from one App Store Connect `ErrorResponse`,
+/// counting `errors` and every `meta.associatedErrors` list at any depth
+/// together. A response lists a few errors, and rarely more than a few
+/// dozen associated ones; an error takes about 180 bytes of heap for as
+/// little as 12 bytes of body (`{"code":""}`). The rest are skipped and
+/// reported as [`BodyError::TooMany`].
+pub const MAX_ERRORS: usize = 100;
+
+/// The most request paths read from the `meta.associatedErrors` objects of
+/// one App Store Connect `ErrorResponse`, at any depth together. Each is a
+/// request the errors under it concern; a path past the limit is skipped
+/// with its errors and reported as [`BodyError::TooMany`].
+pub const MAX_ASSOCIATED_PATHS: usize = 100;
+
 /// Why a response body could not be read in full.
 ///
 /// A rejection with a body error still has a retry decision: it falls back to
@@ -103,12 +130,27 @@ pub enum BodyError {
     /// The `errorMessage` member is not a string; the code was still read.
     #[error("the body's `errorMessage` is not a string")]
     InvalidMessage,
+    /// The body lists more of something than this crate reads: more than
+    /// [`MAX_HISTORY_ITEMS`] notifications, [`MAX_SEND_ATTEMPTS`] attempts
+    /// for one notification, [`MAX_ERRORS`] errors or
+    /// [`MAX_ASSOCIATED_PATHS`] request paths. Apple's responses stay far
+    /// below these limits; they bound the memory a hostile or broken body
+    /// can make a parser hold. What came before the limit is kept, the rest
+    /// was checked as JSON and skipped.
+    #[error("the body lists more than {limit} {what}; the rest were skipped")]
+    TooMany {
+        /// What there were too many of (`"send attempts in one notification"`).
+        what: &'static str,
+        /// How many were read and kept.
+        limit: usize,
+    },
 }
 
 impl BodyError {
     /// Whether the body as a whole was unusable, so nothing was read from
     /// it; otherwise only one member was (a missing or mistyped `reason`,
-    /// `errorCode` or `errorMessage`, a bad `timestamp`).
+    /// `errorCode` or `errorMessage`, a bad `timestamp`), or the body listed
+    /// more than is read ([`TooMany`](Self::TooMany)).
     pub const fn is_whole_body(self) -> bool {
         !matches!(
             self,
@@ -118,6 +160,7 @@ impl BodyError {
                 | Self::MissingCode
                 | Self::InvalidCode
                 | Self::InvalidMessage
+                | Self::TooMany { .. }
         )
     }
 }
@@ -128,7 +171,9 @@ impl BodyError {
 #[non_exhaustive]
 pub enum ParseError {
     /// The body as a whole is unusable: empty, too large, not UTF-8, not
-    /// JSON, nested too deeply, or not an object.
+    /// JSON, nested too deeply, or not an object. Also, where errors are
+    /// kept with what was read ([`app_store_connect::Rejection::body_error`](crate::app_store_connect::Rejection::body_error)),
+    /// [`BodyError::TooMany`]: the body listed more than is read.
     ///
     /// Transparent: it reads as the [`BodyError`] itself, and its
     /// [`source`](std::error::Error::source) is the body error's (none), so

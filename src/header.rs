@@ -13,19 +13,55 @@ const INLINE: usize = 36;
 /// Apple sends UUIDs here, but a header value is bytes and may be anything a
 /// proxy put there, including bytes that are not UTF-8; nothing is lost.
 /// Values up to 36 bytes (a UUID) are stored inline without allocating.
+///
+/// A value longer than [`MAX_LEN`](Self::MAX_LEN) is no id Apple sends, and
+/// is refused rather than copied: only its length is kept
+/// ([`too_long`](Self::too_long)). The response's decision does not depend
+/// on it and is made as usual.
+///
+/// ```
+/// use apple_errors::{HeaderId, apns};
+///
+/// let huge = vec![b'x'; 1 << 20];
+/// let rejection = apns::Response::new(400, br#"{"reason":"BadTopic"}"#)
+///     .apns_id(&huge)
+///     .classify()
+///     .unwrap_err();
+/// let id = rejection.ids().apns_id().unwrap();
+/// assert_eq!(id.too_long(), Some(1 << 20));
+/// assert_eq!(id.as_bytes(), b"");
+/// assert_eq!(id.to_string(), "<1048576 bytes, over the 128-byte limit: not kept>");
+/// assert_eq!(rejection.reason(), Some(apns::Reason::BadTopic));
+/// # let _ = HeaderId::MAX_LEN;
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct HeaderId(Repr);
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
     Heap(Box<[u8]>),
+    /// Refused: over `MAX_LEN`, only the length is kept.
+    TooLong {
+        len: usize,
+    },
 }
 
 impl HeaderId {
-    /// Keeps a header value's bytes.
+    /// The longest value kept, in bytes. Apple's ids are UUIDs (36 bytes)
+    /// and channel ids shorter still; 128 leaves room for a proxy's own
+    /// request ids and bounds what a response can make us copy.
+    pub const MAX_LEN: usize = 128;
+
+    /// Keeps a header value's bytes, or only its length when it is over
+    /// [`MAX_LEN`](Self::MAX_LEN).
     pub fn new(value: &[u8]) -> Self {
-        if value.len() <= INLINE {
+        if value.len() > Self::MAX_LEN {
+            HeaderId(Repr::TooLong { len: value.len() })
+        } else if value.len() <= INLINE {
             let mut bytes = [0; INLINE];
             bytes[..value.len()].copy_from_slice(value);
             // `len <= 36`, so the cast is exact.
@@ -38,27 +74,49 @@ impl HeaderId {
         }
     }
 
-    /// The value's bytes, exactly as received.
+    /// The value's bytes, exactly as received; empty for a value refused as
+    /// too long ([`too_long`](Self::too_long)).
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
             Repr::Heap(bytes) => bytes,
+            Repr::TooLong { .. } => &[],
         }
     }
 
-    /// The value as text, or `None` if it is not UTF-8.
+    /// The value as text, or `None` if it is not UTF-8 or was refused as
+    /// too long.
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
-        core::str::from_utf8(self.as_bytes()).ok()
+        match self.0 {
+            Repr::TooLong { .. } => None,
+            _ => core::str::from_utf8(self.as_bytes()).ok(),
+        }
+    }
+
+    /// The value's length in bytes if it was over
+    /// [`MAX_LEN`](Self::MAX_LEN) and so not kept; `None` for a value kept.
+    #[inline]
+    pub fn too_long(&self) -> Option<usize> {
+        match self.0 {
+            Repr::TooLong { len } => Some(len),
+            _ => None,
+        }
     }
 }
 
 impl fmt::Display for HeaderId {
     /// Writes the value for a log line: U+FFFD for bytes that are not UTF-8,
     /// and control characters escaped (`\u{1b}`), since a proxy may have put
-    /// anything there. [`as_bytes`](Self::as_bytes) has it exactly.
+    /// anything there. [`as_bytes`](Self::as_bytes) has it exactly. A value
+    /// refused as too long writes
+    /// `<1048576 bytes, over the 128-byte limit: not kept>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(len) = self.too_long() {
+            let limit = Self::MAX_LEN;
+            return write!(f, "<{len} bytes, over the {limit}-byte limit: not kept>");
+        }
         for chunk in self.as_bytes().utf8_chunks() {
             write!(f, "{}", Plain::whole(chunk.valid()))?;
             if !chunk.invalid().is_empty() {
@@ -71,6 +129,9 @@ impl fmt::Display for HeaderId {
 
 impl fmt::Debug for HeaderId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(len) = self.too_long() {
+            return write!(f, "HeaderId(<{len} bytes, not kept>)");
+        }
         match self.as_str() {
             Some(s) => fmt::Debug::fmt(s, f),
             None => write!(f, "HeaderId({:?})", self.as_bytes()),
@@ -105,6 +166,25 @@ mod tests {
         let long = vec![b'x'; 100];
         assert_eq!(HeaderId::new(&long).as_bytes(), &long[..]);
         assert_eq!(HeaderId::new(b"").as_bytes(), b"");
+        let longest = vec![b'x'; HeaderId::MAX_LEN];
+        let id = HeaderId::new(&longest);
+        assert_eq!((id.as_bytes(), id.too_long()), (&longest[..], None));
+    }
+
+    #[test]
+    fn refuses_values_over_the_limit_keeping_the_length() {
+        let over = vec![b'x'; HeaderId::MAX_LEN + 1];
+        let id = HeaderId::new(&over);
+        assert_eq!(id.too_long(), Some(HeaderId::MAX_LEN + 1));
+        assert_eq!((id.as_bytes(), id.as_str()), (&b""[..], None));
+        assert_eq!(
+            id.to_string(),
+            "<129 bytes, over the 128-byte limit: not kept>"
+        );
+        assert_eq!(format!("{id:?}"), "HeaderId(<129 bytes, not kept>)");
+        assert_ne!(id, HeaderId::new(b""));
+        // The memory it takes does not grow with the value.
+        assert_eq!(size_of::<HeaderId>(), 40);
     }
 
     #[test]

@@ -4,8 +4,10 @@ use core::fmt;
 use std::collections::HashMap;
 
 use super::ErrorCode;
-use crate::body::{BodyError, MAX_BODY_LEN, ParseError};
-use crate::json::walk::{Lenient, Members, Path, lenient_array, read_response, string, wrong_kind};
+use crate::body::{BodyError, MAX_ASSOCIATED_PATHS, MAX_BODY_LEN, MAX_ERRORS, ParseError};
+use crate::json::walk::{
+    Budget, Lenient, Members, Path, lenient_array, read_response, string, wrong_kind,
+};
 use crate::json::{Kind, Reader, Value};
 use crate::text::Plain;
 
@@ -111,6 +113,7 @@ impl fmt::Display for ApiError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ErrorResponse {
     errors: Vec<ApiError>,
+    body_error: Option<BodyError>,
 }
 
 impl ErrorResponse {
@@ -124,13 +127,25 @@ impl ErrorResponse {
     /// earlier one with the wrong type is no error. Bodies over
     /// [`MAX_BODY_LEN`] are refused.
     ///
+    /// At most [`MAX_ERRORS`] errors (at every depth together) and
+    /// [`MAX_ASSOCIATED_PATHS`] request paths of `associatedErrors` are
+    /// read; those past a limit are skipped, and
+    /// [`body_error`](Self::body_error) says so.
+    ///
     /// [`Response::classify`](super::Response::classify) is lenient instead:
     /// it keeps every error it can and reports the first problem.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let (errors, problem) = read_errors(body)?;
         match problem {
+            Some(ParseError::Body(body_error @ BodyError::TooMany { .. })) => Ok(ErrorResponse {
+                errors,
+                body_error: Some(body_error),
+            }),
             Some(problem) => Err(problem),
-            None => Ok(ErrorResponse { errors }),
+            None => Ok(ErrorResponse {
+                errors,
+                body_error: None,
+            }),
         }
     }
 
@@ -138,10 +153,18 @@ impl ErrorResponse {
     pub fn errors(&self) -> &[ApiError] {
         &self.errors
     }
+
+    /// [`BodyError::TooMany`] when the body listed more errors than
+    /// [`MAX_ERRORS`] or more request paths than [`MAX_ASSOCIATED_PATHS`]:
+    /// the first ones were kept and the rest skipped. `None` otherwise.
+    pub fn body_error(&self) -> Option<BodyError> {
+        self.body_error
+    }
 }
 
 /// The errors of a body, each with what it has, and the first problem
-/// found in them. Only a body that is unusable as a whole is an `Err`.
+/// found in them, or else [`BodyError::TooMany`] if a limit was reached.
+/// Only a body that is unusable as a whole is an `Err`.
 pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseError>), ParseError> {
     if body.len() > MAX_BODY_LEN {
         return Err(ParseError::Body(BodyError::TooLarge {
@@ -151,10 +174,14 @@ pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseErr
     }
     let mut members = Members::default();
     let mut errors = None;
+    let mut over = None;
     read_response(body, |key, r| {
         if key.eq_str("errors") {
-            let read = error_list(r, &Path::Root.key("errors"));
+            // The last `errors` counts, with its own limits.
+            let limits = Limits::default();
+            let read = error_list(r, &Path::Root.key("errors"), &limits);
             errors = Some(members.lenient("errors", read)?);
+            over = limits.errors.exceeded().or(limits.paths.exceeded());
         }
         Ok(())
     })?;
@@ -162,16 +189,33 @@ pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseErr
         let missing = ParseError::field(&Path::Root.key("errors"), "an array");
         members.set("errors", Some(missing));
     }
-    Ok((errors.unwrap_or_default(), members.first()))
+    let problem = members.first().or(over.map(ParseError::Body));
+    Ok((errors.unwrap_or_default(), problem))
 }
 
-fn error_list(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<ApiError>> {
-    lenient_array(r, path, api_error)
+/// What is left to read of one body's errors and request paths, at every
+/// depth together.
+struct Limits {
+    errors: Budget,
+    paths: Budget,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            errors: Budget::new(MAX_ERRORS, "errors"),
+            paths: Budget::new(MAX_ASSOCIATED_PATHS, "request paths of associated errors"),
+        }
+    }
+}
+
+fn error_list(r: &mut Reader<'_>, path: &Path<'_>, limits: &Limits) -> Lenient<Vec<ApiError>> {
+    lenient_array(r, path, &limits.errors, |r, at| api_error(r, at, limits))
 }
 
 /// One error object, with what it has; `None` when it is not an object or
 /// has no usable `code`. The problem, if any, comes with it.
-fn api_error(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<ApiError>> {
+fn api_error(r: &mut Reader<'_>, path: &Path<'_>, limits: &Limits) -> Lenient<Option<ApiError>> {
     if let Some(problem) = wrong_kind(r, Kind::Object, path, "an object")? {
         return Ok((None, Some(problem)));
     }
@@ -192,7 +236,9 @@ fn api_error(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<ApiError>> {
             "detail" => detail = members.string("detail", r, path)?,
             "source" => source = members.lenient("source", read_source(r, &path.key("source")))?,
             "links" => about = members.lenient("links", read_about(r, &path.key("links")))?,
-            "meta" => associated = members.lenient("meta", read_meta(r, &path.key("meta")))?,
+            "meta" => {
+                associated = members.lenient("meta", read_meta(r, &path.key("meta"), limits))?
+            }
             _ => {}
         }
         Ok::<(), ParseError>(())
@@ -297,7 +343,11 @@ fn read_about(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<String>> {
 
 /// `meta.associatedErrors`: an object of arrays of errors. Other members of
 /// `meta` are ignored.
-fn read_meta(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<ApiError>)>> {
+fn read_meta(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    limits: &Limits,
+) -> Lenient<Vec<(String, Vec<ApiError>)>> {
     let mut associated = Vec::new();
     if r.kind() != Kind::Object {
         r.value()?;
@@ -306,7 +356,7 @@ fn read_meta(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<Ap
     let mut members = Members::default();
     r.object(|key, r| {
         if key.eq_str("associatedErrors") {
-            let read = read_associated(r, &path.key("associatedErrors"));
+            let read = read_associated(r, &path.key("associatedErrors"), limits);
             associated = members.lenient("associatedErrors", read)?;
         }
         Ok::<(), ParseError>(())
@@ -316,7 +366,13 @@ fn read_meta(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<Ap
 
 /// The object of `associatedErrors`, by request path. A path given twice
 /// keeps its first place and takes the last list, with its problems.
-fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, Vec<ApiError>)>> {
+/// Request paths past [`MAX_ASSOCIATED_PATHS`] in the whole body are
+/// skipped with their errors.
+fn read_associated(
+    r: &mut Reader<'_>,
+    path: &Path<'_>,
+    limits: &Limits,
+) -> Lenient<Vec<(String, Vec<ApiError>)>> {
     let mut associated: Vec<(String, Vec<ApiError>)> = Vec::new();
     if let Some(problem) = wrong_kind(r, Kind::Object, path, "an object")? {
         return Ok((associated, Some(problem)));
@@ -325,6 +381,9 @@ fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, 
     // Where each request path is in `associated`, for duplicates.
     let mut seen: HashMap<String, usize> = HashMap::new();
     r.object(|request_path, r| {
+        if !limits.paths.take() {
+            return Ok(());
+        }
         let request_path = request_path.decode();
         let index = seen
             .get(request_path.as_ref())
@@ -332,7 +391,7 @@ fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, 
             .unwrap_or(associated.len());
         // Request paths are data, not names known in advance, so an error
         // inside names the member by position.
-        let (errors, problem) = error_list(r, &path.index(index))?;
+        let (errors, problem) = error_list(r, &path.index(index), limits)?;
         match associated.get_mut(index) {
             Some((_, earlier)) => *earlier = errors,
             None => {
@@ -344,5 +403,6 @@ fn read_associated(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Vec<(String, 
         members.set(index, problem);
         Ok::<(), ParseError>(())
     })?;
+    associated.shrink_to_fit();
     Ok((associated, members.first()))
 }

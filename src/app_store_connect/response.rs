@@ -149,7 +149,12 @@ impl Rejection {
     }
 
     /// The first problem met reading the body as an `ErrorResponse`, if
-    /// any: the whole body (not JSON, too large), or a member of one error.
+    /// any: the whole body (not JSON, too large), or a member of one error;
+    /// without either, [`BodyError::TooMany`](crate::body::BodyError::TooMany)
+    /// when the body listed more errors or request paths than are read
+    /// ([`MAX_ERRORS`](crate::body::MAX_ERRORS),
+    /// [`MAX_ASSOCIATED_PATHS`](crate::body::MAX_ASSOCIATED_PATHS)): the
+    /// first ones are kept.
     /// An error without a usable `code` is left out of
     /// [`errors`](Self::errors); one with a missing or unreadable `status`
     /// or `title`, or a mistyped optional member, is kept with what it has.

@@ -42,8 +42,10 @@
 use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::body::ParseError;
-use crate::json::walk::{Lenient, Members, Path, lenient_array, millis, read_response, wrong_kind};
+use crate::body::{BodyError, MAX_HISTORY_ITEMS, MAX_SEND_ATTEMPTS, ParseError};
+use crate::json::walk::{
+    Budget, Lenient, Members, Path, lenient_array, millis, read_response, wrong_kind,
+};
 use crate::json::{Kind, Reader, Str, Value};
 use crate::text::Plain;
 use crate::wire::Wire;
@@ -111,6 +113,7 @@ pub struct NotificationHistoryResponse {
     items: Vec<NotificationHistoryItem>,
     has_more: Option<bool>,
     pagination_token: Option<String>,
+    body_error: Option<BodyError>,
 }
 
 /// One notification in the history.
@@ -125,6 +128,7 @@ pub struct NotificationHistoryItem {
 pub struct CheckTestNotificationResponse {
     signed_payload: Option<String>,
     send_attempts: Vec<SendAttempt>,
+    body_error: Option<BodyError>,
 }
 
 impl NotificationHistoryResponse {
@@ -134,6 +138,11 @@ impl NotificationHistoryResponse {
     /// A member given twice counts once, the last one, as in JavaScript and
     /// `serde_json::Value`: an earlier one with the wrong type is no error.
     /// A result string this version does not know is kept, not refused.
+    ///
+    /// At most [`MAX_HISTORY_ITEMS`] notifications, each with at most
+    /// [`MAX_SEND_ATTEMPTS`] attempts, are read; those past a limit are
+    /// skipped and [`body_error`](Self::body_error) says so, so that the
+    /// memory a page holds stays within a few times its length.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
         let mut found = false;
@@ -141,8 +150,12 @@ impl NotificationHistoryResponse {
         read_response(body, |key, r| {
             if key.eq_str("notificationHistory") {
                 found = true;
-                let read = lenient_array(r, &Path::Root.key("notificationHistory"), item);
+                let items = Budget::new(MAX_HISTORY_ITEMS, "notification history items");
+                let mut attempts_over = None;
+                let path = Path::Root.key("notificationHistory");
+                let read = lenient_array(r, &path, &items, |r, at| item(r, at, &mut attempts_over));
                 out.items = members.lenient("notificationHistory", read)?;
+                out.body_error = items.exceeded().or(attempts_over);
             } else if key.eq_str("hasMore") {
                 let read = match r.value()? {
                     Value::Bool(b) => Ok(Some(b)),
@@ -183,6 +196,14 @@ impl NotificationHistoryResponse {
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
+
+    /// [`BodyError::TooMany`] when the page listed more notifications than
+    /// [`MAX_HISTORY_ITEMS`], or a notification more attempts than
+    /// [`MAX_SEND_ATTEMPTS`]: the first ones were kept and the rest
+    /// skipped. Apple's pages never come near; `None` otherwise.
+    pub fn body_error(&self) -> Option<BodyError> {
+        self.body_error
+    }
 }
 
 impl NotificationHistoryItem {
@@ -205,9 +226,17 @@ impl CheckTestNotificationResponse {
         let mut members = Members::default();
         read_response(body, |key, r| {
             let (payload, attempts) = (&mut out.signed_payload, &mut out.send_attempts);
-            shared_member(key, r, &Path::Root, payload, attempts, &mut members)
+            let over = &mut out.body_error;
+            shared_member(key, r, &Path::Root, payload, attempts, over, &mut members)
         })?;
         members.first().map_or(Ok(out), Err)
+    }
+
+    /// [`BodyError::TooMany`] when more attempts than
+    /// [`MAX_SEND_ATTEMPTS`] were listed: the first ones were kept and the
+    /// rest skipped. `None` otherwise.
+    pub fn body_error(&self) -> Option<BodyError> {
+        self.body_error
     }
 
     /// The test notification, as the JWS string the App Store signed.
@@ -221,35 +250,51 @@ impl CheckTestNotificationResponse {
     }
 }
 
-/// One item of `notificationHistory`.
-fn item(r: &mut Reader<'_>, at: &Path<'_>) -> Lenient<Option<NotificationHistoryItem>> {
+/// One item of `notificationHistory`; `over` gets the first
+/// [`BodyError::TooMany`] of its attempts, unless one is already there.
+fn item(
+    r: &mut Reader<'_>,
+    at: &Path<'_>,
+    over: &mut Option<BodyError>,
+) -> Lenient<Option<NotificationHistoryItem>> {
     let mut item = NotificationHistoryItem::default();
     if let Some(problem) = wrong_kind(r, Kind::Object, at, "an object")? {
         return Ok((None, Some(problem)));
     }
     let mut members = Members::default();
+    let mut item_over = None;
     r.object(|key, r| {
         let (payload, attempts) = (&mut item.signed_payload, &mut item.send_attempts);
-        shared_member(key, r, at, payload, attempts, &mut members)
+        shared_member(key, r, at, payload, attempts, &mut item_over, &mut members)
     })?;
+    *over = over.or(item_over);
     Ok((Some(item), members.first()))
 }
 
 /// Reads `signedPayload` or `sendAttempts`, which a history item and a test
 /// notification's status share, into their places; other members are
-/// skipped. `at` is the path of the object holding them.
+/// skipped. `at` is the path of the object holding them; `over` is set to
+/// [`BodyError::TooMany`] when the attempts (the last `sendAttempts` read)
+/// went over [`MAX_SEND_ATTEMPTS`].
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the places of one object's members, borrowed apart"
+)]
 fn shared_member(
     key: Str<'_>,
     r: &mut Reader<'_>,
     at: &Path<'_>,
     payload: &mut Option<String>,
     attempts: &mut Vec<SendAttempt>,
+    over: &mut Option<BodyError>,
     members: &mut Members,
 ) -> Result<(), ParseError> {
     if key.eq_str("signedPayload") {
         *payload = members.string("signedPayload", r, at)?;
     } else if key.eq_str("sendAttempts") {
-        *attempts = members.lenient("sendAttempts", send_attempts(r, at))?;
+        let budget = Budget::new(MAX_SEND_ATTEMPTS, "send attempts in one notification");
+        *attempts = members.lenient("sendAttempts", send_attempts(r, at, &budget))?;
+        *over = budget.exceeded();
     }
     Ok(())
 }
@@ -257,7 +302,7 @@ fn shared_member(
 /// `sendAttempts` (the reader is at its value); `at` is the path of the
 /// object holding it. `null` reads as no attempts. An attempt with a problem
 /// is left out, and the first problem is returned.
-fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Lenient<Vec<SendAttempt>> {
+fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>, budget: &Budget) -> Lenient<Vec<SendAttempt>> {
     let path = at.key("sendAttempts");
     if r.kind() == Kind::Scalar {
         let problem = match r.value()? {
@@ -266,7 +311,7 @@ fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>) -> Lenient<Vec<SendAttempt>>
         };
         return Ok((Vec::new(), problem));
     }
-    lenient_array(r, &path, send_attempt)
+    lenient_array(r, &path, budget, send_attempt)
 }
 
 /// One item of `sendAttempts`; `None` unless it has both a date and a

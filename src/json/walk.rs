@@ -2,6 +2,7 @@
 //! body gets before it is read, and readers for the member types Apple's
 //! responses use.
 
+use core::cell::Cell;
 use core::fmt;
 use core::hash::Hash;
 use std::collections::HashMap;
@@ -252,13 +253,60 @@ pub(crate) fn wrong_kind(
     }
 }
 
+/// How many more elements of a kind may be read, so that the heap a body
+/// costs stays bounded by its length ([`BodyError::TooMany`]). Shared by
+/// reference, so nested lists can draw on one budget (every error of an App
+/// Store Connect body).
+#[derive(Debug)]
+pub(crate) struct Budget {
+    left: Cell<usize>,
+    hit: Cell<bool>,
+    limit: usize,
+    what: &'static str,
+}
+
+impl Budget {
+    pub(crate) const fn new(limit: usize, what: &'static str) -> Self {
+        Budget {
+            left: Cell::new(limit),
+            hit: Cell::new(false),
+            limit,
+            what,
+        }
+    }
+
+    /// Takes one element, if any is left; remembers that one was refused.
+    pub(crate) fn take(&self) -> bool {
+        match self.left.get().checked_sub(1) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.hit.set(true);
+                false
+            }
+        }
+    }
+
+    /// [`BodyError::TooMany`], once an element was refused.
+    pub(crate) fn exceeded(&self) -> Option<BodyError> {
+        self.hit.get().then_some(BodyError::TooMany {
+            what: self.what,
+            limit: self.limit,
+        })
+    }
+}
+
 /// Reads the array at `r`, each element with `element`, which gets the
 /// element's path and gives its value, if usable, with its problems as
 /// data. Keeps the values and the first problem; a value that is not an
-/// array is itself the problem.
+/// array is itself the problem. Elements past what `budget` allows are
+/// checked as JSON but not read (nothing of them is kept).
 pub(crate) fn lenient_array<'a, T>(
     r: &mut json::Reader<'a>,
     path: &Path<'_>,
+    budget: &Budget,
     mut element: impl FnMut(&mut json::Reader<'a>, &Path<'_>) -> Lenient<Option<T>>,
 ) -> Lenient<Vec<T>> {
     let mut list = Vec::new();
@@ -267,11 +315,17 @@ pub(crate) fn lenient_array<'a, T>(
     }
     let (mut problem, mut index) = (None, 0);
     r.array(|r| {
-        let (value, element_problem) = element(r, &path.index(index))?;
-        list.extend(value);
-        problem = problem.take().or(element_problem);
+        if budget.take() {
+            let (value, element_problem) = element(r, &path.index(index))?;
+            list.extend(value);
+            problem = problem.take().or(element_problem);
+        }
         index += 1;
         Ok::<(), ParseError>(())
     })?;
+    // Growth by doubling leaves up to half the room unused; lists are read
+    // once and kept, so give it back (many short lists would otherwise cost
+    // several times their bytes in the body).
+    list.shrink_to_fit();
     Ok((list, problem))
 }
