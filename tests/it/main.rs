@@ -15,6 +15,7 @@ mod generated;
 #[cfg(feature = "http")]
 mod http;
 mod labels;
+mod limits;
 mod literals;
 mod messages;
 mod properties;
