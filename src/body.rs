@@ -24,9 +24,16 @@
 //! | `"errorCode"` known but with another status than the one received | kept; the code decides (`status_disagrees()`) |
 //! | `"errorMessage"` missing or `null`; not a string | no message; [`BodyError::InvalidMessage`], the code still decides |
 //! | `Retry-After` not UNIX milliseconds (delay-seconds, a date, before 2001) | reported by `retry_after_error()`; the decision stands |
+//! | more than [`MAX_HISTORY_ITEMS`] notifications, [`MAX_SEND_ATTEMPTS`] attempts for one, [`MAX_ERRORS`] App Store Connect errors (every depth together) or [`MAX_ASSOCIATED_PATHS`] request paths | [`BodyError::TooMany`] in `body_error()`; the first ones are kept, the rest checked as JSON and skipped |
+//! | an id header over [`HeaderId::MAX_LEN`](crate::HeaderId::MAX_LEN) bytes, 1 MB included | refused, not copied: only its length is kept ([`HeaderId::too_long`](crate::HeaderId::too_long)); the decision stands |
 //!
 //! Header values (ids, `X-Rate-Limit`) are bytes: ids are kept byte for byte
 //! even when not UTF-8 ([`HeaderId`](crate::HeaderId)).
+//!
+//! Memory is bounded by the body: no entry point holds more than four times
+//! the body's length of heap at once, or 64 KiB for a shorter body (what the
+//! limits above let a few hundred bytes keep), its result included. The
+//! `tests/alloc.rs` tests check this on the worst bodies for each.
 
 use crate::json;
 
