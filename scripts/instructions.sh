@@ -20,5 +20,9 @@ export CARGO_TARGET_DIR=$repo/benches/peers/target
 unset RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER CARGO_BUILD_TARGET_DIR
 cargo build --release --locked --quiet
 echo "$(rustc --version); valgrind $(valgrind --version | sed 's/^valgrind-//'); $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-echo "apple-errors at $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src build.rs spec 2>/dev/null || echo ' (with uncommitted changes to src/, build.rs or spec/)')"
+if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
+  git -C "$repo" diff --quiet HEAD -- src build.rs spec 2>/dev/null ||
+    rev="$rev, with uncommitted changes to src/, build.rs or spec/"
+  echo "apple-errors at $rev"
+fi
 "$CARGO_TARGET_DIR/release/apple-errors-peer-bench"
