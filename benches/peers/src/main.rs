@@ -124,6 +124,12 @@ fn main() {
          (callgrind; ({MANY} calls − {FEW}) / {}, minus an empty call of {empty:.1})",
         MANY - FEW
     );
+    println!(
+        "inputs: history page {} bytes, test status {} bytes, App Store Connect nested {} bytes",
+        inputs.history.len(),
+        inputs.test_status.len(),
+        inputs.asc_nested.len()
+    );
     println!();
     println!("| operation | apple-errors | hand classifier | peer | peer | ÷ hand | ÷ peer |");
     println!("|---|---:|---:|---|---:|---:|---:|");
