@@ -397,6 +397,22 @@ op!(asc_nested_serde, |i| serde_json::from_slice::<
 >(black_box(&i.asc_nested))
 .ok());
 
+// App Store Connect as a client sees it: status, body and `X-Rate-Limit`;
+// and the two header parsers on their own. No peer reads these headers.
+pub const RATE_LIMIT: &[u8] = b"user-hour-lim:3600;user-hour-rem:3599;";
+pub const RETRY_AFTER_DATE: &[u8] = b"Sun, 06 Nov 1994 08:49:37 GMT";
+op!(asc_response_crate, |i| {
+    apple_errors::app_store_connect::Response::new(black_box(409), black_box(ASC_ONE))
+        .rate_limit(black_box(RATE_LIMIT))
+        .classify()
+});
+op!(rate_limit_crate, |i| {
+    apple_errors::app_store_connect::RateLimit::read(black_box(RATE_LIMIT))
+});
+op!(retry_after_crate, |i| {
+    apple_errors::retry::RetryAfter::parse(black_box(RETRY_AFTER_DATE))
+});
+
 // Lookups: every value once and one unknown, per call.
 #[inline(never)]
 pub fn reason_lookup_crate(i: &Inputs) {
@@ -477,6 +493,12 @@ ops! {
         krate "" asc_one_crate, peer "serde structs" asc_one_serde;
     "App Store Connect, 3 errors + 4 nested":
         krate "" asc_nested_crate, peer "serde structs" asc_nested_serde;
+    "App Store Connect 409 response (one error, X-Rate-Limit)":
+        krate "" asc_response_crate;
+    "X-Rate-Limit header (RateLimit::read)":
+        krate "" rate_limit_crate;
+    "Retry-After HTTP-date (RetryAfter::parse)":
+        krate "" retry_after_crate;
     "apns::Reason::from_wire (per lookup, 32 + 1 unknown)":
         krate "" reason_lookup_crate / |i| i.reasons.len(), peer "a2::ErrorReason via serde" reason_lookup_a2 / |i| i.reasons.len();
     "app_store_server::ErrorCode::from_code (per lookup, 68 + 1 unknown)":
@@ -515,6 +537,8 @@ pub fn check(i: &Inputs) {
     serde_json::from_slice::<models::ErrorResponse>(&i.asc_nested).expect("serde reads it");
     serde_json::from_slice::<models::ErrorResponse>(ASC_ONE).expect("serde reads it");
     assert!(ErrorResponse::parse(ASC_ONE).is_ok());
+    assert!(apple_errors::app_store_connect::RateLimit::parse(RATE_LIMIT).is_ok());
+    assert!(apple_errors::retry::RetryAfter::parse(RETRY_AFTER_DATE).is_ok());
     for (status, body) in [(400, BAD_TOKEN), (410, UNREGISTERED), (400, UNKNOWN)] {
         let ours = apns::Response::new(status, body).classify().unwrap_err();
         let theirs = hand::classify(status, body).unwrap_err();
