@@ -383,6 +383,27 @@ op!(test_status_lib, |i| {
 .ok()
 });
 
+// The short bodies of the criterion bench (benches/parse.rs), so that its
+// times can be read beside counts.
+pub const HISTORY_SHORT: &[u8] = br#"{"notificationHistory":[{"sendAttempts":[{"attemptDate":1698148900000,"sendAttemptResult":"NO_RESPONSE"},{"attemptDate":1698152500000,"sendAttemptResult":"SUCCESS"}],"signedPayload":"eyJhbGciOiJFUzI1NiIsIng1YyI6WyJNSUlCIl19.eyJub3RpZmljYXRpb25UeXBlIjoiU1VCU0NSSUJFRCJ9.c2lnbmF0dXJl"},{"sendAttempts":[{"attemptDate":1698148900000,"sendAttemptResult":"TLS_ISSUE"}],"signedPayload":"eyJhbGciOiJFUzI1NiJ9.e30.c2ln"}],"hasMore":true,"paginationToken":"57715481-805a-4283-8499-1c19b5d6b20a"}"#;
+pub const TEST_STATUS_SHORT: &[u8] = br#"{"signedPayload":"eyJhbGciOiJFUzI1NiJ9.eyJub3RpZmljYXRpb25UeXBlIjoiVEVTVCJ9.c2ln","sendAttempts":[{"attemptDate":1698148900000,"sendAttemptResult":"TIMED_OUT"},{"attemptDate":1698152500000,"sendAttemptResult":"SUCCESS"}]}"#;
+op!(history_short_crate, |i| NotificationHistoryResponse::parse(
+    black_box(HISTORY_SHORT)
+));
+op!(history_short_lib, |i| serde_json::from_slice::<
+    app_store_server_library::models::notification_history_response::NotificationHistoryResponse,
+>(black_box(HISTORY_SHORT))
+.ok());
+op!(test_status_short_crate, |i| {
+    CheckTestNotificationResponse::parse(black_box(TEST_STATUS_SHORT))
+});
+op!(test_status_short_lib, |i| {
+    serde_json::from_slice::<
+    app_store_server_library::models::check_test_notification_response::CheckTestNotificationResponse,
+>(black_box(TEST_STATUS_SHORT))
+.ok()
+});
+
 // App Store Connect API error responses.
 op!(asc_one_crate, |i| ErrorResponse::parse(black_box(ASC_ONE)));
 op!(asc_one_serde, |i| serde_json::from_slice::<
@@ -489,6 +510,10 @@ ops! {
         krate "" history_crate, peer "app-store-server-library 6.0" history_lib;
     "test notification status (8 KB payload, 2 attempts)":
         krate "" test_status_crate, peer "app-store-server-library 6.0" test_status_lib;
+    "notification history, short page (2 items, 3 attempts; the criterion body)":
+        krate "" history_short_crate, peer "app-store-server-library 6.0" history_short_lib;
+    "test notification status, short payload (the criterion body)":
+        krate "" test_status_short_crate, peer "app-store-server-library 6.0" test_status_short_lib;
     "App Store Connect, one error":
         krate "" asc_one_crate, peer "serde structs" asc_one_serde;
     "App Store Connect, 3 errors + 4 nested":
