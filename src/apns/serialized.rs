@@ -23,6 +23,16 @@ fn reason_fields<S: Sink, R: KnownValue>(
     sink.field("label", label)
 }
 
+/// The connection facts every APNs refusal has.
+fn connection_fields<S: Sink>(
+    new_connection: bool,
+    new_provider_token: bool,
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    sink.field("needs_new_connection", &new_connection)?;
+    sink.field("needs_new_provider_token", &new_provider_token)
+}
+
 fn ids_fields<S: Sink>(ids: &Ids, sink: &mut S) -> Result<(), S::Error> {
     sink.opt("apns_id", ids.apns_id().map(header_text))?;
     sink.opt("unique_id", ids.unique_id().map(header_text))
@@ -36,8 +46,11 @@ impl Fields for Rejection {
         reason_fields(self.raw_reason(), self.reason(), self.label(), sink)?;
         sink.opt("timestamp_ms", self.timestamp_millis())?;
         ids_fields(self.ids(), sink)?;
-        sink.field("needs_new_connection", &self.needs_new_connection())?;
-        sink.field("needs_new_provider_token", &self.needs_new_provider_token())?;
+        connection_fields(
+            self.needs_new_connection(),
+            self.needs_new_provider_token(),
+            sink,
+        )?;
         tail_fields(
             self.retry(),
             self.retry_after(),
@@ -57,8 +70,11 @@ impl Fields for broadcast::Rejection {
         reason_fields(self.raw_reason(), self.reason(), self.label(), sink)?;
         sink.opt("request_id", self.request_id().map(header_text))?;
         sink.field("unexpected_success", &self.is_unexpected_success())?;
-        sink.field("needs_new_connection", &self.needs_new_connection())?;
-        sink.field("needs_new_provider_token", &self.needs_new_provider_token())?;
+        connection_fields(
+            self.needs_new_connection(),
+            self.needs_new_provider_token(),
+            sink,
+        )?;
         tail_fields(
             self.retry(),
             self.retry_after(),
@@ -74,8 +90,11 @@ impl<R: ApnsReason> Fields for GoAway<R> {
 
     fn fields<S: Sink>(&self, sink: &mut S) -> Result<(), S::Error> {
         reason_fields(self.raw_reason(), self.reason(), self.label(), sink)?;
-        sink.field("needs_new_connection", &self.needs_new_connection())?;
-        sink.field("needs_new_provider_token", &self.needs_new_provider_token())?;
+        connection_fields(
+            self.needs_new_connection(),
+            self.needs_new_provider_token(),
+            sink,
+        )?;
         tail_fields(self.retry(), None, None, self.body_error(), sink)
     }
 }

@@ -69,49 +69,13 @@ impl HttpDate {
             // rfc850-date = day-name-l "," SP date2 SP time-of-day SP GMT
             // date2 = day "-" month "-" 2DIGIT
             c.literal(b", ")?;
-            let day = c.digits(2)?;
-            c.literal(b"-")?;
-            let month = c.word(&MONTHS)?;
-            c.literal(b"-")?;
-            let year = c.digits(2)?;
-            c.literal(b" ")?;
-            let (hour, minute, second) = c.time_of_day()?;
-            c.literal(b" GMT")?;
-            c.end()?;
-            return HttpDate::new(
-                Form::Rfc850,
-                day_name,
-                year,
-                month + 1,
-                day,
-                hour,
-                minute,
-                second,
-            );
+            return c.date_time_gmt(Form::Rfc850, day_name, b"-", 2);
         }
         let day_name = c.word(&DAY_NAMES)?;
         if c.literal(b", ").is_some() {
             // IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT
             // date1 = day SP month SP year
-            let day = c.digits(2)?;
-            c.literal(b" ")?;
-            let month = c.word(&MONTHS)?;
-            c.literal(b" ")?;
-            let year = c.digits(4)?;
-            c.literal(b" ")?;
-            let (hour, minute, second) = c.time_of_day()?;
-            c.literal(b" GMT")?;
-            c.end()?;
-            return HttpDate::new(
-                Form::ImfFixdate,
-                day_name,
-                year,
-                month + 1,
-                day,
-                hour,
-                minute,
-                second,
-            );
+            return c.date_time_gmt(Form::ImfFixdate, day_name, b" ", 4);
         }
         // asctime-date = day-name SP date3 SP time-of-day SP year
         // date3 = month SP ( 2DIGIT / ( SP DIGIT ) )
@@ -123,20 +87,11 @@ impl HttpDate {
             None => c.digits(2)?,
         };
         c.literal(b" ")?;
-        let (hour, minute, second) = c.time_of_day()?;
+        let time = c.time_of_day()?;
         c.literal(b" ")?;
         let year = c.digits(4)?;
         c.end()?;
-        HttpDate::new(
-            Form::Asctime,
-            day_name,
-            year,
-            month + 1,
-            day,
-            hour,
-            minute,
-            second,
-        )
+        HttpDate::new(Form::Asctime, day_name, year, month + 1, day, time)
     }
 
     /// An IMF-fixdate for `secs` seconds since the epoch; `None` outside the
@@ -193,19 +148,13 @@ impl HttpDate {
         }
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the fields of one date, in order"
-    )]
     fn new(
         form: Form,
         day_name: u8,
         year: u16,
         month: u8,
         day: u8,
-        hour: u8,
-        minute: u8,
-        second: u8,
+        (hour, minute, second): (u8, u8, u8),
     ) -> Option<Self> {
         // A two-digit year's century is not known yet: `00` may be a leap
         // year (2000) or not (1900, 2100), so 29 February passes for it,
@@ -302,6 +251,28 @@ impl Cursor<'_> {
         self.literal(b":")?;
         let second = self.digits(2)?;
         Some((hour, minute, second))
+    }
+
+    /// The rest of an IMF-fixdate or RFC 850 date, which differ only in the
+    /// separator of the date's parts and the year's digits:
+    /// `day sep month sep year SP time-of-day SP GMT`.
+    fn date_time_gmt(
+        &mut self,
+        form: Form,
+        day_name: u8,
+        separator: &[u8],
+        year_digits: usize,
+    ) -> Option<HttpDate> {
+        let day = self.digits(2)?;
+        self.literal(separator)?;
+        let month = self.word(&MONTHS)?;
+        self.literal(separator)?;
+        let year = self.digits(year_digits)?;
+        self.literal(b" ")?;
+        let time = self.time_of_day()?;
+        self.literal(b" GMT")?;
+        self.end()?;
+        HttpDate::new(form, day_name, year, month + 1, day, time)
     }
 
     /// Nothing may follow the date.
