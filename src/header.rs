@@ -58,7 +58,15 @@ impl HeaderId {
 
     /// Keeps a header value's bytes, or only its length when it is over
     /// [`MAX_LEN`](Self::MAX_LEN).
+    #[inline]
     pub fn new(value: &[u8]) -> Self {
+        // The usual value, a UUID: a fixed-size copy, nothing to pad.
+        if let Ok(bytes) = <[u8; INLINE]>::try_from(value) {
+            return HeaderId(Repr::Inline {
+                len: INLINE as u8,
+                bytes,
+            });
+        }
         if value.len() > Self::MAX_LEN {
             HeaderId(Repr::TooLong { len: value.len() })
         } else if value.len() <= INLINE {

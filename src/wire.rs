@@ -78,44 +78,129 @@ impl UnknownValue {
 }
 
 /// A wire value as received: known (with the exact spelling that came, which
-/// may be an alias) or kept verbatim.
+/// may be an alias) or kept verbatim, inline when short.
+///
+/// Each text has one representation (`Short` exactly when it fits), so the
+/// derived equality and hash compare texts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Wire<K> {
     Known(K, &'static str),
+    Short(Short),
     Unknown(Box<str>),
 }
 
+/// The longest unknown value kept without allocating: room for the longest
+/// names Apple uses today (`TooManyProviderTokenUpdates` is 27 bytes), while
+/// a `Wire` stays 32 bytes.
+const SHORT: usize = 30;
+
+/// An unknown value of at most [`SHORT`] bytes, zero-padded.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Short {
+    len: u8,
+    bytes: [u8; SHORT],
+}
+
+impl Short {
+    fn as_str(&self) -> &str {
+        // Made from a `&str` whole, so always UTF-8; the fallback is never
+        // taken.
+        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 impl<K: KnownValue> Wire<K> {
-    /// Looks `value` up; allocates only for values this version does not know.
+    /// Looks `value` up; allocates only for values this version does not
+    /// know that are longer than 30 bytes.
     pub(crate) fn parse(value: &str) -> Self {
         match Self::known_bytes(value.as_bytes()) {
             Some(known) => known,
-            None => Wire::Unknown(value.into()),
+            None => Self::unknown(value),
+        }
+    }
+
+    /// `value` kept as a value this version does not know.
+    pub(crate) fn unknown(value: &str) -> Self {
+        let len = value.len();
+        if len <= SHORT {
+            let mut bytes = [0; SHORT];
+            bytes[..len].copy_from_slice(value.as_bytes());
+            // `len <= 30`, so the cast is exact.
+            Wire::Short(Short {
+                len: len as u8,
+                bytes,
+            })
+        } else {
+            Wire::Unknown(value.into())
         }
     }
 
     /// A known value spelled `value`, with the static copy of that spelling;
     /// `None` for bytes this version does not know.
+    #[inline]
     pub(crate) fn known_bytes(value: &[u8]) -> Option<Self> {
         let known = K::from_wire_bytes(value)?;
-        let spelling = core::iter::once(known.as_str())
-            .chain(known.aliases().iter().copied())
-            .find(|s| s.as_bytes() == value)
-            .unwrap_or(known.as_str());
+        // Most values have no alias, so this compares nothing: `value` is
+        // then the wire value.
+        let spelling = match known.aliases().iter().find(|s| s.as_bytes() == value) {
+            Some(alias) => alias,
+            None => known.as_str(),
+        };
         Some(Wire::Known(known, spelling))
     }
 
     pub(crate) fn known(&self) -> Option<K> {
         match self {
             Wire::Known(k, _) => Some(*k),
-            Wire::Unknown(_) => None,
+            Wire::Short(_) | Wire::Unknown(_) => None,
         }
     }
 
     pub(crate) fn as_str(&self) -> &str {
         match self {
             Wire::Known(_, spelling) => spelling,
+            Wire::Short(short) => short.as_str(),
             Wire::Unknown(raw) => raw,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apns::Reason;
+
+    #[test]
+    fn short_unknown_values_are_inline_and_compare_by_text() {
+        for text in ["", "X", "SomethingAppleAddsLater", &"é".repeat(15)] {
+            let wire = Wire::<Reason>::parse(text);
+            assert!(matches!(wire, Wire::Short(_)), "{text}");
+            assert_eq!(wire.as_str(), text);
+            assert_eq!(wire, Wire::parse(text));
+            assert_eq!(format!("{wire:?}"), format!("Short({text:?})"));
+        }
+        let long = "x".repeat(SHORT + 1);
+        let wire = Wire::<Reason>::parse(&long);
+        assert!(matches!(wire, Wire::Unknown(_)));
+        assert_eq!(wire.as_str(), long);
+        assert_ne!(Wire::<Reason>::parse("a"), Wire::parse("a\0"));
+        assert_eq!(size_of::<Wire<Reason>>(), 32);
+    }
+
+    #[test]
+    fn known_values_keep_the_spelling_received() {
+        let alias = Wire::<Reason>::parse("BadEnvironmentKeyInToken");
+        assert_eq!(alias.known(), Some(Reason::BadEnvironmentKeyIdInToken));
+        assert_eq!(alias.as_str(), "BadEnvironmentKeyInToken");
+        let plain = Wire::<Reason>::parse("BadEnvironmentKeyIdInToken");
+        assert_eq!(plain.as_str(), "BadEnvironmentKeyIdInToken");
+        assert_ne!(alias, plain);
+        assert_eq!(Wire::<Reason>::parse("BadTopic").as_str(), "BadTopic");
     }
 }

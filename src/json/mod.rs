@@ -287,7 +287,7 @@ impl<'a> Reader<'a> {
 /// The position of the first byte at or after `pos` that ends a run of
 /// plain string content: `"`, `\\` or a control character (or the end).
 /// Strings are most of a document's bytes, so this looks at eight at a time.
-fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
+pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Per byte, the high bit of `(v - 1) & !v` is set if the byte of `v` is
