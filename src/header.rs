@@ -60,13 +60,25 @@ impl HeaderId {
     /// [`MAX_LEN`](Self::MAX_LEN).
     #[inline]
     pub fn new(value: &[u8]) -> Self {
-        // The usual value, a UUID: a fixed-size copy, nothing to pad.
-        if let Ok(bytes) = <[u8; INLINE]>::try_from(value) {
-            return HeaderId(Repr::Inline {
-                len: INLINE as u8,
-                bytes,
-            });
+        // The usual value, a UUID: a fixed-size copy, inlined; anything
+        // else is one call.
+        match <[u8; INLINE]>::try_from(value) {
+            Ok(bytes) => Self::uuid_long(bytes),
+            Err(_) => Self::other(value),
         }
+    }
+
+    /// A value exactly as long as a UUID.
+    #[inline]
+    pub(crate) const fn uuid_long(bytes: [u8; INLINE]) -> Self {
+        HeaderId(Repr::Inline {
+            len: INLINE as u8,
+            bytes,
+        })
+    }
+
+    #[inline(never)]
+    fn other(value: &[u8]) -> Self {
         if value.len() > Self::MAX_LEN {
             HeaderId(Repr::TooLong { len: value.len() })
         } else if value.len() <= INLINE {

@@ -116,7 +116,7 @@ impl<T: KnownValue> From<T> for Received<T> {
     /// The known value, spelled as its wire value.
     #[inline]
     fn from(known: T) -> Self {
-        Received(Wire::Known(known, known.as_str()))
+        Received(Wire::from_known(known))
     }
 }
 

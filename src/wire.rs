@@ -84,7 +84,8 @@ impl UnknownValue {
 /// derived equality and hash compare texts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Wire<K> {
-    Known(K, &'static str),
+    /// Known, spelled as its wire value (0) or as its n-th alias (n, from 1).
+    Known(K, u8),
     Short(Short),
     Unknown(Box<str>),
 }
@@ -148,11 +149,15 @@ impl<K: KnownValue> Wire<K> {
         let known = K::from_wire_bytes(value)?;
         // Most values have no alias, so this compares nothing: `value` is
         // then the wire value.
-        let spelling = match known.aliases().iter().find(|s| s.as_bytes() == value) {
-            Some(alias) => alias,
-            None => known.as_str(),
-        };
+        let alias = known.aliases().iter().position(|s| s.as_bytes() == value);
+        let spelling = alias.map_or(0, |i| u8::try_from(i + 1).unwrap_or(0));
         Some(Wire::Known(known, spelling))
+    }
+
+    /// A known value spelled as its wire value.
+    #[inline]
+    pub(crate) fn from_known(known: K) -> Self {
+        Wire::Known(known, 0)
     }
 
     pub(crate) fn known(&self) -> Option<K> {
@@ -164,7 +169,12 @@ impl<K: KnownValue> Wire<K> {
 
     pub(crate) fn as_str(&self) -> &str {
         match self {
-            Wire::Known(_, spelling) => spelling,
+            Wire::Known(k, 0) => k.as_str(),
+            Wire::Known(k, n) => k
+                .aliases()
+                .get(usize::from(*n) - 1)
+                .copied()
+                .unwrap_or(k.as_str()),
             Wire::Short(short) => short.as_str(),
             Wire::Unknown(raw) => raw,
         }

@@ -3,10 +3,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use apple_errors::AppleError;
 use apple_errors::apns::{GoAway, Reason, Rejection, Response, Status};
 use apple_errors::body::{BodyError, MAX_BODY_LEN};
 use apple_errors::retry::{RetryAction, TokenAction};
+use apple_errors::{AppleError, HeaderId};
 
 fn reject(status: u16, body: &[u8]) -> Rejection {
     match Response::new(status, body).classify() {
@@ -38,6 +38,49 @@ fn status_200_is_a_delivery_with_its_ids() {
             .apns_id()
             .is_none()
     );
+}
+
+/// Every shape of id header, alone and together, on both outcomes: each
+/// is kept as `HeaderId::new` keeps it, whichever path built it.
+#[test]
+fn ids_of_every_length_are_kept_on_both_outcomes() {
+    let uuid = b"EC1BF194-B3B2-424A-89A9-5A918A6E6B5E".to_vec();
+    let ids: Vec<Option<Vec<u8>>> = vec![
+        None,
+        Some(uuid.clone()),
+        Some(b"".to_vec()),
+        Some(uuid[..35].to_vec()),
+        Some([&uuid[..], b"0"].concat()),
+        Some(vec![b'x'; HeaderId::MAX_LEN]),
+        Some(vec![b'x'; HeaderId::MAX_LEN + 1]),
+        Some(b"\xFF\x00".to_vec()),
+    ];
+    for apns_id in &ids {
+        for unique_id in &ids {
+            for status in [200, 400] {
+                let mut response = Response::new(status, br#"{"reason":"BadTopic"}"#);
+                if let Some(id) = apns_id {
+                    response = response.apns_id(id);
+                }
+                if let Some(id) = unique_id {
+                    response = response.unique_id(id);
+                }
+                let got = match response.classify() {
+                    Ok(delivered) => delivered.ids().clone(),
+                    Err(rejection) => rejection.ids().clone(),
+                };
+                let want = |id: &Option<Vec<u8>>| id.as_deref().map(HeaderId::new);
+                assert_eq!(got.apns_id(), want(apns_id).as_ref(), "{status}");
+                assert_eq!(got.unique_id(), want(unique_id).as_ref(), "{status}");
+                if let Some(id) = apns_id
+                    .as_deref()
+                    .filter(|id| id.len() <= HeaderId::MAX_LEN)
+                {
+                    assert_eq!(got.apns_id().map(HeaderId::as_bytes), Some(id));
+                }
+            }
+        }
+    }
 }
 
 #[test]
