@@ -286,23 +286,38 @@ impl<'a> Reader<'a> {
 
 /// The position of the first byte at or after `pos` that ends a run of
 /// plain string content: `"`, `\\` or a control character (or the end).
-/// Strings are most of a document's bytes, so this looks at eight at a time.
+/// Strings are most of a document's bytes (an 8 KB signed payload is
+/// common), so this looks at eight bytes at a time; past the first 16
+/// (where keys and codes end), at 32.
 pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte, the high bit of `(v - 1) & !v` is set if the byte of `v` is
-    // 0 (and likewise `x - 0x20` flags bytes below 0x20). Borrows can raise
-    // false alarms, but only in bytes above a true one, so the lowest flag
-    // (the first byte, little-endian) is always a real special byte.
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    let first = |pos: usize, flags: u64| pos + flags.trailing_zeros() as usize / 8;
+    for _ in 0..2 {
+        let Some(chunk) = bytes.get(pos..pos + 8) else {
+            break;
+        };
+        let flags = special(word(Some(chunk)));
+        if flags != 0 {
+            return first(pos, flags);
+        }
+        pos += 8;
+    }
+    while let Some(block) = bytes.get(pos..pos + 32) {
+        let word = |i: usize| special(word(block.get(i..i + 8)));
+        let flags = [word(0), word(8), word(16), word(24)];
+        if flags != [0; 4] {
+            let (k, flags) = flags
+                .into_iter()
+                .enumerate()
+                .find(|f| f.1 != 0)
+                .unwrap_or((0, 0));
+            return first(pos + 8 * k, flags);
+        }
+        pos += 32;
+    }
     while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let special = (zero(x ^ (ONES * u64::from(b'"')))
-            | zero(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x))
-            & HIGH;
-        if special != 0 {
-            return pos + special.trailing_zeros() as usize / 8;
+        let flags = special(word(Some(chunk)));
+        if flags != 0 {
+            return first(pos, flags);
         }
         pos += 8;
     }
@@ -313,6 +328,29 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
+}
+
+/// Eight bytes as a little-endian word (the callers always pass eight).
+#[inline(always)]
+fn word(chunk: Option<&[u8]>) -> u64 {
+    u64::from_le_bytes(chunk.and_then(|c| c.try_into().ok()).unwrap_or([0x20; 8]))
+}
+
+/// The high bit of each byte of `x` that is `"`, `\\` or below 0x20: with
+/// bit 1 flipped, `"` (0x22) becomes 0x20 and control characters stay
+/// below it, so both are the bytes below 0x21; a backslash is the byte
+/// that XORing with a backslash makes zero. `(v - n) & !v` flags the bytes of `v`
+/// below `n`; borrows can raise false flags, but only in bytes above a true
+/// one, so the lowest flag (the first byte, little-endian) is always real.
+#[inline(always)]
+fn special(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let quote_or_control = x ^ (ONES * 0x02);
+    let backslash = x ^ (ONES * u64::from(b'\\'));
+    ((quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control)
+        | (backslash.wrapping_sub(ONES) & !backslash))
+        & HIGH
 }
 
 struct Scanner<'a> {
@@ -664,19 +702,40 @@ mod tests {
 
     #[test]
     fn plain_runs_stop_at_every_special_byte() {
-        for special in [b'"', b'\\', 0x00, 0x1F] {
-            for at in 0..20 {
-                let mut bytes = vec![b'a'; 20];
+        for special in [b'"', b'\\', 0x00, 0x01, 0x02, 0x1F] {
+            for at in 0..80 {
+                let mut bytes = vec![b'a'; 80];
                 bytes[at] = special;
                 assert_eq!(skip_plain(&bytes, 0), at, "{special:#x} at {at}");
                 assert_eq!(skip_plain(&bytes, at), at);
             }
         }
-        // Bytes at and above 0x20, UTF-8 included, are plain.
+        // Bytes at and above 0x20, UTF-8 included, are plain, wherever
+        // they fall in a block.
         let plain: Vec<u8> = (0x20..=0xFF)
             .filter(|b| *b != b'"' && *b != b'\\')
             .collect();
-        assert_eq!(skip_plain(&plain, 0), plain.len());
+        for from in 0..plain.len() {
+            assert_eq!(skip_plain(&plain, from), plain.len());
+        }
+        // Every byte value just before every special one: a borrow never
+        // hides a special byte or flags a plain one first.
+        for before in 0..=0xFFu8 {
+            for special in (0..0x20).chain([b'"', b'\\']) {
+                for at in 1..40 {
+                    let mut bytes = vec![before; 40];
+                    bytes[at] = special;
+                    let first = bytes
+                        .iter()
+                        .position(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(
+                        Some(skip_plain(&bytes, 0)),
+                        first,
+                        "{before:#x} {special:#x} {at}"
+                    );
+                }
+            }
+        }
         assert_eq!(skip_plain(b"", 0), 0);
     }
 

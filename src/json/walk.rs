@@ -175,6 +175,8 @@ impl<K: Eq + Hash> Members<K> {
             Some(problem) => {
                 self.problems.insert(key, (self.read, problem));
             }
+            // Most objects have no problem at all: no key is hashed then.
+            None if self.problems.is_empty() => {}
             None => {
                 self.problems.remove(&key);
             }
@@ -212,7 +214,7 @@ impl<K: Eq + Hash> Members<K> {
 
     /// Whether member `key`'s last reading left a problem.
     pub(crate) fn has_problem(&self, key: &K) -> bool {
-        self.problems.contains_key(key)
+        !self.problems.is_empty() && self.problems.contains_key(key)
     }
 
     /// The first problem left, in document order.
