@@ -30,6 +30,8 @@ impl<R> ReasonBody<R> {
 
 /// Parses `{"reason": "…", "timestamp": …}`, ignoring other members. With
 /// duplicate keys the last one wins, as in JavaScript and `serde_json::Value`.
+/// Inlined, so that the fast path writes straight into the caller's result.
+#[inline]
 pub(crate) fn parse<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
     // The size limit comes first for both paths.
     if body.len() <= MAX_BODY_LEN {
@@ -111,6 +113,7 @@ pub(crate) fn paths_agree<R: KnownValue>(body: &[u8]) -> bool {
     })
 }
 
+#[inline(never)]
 fn general_reason_body<R: KnownValue>(body: &[u8], read_timestamp: bool) -> ReasonBody<R> {
     let text = match document(body, MAX_BODY_LEN) {
         Ok(text) => text,

@@ -321,6 +321,20 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
         }
         pos += 8;
     }
+    // Four to seven bytes left: the last eight of the text, with those
+    // already looked at made spaces. Fewer: one by one.
+    let left = bytes.len().saturating_sub(pos);
+    if let (4..8, Some(start)) = (left, bytes.len().checked_sub(8)) {
+        let seen = 8 * (8 - left) as u32;
+        let keep = u64::MAX.checked_shl(seen).unwrap_or(0);
+        let x = word(bytes.get(start..));
+        let flags = special((x & keep) | (SPACES & !keep));
+        return if flags != 0 {
+            first(start, flags)
+        } else {
+            bytes.len()
+        };
+    }
     while let Some(&b) = bytes.get(pos) {
         if b == b'"' || b == b'\\' || b < 0x20 {
             break;
@@ -330,10 +344,16 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+const SPACES: u64 = 0x2020_2020_2020_2020;
+
 /// Eight bytes as a little-endian word (the callers always pass eight).
 #[inline(always)]
 fn word(chunk: Option<&[u8]>) -> u64 {
-    u64::from_le_bytes(chunk.and_then(|c| c.try_into().ok()).unwrap_or([0x20; 8]))
+    u64::from_le_bytes(
+        chunk
+            .and_then(|c| c.try_into().ok())
+            .unwrap_or(SPACES.to_le_bytes()),
+    )
 }
 
 /// The high bit of each byte of `x` that is `"`, `\\` or below 0x20: with

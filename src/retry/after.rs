@@ -208,7 +208,9 @@ impl FromStr for RetryAfter {
 /// nothing, a value, or why the value could not be read.
 pub(crate) type Reading = Option<Result<RetryAfter, RetryAfterError>>;
 
-/// Reads an optional header value for a rejection.
+/// Reads an optional header value for a rejection. Inlined: most responses
+/// have none.
+#[inline]
 pub(crate) fn read(value: Option<&[u8]>) -> Reading {
     value.map(RetryAfter::parse)
 }
