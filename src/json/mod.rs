@@ -304,7 +304,7 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
     while let Some(block) = bytes.get(pos..pos + 32) {
         let word = |i: usize| special(word(block.get(i..i + 8)));
         let flags = [word(0), word(8), word(16), word(24)];
-        if flags != [0; 4] {
+        if flags[0] | flags[1] | flags[2] | flags[3] != 0 {
             let (k, flags) = flags
                 .into_iter()
                 .enumerate()
@@ -359,18 +359,18 @@ fn word(chunk: Option<&[u8]>) -> u64 {
 /// The high bit of each byte of `x` that is `"`, `\\` or below 0x20: with
 /// bit 1 flipped, `"` (0x22) becomes 0x20 and control characters stay
 /// below it, so both are the bytes below 0x21; a backslash is the byte
-/// that XORing with a backslash makes zero. `(v - n) & !v` flags the bytes of `v`
-/// below `n`; borrows can raise false flags, but only in bytes above a true
-/// one, so the lowest flag (the first byte, little-endian) is always real.
+/// that XORing with a backslash makes zero. `(v - n) & !v` flags the bytes
+/// of `v` below `n` (in the high bit), and XORing with bytes under 0x80
+/// keeps each high bit, so `!v` is `!x` for both tests. Borrows can raise
+/// false flags, but only in bytes above a true one, so the lowest flag (the
+/// first byte, little-endian) is always real.
 #[inline(always)]
 fn special(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let quote_or_control = x ^ (ONES * 0x02);
     let backslash = x ^ (ONES * u64::from(b'\\'));
-    ((quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control)
-        | (backslash.wrapping_sub(ONES) & !backslash))
-        & HIGH
+    (quote_or_control.wrapping_sub(ONES * 0x21) | backslash.wrapping_sub(ONES)) & !x & HIGH
 }
 
 struct Scanner<'a> {
