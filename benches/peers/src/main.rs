@@ -15,6 +15,7 @@ use std::hint::black_box;
 use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use apple_errors_peer_bench::{EMPTY, Inputs, OPS, check};
 
@@ -85,6 +86,10 @@ fn main() {
         return;
     }
     check(&inputs);
+    if args.first().map(String::as_str) == Some("time") {
+        time(&inputs, args.get(1).map_or("", String::as_str));
+        return;
+    }
     if args.first().map(String::as_str) == Some("check") {
         for op in OPS {
             (op.run)(&inputs);
@@ -156,6 +161,63 @@ fn main() {
             fmt(peer.map(|p| p.0)),
             ratio(ours, hand),
             ratio(ours, peer.map(|p| p.0)),
+        );
+    }
+}
+
+/// Median wall-clock nanoseconds per call of `run`: 21 samples of enough
+/// calls to take about 20 ms each, after a warm-up.
+fn nanos(run: fn(&Inputs), inputs: &Inputs) -> f64 {
+    let start = Instant::now();
+    let mut calls = 0u64;
+    while start.elapsed() < Duration::from_millis(200) {
+        black_box(run)(black_box(inputs));
+        calls += 1;
+    }
+    let per_sample = (calls / 10).max(1);
+    let mut samples: Vec<f64> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..per_sample {
+                black_box(run)(black_box(inputs));
+            }
+            t.elapsed().as_nanos() as f64 / per_sample as f64
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// `time [row filter]`: a second figure beside the counts, wall-clock
+/// nanoseconds per operation (median of 21 samples, minus the empty
+/// operation), for the rows whose name contains the filter. Only
+/// meaningful on a quiet machine.
+fn time(inputs: &Inputs, filter: &str) {
+    let empty = nanos(EMPTY, inputs);
+    println!("nanoseconds per operation (median of 21 samples, minus an empty call of {empty:.1})");
+    println!();
+    println!("| operation | apple-errors | hand classifier | peer | ÷ peer |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut rows: Vec<&str> = Vec::new();
+    for op in OPS {
+        if op.row.contains(filter) && !rows.contains(&op.row) {
+            rows.push(op.row);
+        }
+    }
+    for row in rows {
+        let find = |side: &str| {
+            OPS.iter()
+                .find(|o| o.row == row && o.side == side)
+                .map(|o| (nanos(o.run, inputs) - empty) / (o.items)(inputs) as f64)
+        };
+        let (ours, hand, peer) = (find("krate"), find("hand"), find("peer"));
+        let show = |t: Option<f64>| t.map_or("—".to_string(), |t| format!("{t:.1}"));
+        println!(
+            "| {row} | {} | {} | {} | {} |",
+            show(ours),
+            show(hand),
+            show(peer),
+            ratio(ours, peer)
         );
     }
 }
