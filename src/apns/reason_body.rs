@@ -62,7 +62,7 @@ fn fast_reason_body<R: KnownValue>(
 ) -> Option<(Wire<R>, Option<u64>)> {
     let rest = body.strip_prefix(b"{\"reason\":\"")?;
     // Eight bytes at a time, up to a quote, backslash or control character.
-    let (reason, rest) = rest.split_at(json::skip_plain(rest, 0));
+    let (reason, rest) = rest.split_at(json::skip_short(rest, 0));
     let timestamp = match rest {
         b"\"}" => None,
         [b'"', rest @ ..] if read_timestamp => {

@@ -286,41 +286,59 @@ impl<'a> Reader<'a> {
 
 /// The position of the first byte at or after `pos` that ends a run of
 /// plain string content: `"`, `\\` or a control character (or the end).
-/// Strings are most of a document's bytes (an 8 KB signed payload is
-/// common), so this looks at eight bytes at a time; past the first 16
-/// (where keys and codes end), at 32.
-pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
-    let first = |pos: usize, flags: u64| pos + flags.trailing_zeros() as usize / 8;
-    for _ in 0..2 {
-        let Some(chunk) = bytes.get(pos..pos + 8) else {
+/// Strings are most of a document's bytes, so this looks at eight bytes at
+/// a time for the first 16 (where keys and codes end), then 32 for the
+/// next 64 (titles, ids), then, in a run that long (an 8 KB signed payload
+/// is common), skips 128 at a time while none is special.
+pub(crate) fn skip_plain(bytes: &[u8], pos: usize) -> usize {
+    let mut pos = match words(bytes, pos, 2) {
+        Ok(found) => return found,
+        Err(pos) => pos,
+    };
+    for long in [false, true] {
+        let mut blocks = 0;
+        while let Some(block) = bytes.get(pos..pos + 32) {
+            if !long && blocks == 2 {
+                break;
+            }
+            let word = |i: usize| special(word(block.get(i..i + 8)));
+            let flags = [word(0), word(8), word(16), word(24)];
+            if flags[0] | flags[1] | flags[2] | flags[3] != 0 {
+                let (k, flags) = flags
+                    .into_iter()
+                    .enumerate()
+                    .find(|f| f.1 != 0)
+                    .unwrap_or((0, 0));
+                return first(pos + 8 * k, flags);
+            }
+            pos += 32;
+            blocks += 1;
+        }
+        if long {
             break;
-        };
-        let flags = special(word(Some(chunk)));
-        if flags != 0 {
-            return first(pos, flags);
         }
-        pos += 8;
-    }
-    while let Some(block) = bytes.get(pos..pos + 32) {
-        let word = |i: usize| special(word(block.get(i..i + 8)));
-        let flags = [word(0), word(8), word(16), word(24)];
-        if flags[0] | flags[1] | flags[2] | flags[3] != 0 {
-            let (k, flags) = flags
-                .into_iter()
-                .enumerate()
-                .find(|f| f.1 != 0)
-                .unwrap_or((0, 0));
-            return first(pos + 8 * k, flags);
+        while let Some(block) = bytes.get(pos..pos + 128) {
+            let mut any = 0;
+            for i in (0..128).step_by(8) {
+                any |= special(word(block.get(i..i + 8)));
+            }
+            if any != 0 {
+                break;
+            }
+            pos += 128;
         }
-        pos += 32;
     }
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let flags = special(word(Some(chunk)));
-        if flags != 0 {
-            return first(pos, flags);
-        }
-        pos += 8;
-    }
+    skip_short(bytes, pos)
+}
+
+/// [`skip_plain`] for a run known to be short (an APNs reason): eight
+/// bytes at a time, small enough to inline.
+#[inline]
+pub(crate) fn skip_short(bytes: &[u8], pos: usize) -> usize {
+    let pos = match words(bytes, pos, usize::MAX) {
+        Ok(found) => return found,
+        Err(pos) => pos,
+    };
     // Four to seven bytes left: the last eight of the text, with those
     // already looked at made spaces. Fewer: one by one.
     let left = bytes.len().saturating_sub(pos);
@@ -335,6 +353,7 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
             bytes.len()
         };
     }
+    let mut pos = pos;
     while let Some(&b) = bytes.get(pos) {
         if b == b'"' || b == b'\\' || b < 0x20 {
             break;
@@ -342,6 +361,32 @@ pub(crate) fn skip_plain(bytes: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
+}
+
+/// Up to `limit` words of eight bytes from `pos`: `Ok` with the position of
+/// the first special byte, or `Err` with where the words ended.
+#[inline(always)]
+fn words(bytes: &[u8], mut pos: usize, limit: usize) -> Result<usize, usize> {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        if n == limit {
+            break;
+        }
+        let flags = special(word(Some(chunk)));
+        if flags != 0 {
+            return Ok(first(pos, flags));
+        }
+        pos += 8;
+        n += 1;
+    }
+    Err(pos)
+}
+
+/// The position of the byte of the lowest flag in `flags`, a word read at
+/// `pos`.
+#[inline(always)]
+fn first(pos: usize, flags: u64) -> usize {
+    pos + flags.trailing_zeros() as usize / 8
 }
 
 const SPACES: u64 = 0x2020_2020_2020_2020;
@@ -722,41 +767,51 @@ mod tests {
 
     #[test]
     fn plain_runs_stop_at_every_special_byte() {
+        // Both scans, from every start, through every phase of the long one
+        // (words, 32-byte blocks, 128-byte skips, the overlapping tail).
+        let both = |bytes: &[u8], from: usize| {
+            let plain = skip_plain(bytes, from);
+            assert_eq!(plain, skip_short(bytes, from), "{bytes:?} from {from}");
+            plain
+        };
         for special in [b'"', b'\\', 0x00, 0x01, 0x02, 0x1F] {
-            for at in 0..80 {
-                let mut bytes = vec![b'a'; 80];
-                bytes[at] = special;
-                assert_eq!(skip_plain(&bytes, 0), at, "{special:#x} at {at}");
-                assert_eq!(skip_plain(&bytes, at), at);
+            for len in [20, 300] {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    assert_eq!(both(&bytes, 0), at, "{special:#x} at {at}");
+                    assert_eq!(both(&bytes, at), at);
+                    assert_eq!(both(&bytes, at / 2), at);
+                }
             }
         }
         // Bytes at and above 0x20, UTF-8 included, are plain, wherever
-        // they fall in a block.
+        // they fall.
         let plain: Vec<u8> = (0x20..=0xFF)
             .filter(|b| *b != b'"' && *b != b'\\')
             .collect();
-        for from in 0..plain.len() {
-            assert_eq!(skip_plain(&plain, from), plain.len());
+        for from in 0..=plain.len() {
+            assert_eq!(both(&plain, from), plain.len());
         }
         // Every byte value just before every special one: a borrow never
         // hides a special byte or flags a plain one first.
-        for before in 0..=0xFFu8 {
-            for special in (0..0x20).chain([b'"', b'\\']) {
-                for at in 1..40 {
-                    let mut bytes = vec![before; 40];
+        let ats = (1..40).chain([79, 80, 81, 95, 96, 97, 143, 144, 145, 199]);
+        for at in ats {
+            for before in 0..=0xFFu8 {
+                for special in (0..0x20).chain([b'"', b'\\']) {
+                    let mut bytes = vec![before; 200];
                     bytes[at] = special;
                     let first = bytes
                         .iter()
                         .position(|&b| b < 0x20 || b == b'"' || b == b'\\');
                     assert_eq!(
-                        Some(skip_plain(&bytes, 0)),
+                        Some(both(&bytes, 0)),
                         first,
                         "{before:#x} {special:#x} {at}"
                     );
                 }
             }
         }
-        assert_eq!(skip_plain(b"", 0), 0);
     }
 
     #[test]
