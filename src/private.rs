@@ -1,6 +1,34 @@
-//! What generated code calls, and nothing else: the serde and strum hooks
-//! and the last arm of the checked-literal macros. Not part of the public
-//! API.
+//! What generated code calls, and nothing else: the row type of the
+//! generated tables, the serde and strum hooks and the last arm of the
+//! checked-literal macros. Not part of the public API.
+
+use crate::retry::RetryPolicy;
+
+/// The facts of one known value of a generated enum: one row of the
+/// `static` table that its inherent methods (`as_str`, `label`,
+/// `description`, `remedy`, `retry`, …) read, indexed by the variant's
+/// position in the spec. One table of data compiles to far less code than
+/// one `match` per method. `S` is the value's status type, `()` where it
+/// has none.
+#[derive(Debug)]
+pub struct Row<S: 'static> {
+    /// The wire value.
+    pub wire: &'static str,
+    /// The label for metrics and logs.
+    pub label: &'static str,
+    /// What the value means.
+    pub description: &'static str,
+    /// What the caller should do about it.
+    pub remedy: &'static str,
+    /// The retry policy.
+    pub retry: RetryPolicy,
+    /// The status the value comes with.
+    pub status: S,
+    /// The other spellings.
+    pub aliases: &'static [&'static str],
+    /// Why Apple deprecated the value.
+    pub deprecation: Option<&'static str>,
+}
 
 /// The last arm of a checked-literal macro (`apns::reason!`), for a literal
 /// its exact-string arms did not match, given every known spelling with its
@@ -233,5 +261,52 @@ mod serde_support {
         fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
             self.visit_str(&value.to_string())
         }
+    }
+}
+
+/// The value named `name` in `table`, which is sorted by name in byte
+/// order: a binary search, for the generated `from_name` of numeric codes.
+pub const fn find_name<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    let name = name.as_bytes();
+    let (mut low, mut high) = (0, table.len());
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let entry = table[mid].0.as_bytes();
+        // The first differing byte decides, then the length.
+        let mut i = 0;
+        let order = loop {
+            if i == entry.len() || i == name.len() {
+                break entry.len() as isize - name.len() as isize;
+            }
+            if entry[i] != name[i] {
+                break entry[i] as isize - name[i] as isize;
+            }
+            i += 1;
+        };
+        if order < 0 {
+            low = mid + 1;
+        } else if order > 0 {
+            high = mid;
+        } else {
+            return Some(table[mid].1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_name_searches_a_sorted_table() {
+        let table = [("A", 1), ("AB", 2), ("B", 3), ("BA", 4), ("C", 5)];
+        for (name, value) in table {
+            assert_eq!(find_name(&table, name), Some(value));
+        }
+        for missing in ["", "a", "AA", "ABC", "BB", "D"] {
+            assert_eq!(find_name(&table, missing), None, "{missing:?}");
+        }
+        assert_eq!(find_name::<u8>(&[], "A"), None);
     }
 }

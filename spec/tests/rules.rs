@@ -1707,11 +1707,12 @@ fn two_statuses_with_the_same_label() {
 fn labels_are_the_module_path_and_the_snake_case_name() {
     let spec = load(&valid()).unwrap();
     let code = emitted(&spec);
+    // Each variant's row holds its label.
     assert!(
-        code.contains(r#"Self :: TooManyUpdates => "demo.too_many_updates""#),
+        code.contains(r#"wire : "TOO_MANY_UPDATES" , label : "demo.too_many_updates""#),
         "{code}"
     );
-    assert!(code.contains(r#"Self :: BadRequest => "demo.status.bad_request""#));
+    assert!(code.contains(r#"wire : "400" , label : "demo.status.bad_request""#));
     assert!(code.contains(
         r#"const UNKNOWN_LABEL : & 'static :: core :: primitive :: str = "demo.unknown""#
     ));

@@ -167,24 +167,71 @@ impl<'a> Ctx<'a> {
         prefix.join(".")
     }
 
-    /// `label(self)`: `<prefix>.<variant in snake_case>` for each variant
-    /// name, and the doc that states the rule.
-    fn label_method<'n>(&self, status: bool, names: impl Iterator<Item = &'n str>) -> TokenStream {
+    /// The label of the variant `name`: `<prefix>.<variant in snake_case>`.
+    fn label(&self, status: bool, name: &str) -> String {
+        format!(
+            "{}.{}",
+            self.label_prefix(status),
+            crate::names::label_tail(name)
+        )
+    }
+
+    /// The doc of `label(self)`, which states the rule, with the label of
+    /// the first variant as the example.
+    fn label_doc(&self, status: bool, first: Option<&str>) -> String {
         let prefix = self.label_prefix(status);
-        let labels: Vec<(&str, String)> = names
-            .map(|n| (n, format!("{prefix}.{}", crate::names::label_tail(n))))
-            .collect();
-        let example = labels
-            .first()
-            .map_or(String::new(), |(_, l)| format!(" (`{l}`)"));
+        let example = first.map_or(String::new(), |n| format!(" (`{}`)", self.label(status, n)));
         let other = self.rt_link("KnownValue::UNKNOWN_LABEL", "KnownValue::UNKNOWN_LABEL");
-        let doc = format!(
+        format!(
             "A stable, low-cardinality name for metrics and logs: `{prefix}.` and the variant's \
              name in snake_case{example}. A value this version does not know has none of \
              these; it is counted as `{prefix}.{}` ({other}), with the raw string kept apart.",
             crate::names::UNKNOWN_LABEL
-        );
-        str_method(&doc, "label", labels.iter().map(|(n, l)| (*n, l.as_str())))
+        )
+    }
+
+    /// `__row(self)`: the variant's [row](Row) of the type's one `static`
+    /// table, which the accessors read. `status` is the type of the rows'
+    /// `status` (`()` for none); `index` is the variant's position in the
+    /// table (see [`index_fn`]).
+    fn row_fn(&self, status: TokenStream, rows: &[Row], index: TokenStream) -> TokenStream {
+        let rt = self.rt;
+        let count = Literal::usize_unsuffixed(rows.len());
+        let rows = rows.iter().map(|row| {
+            let Row {
+                wire,
+                label,
+                description,
+                remedy,
+                retry,
+                status,
+                aliases,
+                deprecation,
+            } = row;
+            let deprecation = match deprecation {
+                Some(why) => quote!(::core::option::Option::Some(#why)),
+                None => quote!(::core::option::Option::None),
+            };
+            quote! {
+                #rt::__private::Row {
+                    wire: #wire,
+                    label: #label,
+                    description: #description,
+                    remedy: #remedy,
+                    retry: #retry,
+                    status: #status,
+                    aliases: &[#(#aliases),*],
+                    deprecation: #deprecation,
+                }
+            }
+        });
+        quote! {
+            #[inline]
+            const fn __row(self) -> &'static #rt::__private::Row<#status> {
+                static ROWS: [#rt::__private::Row<#status>; #count] = [#(#rows),*];
+                &ROWS[#index]
+            }
+        }
     }
 
     fn items(&self) -> TokenStream {
@@ -332,6 +379,57 @@ fn str_method<'s>(
             match self {
                 #(#arms)*
             }
+        }
+    }
+}
+
+/// What one row of a generated table holds, as tokens (see `Row` in the
+/// runtime's `__private`).
+struct Row {
+    wire: Literal,
+    label: Literal,
+    description: Literal,
+    remedy: Literal,
+    retry: TokenStream,
+    status: TokenStream,
+    aliases: Vec<Literal>,
+    deprecation: Option<Literal>,
+}
+
+/// `__index(self)`: the variant's position in spec order, for a type whose
+/// discriminants are codes (numeric codes, statuses); other enums read it
+/// with `self as usize`. One `match` that every accessor shares, not
+/// inlined for large tables, where it is a tree of comparisons.
+fn index_fn(names: &[Ident]) -> TokenStream {
+    let arms = names.iter().enumerate().map(|(i, name)| {
+        let i = Literal::usize_unsuffixed(i);
+        quote!(Self::#name => #i,)
+    });
+    let inline = (names.len() < INLINE_INDEX_LIMIT).then(|| quote!(#[inline]));
+    quote! {
+        #inline
+        const fn __index(self) -> ::core::primitive::usize {
+            match self {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// Types with codes as discriminants and at least this many variants get
+/// no `#[inline]` on `__index`: one compiled copy of its `match` instead of
+/// one in every accessor that is inlined.
+const INLINE_INDEX_LIMIT: usize = 32;
+
+/// `method(self)`, a `const fn` that returns `field` of the variant's row.
+fn row_accessor(doc: &str, method: &str, field: &str, ty: TokenStream) -> TokenStream {
+    let doc = docs::attrs(doc);
+    let (method, field) = (ident(method), ident(field));
+    quote! {
+        #doc
+        #[inline]
+        pub const fn #method(self) -> #ty {
+            self.__row().#field
         }
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Ctx, docs, ident};
+use super::{Ctx, ident};
 use crate::model::{Retry, TokenAction};
 
 impl Ctx<'_> {
@@ -32,29 +32,5 @@ impl Ctx<'_> {
             p.extend(quote!(.token_inferred()));
         }
         p
-    }
-
-    /// `retry(self)`: the policy of each variant.
-    pub(super) fn retry_method<'s>(
-        &self,
-        doc: &str,
-        arms: impl Iterator<Item = (&'s str, &'s Retry)>,
-    ) -> TokenStream {
-        let rt = self.rt;
-        let doc = docs::attrs(doc);
-        let arms = arms.map(|(variant, r)| {
-            let variant = ident(variant);
-            let policy = self.policy(r);
-            quote!(Self::#variant => #policy,)
-        });
-        quote! {
-            #doc
-            #[inline]
-            pub const fn retry(self) -> #rt::retry::RetryPolicy {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
     }
 }

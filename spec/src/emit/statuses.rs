@@ -1,10 +1,10 @@
 //! The status enum: one variant per documented HTTP status, with the
 //! fallback rules that make its answers total over all codes.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, docs, ident};
+use super::{Ctx, Row, docs, ident};
 use crate::model::{StatusEntry, StatusTable};
 
 impl Ctx<'_> {
@@ -52,30 +52,38 @@ impl Ctx<'_> {
     }
 
     fn status_methods(&self, table: &StatusTable, noun: &str) -> TokenStream {
+        let rt = self.rt;
         let entries = &table.entries;
-        let names = || entries.iter().map(|st| ident(&st.name));
-        let mut out =
-            super::all_const(&format!("Every documented {noun}, in spec order."), names());
+        let names: Vec<Ident> = entries.iter().map(|st| ident(&st.name)).collect();
+        let mut out = super::all_const(
+            &format!("Every documented {noun}, in spec order."),
+            names.iter().cloned(),
+        );
         out.extend(codes(entries));
-        out.extend(self.label_method(true, entries.iter().map(|st| st.name.as_str())));
+        out.extend(super::row_accessor(
+            &self.label_doc(true, entries.first().map(|st| st.name.as_str())),
+            "label",
+            "label",
+            quote!(&'static ::core::primitive::str),
+        ));
         out.extend(success_method(entries));
-        out.extend(super::str_method(
+        out.extend(super::row_accessor(
             "What the status means.",
             "description",
-            entries
-                .iter()
-                .map(|st| (st.name.as_str(), st.description.as_str())),
+            "description",
+            quote!(&'static ::core::primitive::str),
         ));
-        out.extend(super::str_method(
+        out.extend(super::row_accessor(
             "What the caller should do about it.",
             "remedy",
-            entries
-                .iter()
-                .map(|st| (st.name.as_str(), st.remedy.as_str())),
+            "remedy",
+            quote!(&'static ::core::primitive::str),
         ));
-        out.extend(self.retry_method(
+        out.extend(super::row_accessor(
             "The retry policy for a request that got this status.",
-            entries.iter().map(|st| (st.name.as_str(), &st.retry)),
+            "retry",
+            "retry",
+            quote!(#rt::retry::RetryPolicy),
         ));
         out.extend(self.fallback_methods(table));
         for flag in super::used_flags(entries.iter().map(|st| st.flags.as_slice())) {
@@ -88,6 +96,22 @@ impl Ctx<'_> {
                 }),
             ));
         }
+        let rows: Vec<Row> = entries
+            .iter()
+            .map(|st| Row {
+                wire: Literal::string(&st.code.to_string()),
+                label: Literal::string(&self.label(true, &st.name)),
+                description: Literal::string(&st.description),
+                remedy: Literal::string(&st.remedy),
+                retry: self.policy(&st.retry),
+                status: quote!(()),
+                aliases: Vec::new(),
+                deprecation: None,
+            })
+            .collect();
+        // The codes are the discriminants: the position takes a `match`.
+        out.extend(super::index_fn(&names));
+        out.extend(self.row_fn(quote!(()), &rows, quote!(self.__index())));
         out
     }
 
@@ -194,14 +218,11 @@ fn codes(entries: &[StatusEntry]) -> TokenStream {
         let name = ident(&st.name);
         quote!(#code => ::core::option::Option::Some(Self::#name),)
     });
-    let code_texts: Vec<(String, String)> = entries
-        .iter()
-        .map(|st| (st.name.clone(), st.code.to_string()))
-        .collect();
-    let as_str = super::str_method(
+    let as_str = super::row_accessor(
         "The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.",
         "as_str",
-        code_texts.iter().map(|(n, c)| (n.as_str(), c.as_str())),
+        "wire",
+        quote!(&'static ::core::primitive::str),
     );
     let lookups = super::wire_lookups(
         "Parses three ASCII digits; `None` for anything else or an unlisted code.",

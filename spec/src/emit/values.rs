@@ -1,10 +1,10 @@
 //! The value enum: one variant per wire value, with lookups, docs and
 //! retry policies.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Ctx, docs, ident, status_of};
+use super::{Ctx, Row, docs, ident, status_of};
 use crate::model::{Entry, WireType};
 
 impl Ctx<'_> {
@@ -73,58 +73,63 @@ impl Ctx<'_> {
 
     fn value_methods(&self) -> TokenStream {
         let s = self.spec;
-        let names = || s.values.iter().map(|e| ident(&e.name));
+        let rt = self.rt;
+        let names: Vec<Ident> = s.values.iter().map(|e| ident(&e.name)).collect();
+        let integer = s.wire_type == WireType::Integer;
         let mut out = super::all_const(
             &format!("Every {} this version knows, in spec order.", s.value_noun),
-            names(),
+            names.iter().cloned(),
         );
-        out.extend(super::str_method(
+        let str_ty = quote!(&'static ::core::primitive::str);
+        out.extend(super::row_accessor(
             "The exact string the service sends for this value.",
             "as_str",
-            s.values.iter().map(|e| (e.name.as_str(), e.wire.as_str())),
+            "wire",
+            str_ty.clone(),
         ));
-        out.extend(self.label_method(false, s.values.iter().map(|e| e.name.as_str())));
+        out.extend(super::row_accessor(
+            &self.label_doc(false, s.values.first().map(|e| e.name.as_str())),
+            "label",
+            "label",
+            str_ty.clone(),
+        ));
         out.extend(lookups(&s.values));
-        if s.wire_type == WireType::Integer {
-            out.extend(integer_methods(&s.values));
+        if integer {
+            out.extend(integer_methods(rt, &ident(&s.value_type), &s.values));
         }
         if let Some(sep) = s.hierarchy_separator {
             out.extend(family_method(sep));
         }
-        out.extend(aliases_method(&s.values));
-        out.extend(super::str_method(
+        out.extend(super::row_accessor(
+            "Other spellings the service is known to send for this value; \
+             [`from_wire`](Self::from_wire) accepts them.",
+            "aliases",
+            "aliases",
+            quote!(&'static [&'static ::core::primitive::str]),
+        ));
+        out.extend(super::row_accessor(
             "What the value means.",
             "description",
-            s.values
-                .iter()
-                .map(|e| (e.name.as_str(), e.description.as_str())),
+            "description",
+            str_ty.clone(),
         ));
-        out.extend(super::str_method(
+        out.extend(super::row_accessor(
             "What the caller should do about it.",
             "remedy",
-            s.values
-                .iter()
-                .map(|e| (e.name.as_str(), e.remedy.as_str())),
+            "remedy",
+            str_ty,
         ));
-        if let Some(table) = s.statuses.as_ref().filter(|t| t.values_have_status) {
+        let with_status = s.statuses.as_ref().filter(|t| t.values_have_status);
+        if let Some(table) = with_status {
             let st = ident(&table.type_name);
-            let arms = s.values.iter().map(|e| {
-                let name = ident(&e.name);
-                let status = ident(&status_of(table, e).name);
-                quote!(Self::#name => #st::#status,)
-            });
-            let doc = docs::attrs("The HTTP status the service sends with this value.");
-            out.extend(quote! {
-                #doc
-                #[inline]
-                pub const fn status(self) -> #st {
-                    match self {
-                        #(#arms)*
-                    }
-                }
-            });
+            out.extend(super::row_accessor(
+                "The HTTP status the service sends with this value.",
+                "status",
+                "status",
+                quote!(#st),
+            ));
         }
-        out.extend(self.retry_method(
+        out.extend(super::row_accessor(
             &format!(
                 "The retry policy that goes with this value. {} tells Apple's rules from \
                  this crate's reading of them.",
@@ -133,9 +138,17 @@ impl Ctx<'_> {
                     "retry::RetryPolicy::is_inferred"
                 )
             ),
-            s.values.iter().map(|e| (e.name.as_str(), &e.retry)),
+            "retry",
+            "retry",
+            quote!(#rt::retry::RetryPolicy),
         ));
-        out.extend(deprecation_method(&s.values));
+        out.extend(super::row_accessor(
+            "Why Apple deprecated this value, or what replaces it; `None` while it is current. A \
+             deprecated value can still arrive.",
+            "deprecation",
+            "deprecation",
+            quote!(::core::option::Option<&'static ::core::primitive::str>),
+        ));
         for flag in super::used_flags(s.values.iter().map(|e| e.flags.as_slice())) {
             out.extend(super::flag_method(
                 flag,
@@ -155,43 +168,43 @@ impl Ctx<'_> {
                 ));
             }
         }
-        out
-    }
-}
-
-/// `deprecation()`, on every value type so that code over several
-/// vocabularies can ask: what Apple says about a deprecated value.
-fn deprecation_method(values: &[Entry]) -> TokenStream {
-    let doc = docs::attrs(
-        "Why Apple deprecated this value, or what replaces it; `None` while it is current. A \
-         deprecated value can still arrive.",
-    );
-    let arms: Vec<TokenStream> = values
-        .iter()
-        .filter_map(|e| {
-            let (name, why) = (ident(&e.name), Literal::string(e.deprecated.as_deref()?));
-            Some(quote!(Self::#name => ::core::option::Option::Some(#why),))
-        })
-        .collect();
-    let body = if arms.is_empty() {
-        quote! {
-            let _ = self;
-            ::core::option::Option::None
-        }
-    } else {
-        quote! {
-            match self {
-                #(#arms)*
-                _ => ::core::option::Option::None,
+        let rows: Vec<Row> = s
+            .values
+            .iter()
+            .map(|e| Row {
+                wire: Literal::string(&e.wire),
+                label: Literal::string(&self.label(false, &e.name)),
+                description: Literal::string(&e.description),
+                remedy: Literal::string(&e.remedy),
+                retry: self.policy(&e.retry),
+                status: match with_status {
+                    Some(table) => {
+                        let (st, status) =
+                            (ident(&table.type_name), ident(&status_of(table, e).name));
+                        quote!(#st::#status)
+                    }
+                    None => quote!(()),
+                },
+                aliases: e.aliases.iter().map(|a| Literal::string(a)).collect(),
+                deprecation: e.deprecated.as_deref().map(Literal::string),
+            })
+            .collect();
+        let status_ty = match with_status {
+            Some(table) => {
+                let st = ident(&table.type_name);
+                quote!(#st)
             }
-        }
-    };
-    quote! {
-        #doc
-        #[inline]
-        pub const fn deprecation(self) -> ::core::option::Option<&'static ::core::primitive::str> {
-            #body
-        }
+            None => quote!(()),
+        };
+        // Numeric codes are the discriminants: the position takes a `match`.
+        let index = if integer {
+            out.extend(super::index_fn(&names));
+            quote!(self.__index())
+        } else {
+            quote!(self as ::core::primitive::usize)
+        };
+        out.extend(self.row_fn(status_ty, &rows, index));
+        out
     }
 }
 
@@ -201,7 +214,7 @@ fn code(e: &Entry) -> Option<Literal> {
 }
 
 /// For numeric codes: `code`, `from_code`, `name` and `from_name`.
-fn integer_methods(values: &[Entry]) -> TokenStream {
+fn integer_methods(rt: &TokenStream, ty: &Ident, values: &[Entry]) -> TokenStream {
     let code_doc = docs::attrs("The code as a number, as it is in the body's `errorCode`.");
     let from_code_doc =
         docs::attrs("The value for a numeric code; `None` for a code this version does not know.");
@@ -210,23 +223,27 @@ fn integer_methods(values: &[Entry]) -> TokenStream {
         let (name, code) = (ident(&e.name), code(e)?);
         Some(quote!(#code => ::core::option::Option::Some(Self::#name),))
     });
-    let name = super::str_method(
-        "Apple's name for the code (`TransactionIdNotFound`).",
-        "name",
-        values.iter().map(|e| (e.name.as_str(), e.name.as_str())),
-    );
+    let name_doc = docs::attrs("Apple's name for the code (`TransactionIdNotFound`).");
+    let names = values.iter().map(|e| Literal::string(&e.name));
+    let count = Literal::usize_unsuffixed(values.len());
     let from_name_doc = docs::attrs(
         "The value for a name: Apple's, or another name the same code is known by; exact, \
          case included.",
     );
-    let name_arms = values.iter().flat_map(|e| {
-        let variant = ident(&e.name);
-        std::iter::once(&e.name)
-            .chain(&e.other_names)
-            .map(move |n| {
-                let n = Literal::byte_string(n.as_bytes());
-                quote!(#n => ::core::option::Option::Some(Self::#variant),)
-            })
+    // Sorted by bytes for the binary search; validation keeps names unique.
+    let mut by_name: Vec<(&str, &str)> = values
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.other_names)
+                .map(move |n| (n.as_str(), e.name.as_str()))
+        })
+        .collect();
+    by_name.sort_unstable();
+    let name_count = Literal::usize_unsuffixed(by_name.len());
+    let by_name = by_name.iter().map(|(n, variant)| {
+        let variant = ident(variant);
+        quote!((#n, #ty::#variant))
     });
     quote! {
         #code_doc
@@ -244,14 +261,17 @@ fn integer_methods(values: &[Entry]) -> TokenStream {
             }
         }
 
-        #name
+        #name_doc
+        #[inline]
+        pub const fn name(self) -> &'static ::core::primitive::str {
+            static NAMES: [&::core::primitive::str; #count] = [#(#names),*];
+            NAMES[self.__index()]
+        }
 
         #from_name_doc
         pub const fn from_name(name: &::core::primitive::str) -> ::core::option::Option<Self> {
-            match name.as_bytes() {
-                #(#name_arms)*
-                _ => ::core::option::Option::None,
-            }
+            static BY_NAME: [(&::core::primitive::str, #ty); #name_count] = [#(#by_name),*];
+            #rt::__private::find_name(&BY_NAME, name)
         }
     }
 }
@@ -277,43 +297,6 @@ fn lookups(values: &[Entry]) -> TokenStream {
         arms.collect(),
         values.iter().map(|e| 1 + e.aliases.len()).sum(),
     )
-}
-
-/// `aliases(self)`: the other spellings of each value.
-fn aliases_method(values: &[Entry]) -> TokenStream {
-    let doc = docs::attrs(
-        "Other spellings the service is known to send for this value; \
-         [`from_wire`](Self::from_wire) accepts them.",
-    );
-    let body = if values.iter().all(|e| e.aliases.is_empty()) {
-        quote! {
-            let _ = self;
-            &[]
-        }
-    } else {
-        let arms = values.iter().filter(|e| !e.aliases.is_empty()).map(|e| {
-            let name = ident(&e.name);
-            let aliases = e.aliases.iter().map(|a| Literal::string(a));
-            quote!(Self::#name => &[#(#aliases),*],)
-        });
-        let rest = values
-            .iter()
-            .any(|e| e.aliases.is_empty())
-            .then(|| quote!(_ => &[],));
-        quote! {
-            match self {
-                #(#arms)*
-                #rest
-            }
-        }
-    };
-    quote! {
-        #doc
-        #[inline]
-        pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-            #body
-        }
-    }
 }
 
 /// `family_of`: the most specific known code that a code equals or

@@ -1466,364 +1466,12 @@ impl ErrorCode {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::InvalidTransactionId => "4000006",
-            Self::InvalidStorefront => "4000028",
-            Self::InvalidAppAccountToken => "4000033",
-            Self::InvalidCurrency => "4000053",
-            Self::OneItemNeededInModify => "4000063",
-            Self::NullRequestInfo => "4000079",
-            Self::NullRequestReferenceID => "4000080",
-            Self::InvalidRequestReferenceID => "4000081",
-            Self::InvalidConsistencyToken => "4000082",
-            Self::NullVersion => "4000083",
-            Self::UnexpectedVersion => "4000084",
-            Self::NullTransactionId => "4000085",
-            Self::NegativePrice => "4000086",
-            Self::SKULengthExceeded => "4000087",
-            Self::DescriptionLengthExceeded => "4000088",
-            Self::DisplayNameLengthExceeded => "4000089",
-            Self::NegativeProratedPrice => "4000091",
-            Self::NullOfferPeriod => "4000092",
-            Self::NullPeriodCount => "4000093",
-            Self::PeriodCountNotPositive => "4000094",
-            Self::NullReason => "4000095",
-            Self::InvalidPreviousTransactionID => "4000096",
-            Self::RepeatedRequestReferenceId => "4000097",
-            Self::NullCurrency => "4000098",
-            Self::NullTaxCode => "4000099",
-            Self::NullStorefront => "4000100",
-            Self::NullItems => "4000101",
-            Self::NullItem => "4000102",
-            Self::NullDescriptors => "4000103",
-            Self::NullPeriod => "4000104",
-            Self::NullSKU => "4000105",
-            Self::NullDisplayName => "4000106",
-            Self::NullDescription => "4000107",
-            Self::NullPrice => "4000109",
-            Self::NullRetainBillingCycle => "4000110",
-            Self::NullEffective => "4000111",
-            Self::NullNewSKU => "4000112",
-            Self::InvalidPreviousSubscription => "4000113",
-            Self::ProductAlreadyExists => "4000114",
-            Self::InvalidProductChanges => "4000115",
-            Self::InvalidSalable => "4000116",
-            Self::InvalidSalableDuration => "4000117",
-            Self::InvalidDisplayName => "4000118",
-            Self::InvalidDescription => "4000119",
-            Self::InvalidProduct => "4000121",
-            Self::InvalidSKU => "4000122",
-            Self::InvalidRefundType => "4000123",
-            Self::InvalidRefundReason => "4000124",
-            Self::InvalidChangeReason => "4000125",
-            Self::InvalidOfferReason => "4000126",
-            Self::InvalidTaxProductCode => "4000127",
-            Self::InvalidOfferPeriod => "4000128",
-            Self::InvalidOfferPeriodCount => "4000129",
-            Self::InvalidRenewalPeriod => "4000130",
-            Self::InvalidRenewalPrice => "4000131",
-            Self::InvalidAmount => "4000132",
-            Self::MismatchedStorefront => "4000133",
-            Self::MissingPricingConfigForStorefront => "4000134",
-            Self::OperationNotAllowed => "4000135",
-            Self::MoreItemsThanAllowed => "4000136",
-            Self::MoreOffersThanAllowed => "4000137",
-            Self::EmptyAddChangeItems => "4000139",
-            Self::MissingUpdatedItemsWithPeriodChange => "4000140",
-            Self::PeriodResetWithRetainBillingCycle => "4000141",
-            Self::PeriodChangeEffectiveConflict => "4000142",
-            Self::MultipleOperationsOnSingleSKU => "4000143",
-            Self::RemoveItemsWithoutAddOrChangeItems => "4000144",
-            Self::RemoveItemNotFound => "4000145",
-            Self::ChangeItemNotFound => "4000146",
-            Self::MisalignedBillingCycle => "4000147",
-            Self::BillingCycleResetWithEffectiveLater => "4000148",
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => "4000149",
-            Self::MultiplePrices => "4000150",
-            Self::InvalidProratedPrice => "4000151",
-            Self::InvalidOfferPrice => "4000152",
-            Self::NullRefundAmount => "4000153",
-            Self::NegativeRefundAmount => "4000154",
-            Self::RefundAmountWithoutCustom => "4000155",
-            Self::NullRefundReason => "4000156",
-            Self::NullRefundType => "4000157",
-            Self::SimulateRefundDeclineOnlyInSandbox => "4000158",
-            Self::NullRefundRisking => "4000159",
-            Self::AtLeastOneItem => "4000160",
-            Self::AtLeastOneOfDisplayNameOrDescription => "4000165",
-            Self::NullTargetProductID => "4000166",
-            Self::InvalidTargetProductID => "4000167",
-            Self::RemoveAllItemsNotAllowed => "4000168",
-            Self::NullCurrentSKU => "4000169",
-            Self::CurrentSKULengthExceeded => "4000170",
-            Self::NullAdvancedCommerceData => "4000171",
-            Self::InvalidOperation => "4000172",
-            Self::MalformedPayload => "4000173",
-            Self::InvalidSignature => "4000174",
-            Self::SubscriptionAlreadyMigrated => "4000176",
-            Self::OfferPreventsItemMidCycleChange => "4000177",
-            Self::PriceChangeNotSupportedThroughModifyItems => "4000178",
-            Self::ItemLimitExceeded => "4000179",
-            Self::PendingChangesMismatch => "4000180",
-            Self::PendingRefund => "4000181",
-            Self::ProratedOnlyLatestTransaction => "4000182",
-            Self::PartialSimulateRefundDecline => "4000184",
-            Self::RevokeOnInactiveSubscription => "4000186",
-            Self::DependentSKUsCannotBeShared => "4000192",
-            Self::DependentSKUsCannotBeChained => "4000193",
-            Self::ItemCannotBeSpecifiedMultipleTimes => "4000194",
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => "4000205",
-            Self::InvalidPriceForChangeItemInPriceIncrease => "4000214",
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => "4000220",
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => "4000221",
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => "4000222",
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => "4000223",
-            Self::Unauthorized => "4010000",
-            Self::SubscriptionDoesNotExist => "4030008",
-            Self::SubscriptionAlreadyExists => "4030009",
-            Self::SubscriptionNotEligible => "4030010",
-            Self::SubscriptionAlreadyActive => "4030011",
-            Self::ProductNotOwned => "4030013",
-            Self::InactiveACASub => "4030015",
-            Self::InsufficientFunds => "4030020",
-            Self::AlreadyRefunded => "4030021",
-            Self::StorefrontChange => "4030022",
-            Self::ProductNotEligible => "4030023",
-            Self::TransactionNotRefundable => "4030024",
-            Self::TransactionCannotBeRefundedContactSupport => "4030025",
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => "4030027",
-            Self::TransactionIdNotFound => "4040010",
-            Self::ProductNotFound => "4040016",
-            Self::RateLimitExceeded => "4290000",
-            Self::GeneralInternal => "5000000",
-            Self::GeneralInternalRetryable => "5000001",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `advanced_commerce.` and the variant's name in snake_case (`advanced_commerce.invalid_transaction_id`). A value this version does not know has none of these; it is counted as `advanced_commerce.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::InvalidTransactionId => "advanced_commerce.invalid_transaction_id",
-            Self::InvalidStorefront => "advanced_commerce.invalid_storefront",
-            Self::InvalidAppAccountToken => "advanced_commerce.invalid_app_account_token",
-            Self::InvalidCurrency => "advanced_commerce.invalid_currency",
-            Self::OneItemNeededInModify => "advanced_commerce.one_item_needed_in_modify",
-            Self::NullRequestInfo => "advanced_commerce.null_request_info",
-            Self::NullRequestReferenceID => "advanced_commerce.null_request_reference_id",
-            Self::InvalidRequestReferenceID => {
-                "advanced_commerce.invalid_request_reference_id"
-            }
-            Self::InvalidConsistencyToken => {
-                "advanced_commerce.invalid_consistency_token"
-            }
-            Self::NullVersion => "advanced_commerce.null_version",
-            Self::UnexpectedVersion => "advanced_commerce.unexpected_version",
-            Self::NullTransactionId => "advanced_commerce.null_transaction_id",
-            Self::NegativePrice => "advanced_commerce.negative_price",
-            Self::SKULengthExceeded => "advanced_commerce.sku_length_exceeded",
-            Self::DescriptionLengthExceeded => {
-                "advanced_commerce.description_length_exceeded"
-            }
-            Self::DisplayNameLengthExceeded => {
-                "advanced_commerce.display_name_length_exceeded"
-            }
-            Self::NegativeProratedPrice => "advanced_commerce.negative_prorated_price",
-            Self::NullOfferPeriod => "advanced_commerce.null_offer_period",
-            Self::NullPeriodCount => "advanced_commerce.null_period_count",
-            Self::PeriodCountNotPositive => "advanced_commerce.period_count_not_positive",
-            Self::NullReason => "advanced_commerce.null_reason",
-            Self::InvalidPreviousTransactionID => {
-                "advanced_commerce.invalid_previous_transaction_id"
-            }
-            Self::RepeatedRequestReferenceId => {
-                "advanced_commerce.repeated_request_reference_id"
-            }
-            Self::NullCurrency => "advanced_commerce.null_currency",
-            Self::NullTaxCode => "advanced_commerce.null_tax_code",
-            Self::NullStorefront => "advanced_commerce.null_storefront",
-            Self::NullItems => "advanced_commerce.null_items",
-            Self::NullItem => "advanced_commerce.null_item",
-            Self::NullDescriptors => "advanced_commerce.null_descriptors",
-            Self::NullPeriod => "advanced_commerce.null_period",
-            Self::NullSKU => "advanced_commerce.null_sku",
-            Self::NullDisplayName => "advanced_commerce.null_display_name",
-            Self::NullDescription => "advanced_commerce.null_description",
-            Self::NullPrice => "advanced_commerce.null_price",
-            Self::NullRetainBillingCycle => "advanced_commerce.null_retain_billing_cycle",
-            Self::NullEffective => "advanced_commerce.null_effective",
-            Self::NullNewSKU => "advanced_commerce.null_new_sku",
-            Self::InvalidPreviousSubscription => {
-                "advanced_commerce.invalid_previous_subscription"
-            }
-            Self::ProductAlreadyExists => "advanced_commerce.product_already_exists",
-            Self::InvalidProductChanges => "advanced_commerce.invalid_product_changes",
-            Self::InvalidSalable => "advanced_commerce.invalid_salable",
-            Self::InvalidSalableDuration => "advanced_commerce.invalid_salable_duration",
-            Self::InvalidDisplayName => "advanced_commerce.invalid_display_name",
-            Self::InvalidDescription => "advanced_commerce.invalid_description",
-            Self::InvalidProduct => "advanced_commerce.invalid_product",
-            Self::InvalidSKU => "advanced_commerce.invalid_sku",
-            Self::InvalidRefundType => "advanced_commerce.invalid_refund_type",
-            Self::InvalidRefundReason => "advanced_commerce.invalid_refund_reason",
-            Self::InvalidChangeReason => "advanced_commerce.invalid_change_reason",
-            Self::InvalidOfferReason => "advanced_commerce.invalid_offer_reason",
-            Self::InvalidTaxProductCode => "advanced_commerce.invalid_tax_product_code",
-            Self::InvalidOfferPeriod => "advanced_commerce.invalid_offer_period",
-            Self::InvalidOfferPeriodCount => {
-                "advanced_commerce.invalid_offer_period_count"
-            }
-            Self::InvalidRenewalPeriod => "advanced_commerce.invalid_renewal_period",
-            Self::InvalidRenewalPrice => "advanced_commerce.invalid_renewal_price",
-            Self::InvalidAmount => "advanced_commerce.invalid_amount",
-            Self::MismatchedStorefront => "advanced_commerce.mismatched_storefront",
-            Self::MissingPricingConfigForStorefront => {
-                "advanced_commerce.missing_pricing_config_for_storefront"
-            }
-            Self::OperationNotAllowed => "advanced_commerce.operation_not_allowed",
-            Self::MoreItemsThanAllowed => "advanced_commerce.more_items_than_allowed",
-            Self::MoreOffersThanAllowed => "advanced_commerce.more_offers_than_allowed",
-            Self::EmptyAddChangeItems => "advanced_commerce.empty_add_change_items",
-            Self::MissingUpdatedItemsWithPeriodChange => {
-                "advanced_commerce.missing_updated_items_with_period_change"
-            }
-            Self::PeriodResetWithRetainBillingCycle => {
-                "advanced_commerce.period_reset_with_retain_billing_cycle"
-            }
-            Self::PeriodChangeEffectiveConflict => {
-                "advanced_commerce.period_change_effective_conflict"
-            }
-            Self::MultipleOperationsOnSingleSKU => {
-                "advanced_commerce.multiple_operations_on_single_sku"
-            }
-            Self::RemoveItemsWithoutAddOrChangeItems => {
-                "advanced_commerce.remove_items_without_add_or_change_items"
-            }
-            Self::RemoveItemNotFound => "advanced_commerce.remove_item_not_found",
-            Self::ChangeItemNotFound => "advanced_commerce.change_item_not_found",
-            Self::MisalignedBillingCycle => "advanced_commerce.misaligned_billing_cycle",
-            Self::BillingCycleResetWithEffectiveLater => {
-                "advanced_commerce.billing_cycle_reset_with_effective_later"
-            }
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                "advanced_commerce.period_change_immediate_with_effective_at_next_billing_cycle"
-            }
-            Self::MultiplePrices => "advanced_commerce.multiple_prices",
-            Self::InvalidProratedPrice => "advanced_commerce.invalid_prorated_price",
-            Self::InvalidOfferPrice => "advanced_commerce.invalid_offer_price",
-            Self::NullRefundAmount => "advanced_commerce.null_refund_amount",
-            Self::NegativeRefundAmount => "advanced_commerce.negative_refund_amount",
-            Self::RefundAmountWithoutCustom => {
-                "advanced_commerce.refund_amount_without_custom"
-            }
-            Self::NullRefundReason => "advanced_commerce.null_refund_reason",
-            Self::NullRefundType => "advanced_commerce.null_refund_type",
-            Self::SimulateRefundDeclineOnlyInSandbox => {
-                "advanced_commerce.simulate_refund_decline_only_in_sandbox"
-            }
-            Self::NullRefundRisking => "advanced_commerce.null_refund_risking",
-            Self::AtLeastOneItem => "advanced_commerce.at_least_one_item",
-            Self::AtLeastOneOfDisplayNameOrDescription => {
-                "advanced_commerce.at_least_one_of_display_name_or_description"
-            }
-            Self::NullTargetProductID => "advanced_commerce.null_target_product_id",
-            Self::InvalidTargetProductID => "advanced_commerce.invalid_target_product_id",
-            Self::RemoveAllItemsNotAllowed => {
-                "advanced_commerce.remove_all_items_not_allowed"
-            }
-            Self::NullCurrentSKU => "advanced_commerce.null_current_sku",
-            Self::CurrentSKULengthExceeded => {
-                "advanced_commerce.current_sku_length_exceeded"
-            }
-            Self::NullAdvancedCommerceData => {
-                "advanced_commerce.null_advanced_commerce_data"
-            }
-            Self::InvalidOperation => "advanced_commerce.invalid_operation",
-            Self::MalformedPayload => "advanced_commerce.malformed_payload",
-            Self::InvalidSignature => "advanced_commerce.invalid_signature",
-            Self::SubscriptionAlreadyMigrated => {
-                "advanced_commerce.subscription_already_migrated"
-            }
-            Self::OfferPreventsItemMidCycleChange => {
-                "advanced_commerce.offer_prevents_item_mid_cycle_change"
-            }
-            Self::PriceChangeNotSupportedThroughModifyItems => {
-                "advanced_commerce.price_change_not_supported_through_modify_items"
-            }
-            Self::ItemLimitExceeded => "advanced_commerce.item_limit_exceeded",
-            Self::PendingChangesMismatch => "advanced_commerce.pending_changes_mismatch",
-            Self::PendingRefund => "advanced_commerce.pending_refund",
-            Self::ProratedOnlyLatestTransaction => {
-                "advanced_commerce.prorated_only_latest_transaction"
-            }
-            Self::PartialSimulateRefundDecline => {
-                "advanced_commerce.partial_simulate_refund_decline"
-            }
-            Self::RevokeOnInactiveSubscription => {
-                "advanced_commerce.revoke_on_inactive_subscription"
-            }
-            Self::DependentSKUsCannotBeShared => {
-                "advanced_commerce.dependent_skus_cannot_be_shared"
-            }
-            Self::DependentSKUsCannotBeChained => {
-                "advanced_commerce.dependent_skus_cannot_be_chained"
-            }
-            Self::ItemCannotBeSpecifiedMultipleTimes => {
-                "advanced_commerce.item_cannot_be_specified_multiple_times"
-            }
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                "advanced_commerce.price_change_cannot_be_issued_when_already_communicated"
-            }
-            Self::InvalidPriceForChangeItemInPriceIncrease => {
-                "advanced_commerce.invalid_price_for_change_item_in_price_increase"
-            }
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                "advanced_commerce.invalid_sku_provided_must_be_current_sku_set_to_renew"
-            }
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                "advanced_commerce.aca_price_increase_is_not_currently_supported_in_india"
-            }
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                "advanced_commerce.invalid_prorated_price_for_change_item_with_effective_later"
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                "advanced_commerce.free_trial_offer_must_use_period_count_of_one"
-            }
-            Self::Unauthorized => "advanced_commerce.unauthorized",
-            Self::SubscriptionDoesNotExist => {
-                "advanced_commerce.subscription_does_not_exist"
-            }
-            Self::SubscriptionAlreadyExists => {
-                "advanced_commerce.subscription_already_exists"
-            }
-            Self::SubscriptionNotEligible => {
-                "advanced_commerce.subscription_not_eligible"
-            }
-            Self::SubscriptionAlreadyActive => {
-                "advanced_commerce.subscription_already_active"
-            }
-            Self::ProductNotOwned => "advanced_commerce.product_not_owned",
-            Self::InactiveACASub => "advanced_commerce.inactive_aca_sub",
-            Self::InsufficientFunds => "advanced_commerce.insufficient_funds",
-            Self::AlreadyRefunded => "advanced_commerce.already_refunded",
-            Self::StorefrontChange => "advanced_commerce.storefront_change",
-            Self::ProductNotEligible => "advanced_commerce.product_not_eligible",
-            Self::TransactionNotRefundable => {
-                "advanced_commerce.transaction_not_refundable"
-            }
-            Self::TransactionCannotBeRefundedContactSupport => {
-                "advanced_commerce.transaction_cannot_be_refunded_contact_support"
-            }
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                "advanced_commerce.migration_not_allowed_when_price_increase_communicated"
-            }
-            Self::TransactionIdNotFound => "advanced_commerce.transaction_id_not_found",
-            Self::ProductNotFound => "advanced_commerce.product_not_found",
-            Self::RateLimitExceeded => "advanced_commerce.rate_limit_exceeded",
-            Self::GeneralInternal => "advanced_commerce.general_internal",
-            Self::GeneralInternalRetryable => {
-                "advanced_commerce.general_internal_retryable"
-            }
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -2246,1825 +1894,2153 @@ impl ErrorCode {
     /// Apple's name for the code (`TransactionIdNotFound`).
     #[inline]
     pub const fn name(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::InvalidTransactionId => "InvalidTransactionId",
-            Self::InvalidStorefront => "InvalidStorefront",
-            Self::InvalidAppAccountToken => "InvalidAppAccountToken",
-            Self::InvalidCurrency => "InvalidCurrency",
-            Self::OneItemNeededInModify => "OneItemNeededInModify",
-            Self::NullRequestInfo => "NullRequestInfo",
-            Self::NullRequestReferenceID => "NullRequestReferenceID",
-            Self::InvalidRequestReferenceID => "InvalidRequestReferenceID",
-            Self::InvalidConsistencyToken => "InvalidConsistencyToken",
-            Self::NullVersion => "NullVersion",
-            Self::UnexpectedVersion => "UnexpectedVersion",
-            Self::NullTransactionId => "NullTransactionId",
-            Self::NegativePrice => "NegativePrice",
-            Self::SKULengthExceeded => "SKULengthExceeded",
-            Self::DescriptionLengthExceeded => "DescriptionLengthExceeded",
-            Self::DisplayNameLengthExceeded => "DisplayNameLengthExceeded",
-            Self::NegativeProratedPrice => "NegativeProratedPrice",
-            Self::NullOfferPeriod => "NullOfferPeriod",
-            Self::NullPeriodCount => "NullPeriodCount",
-            Self::PeriodCountNotPositive => "PeriodCountNotPositive",
-            Self::NullReason => "NullReason",
-            Self::InvalidPreviousTransactionID => "InvalidPreviousTransactionID",
-            Self::RepeatedRequestReferenceId => "RepeatedRequestReferenceId",
-            Self::NullCurrency => "NullCurrency",
-            Self::NullTaxCode => "NullTaxCode",
-            Self::NullStorefront => "NullStorefront",
-            Self::NullItems => "NullItems",
-            Self::NullItem => "NullItem",
-            Self::NullDescriptors => "NullDescriptors",
-            Self::NullPeriod => "NullPeriod",
-            Self::NullSKU => "NullSKU",
-            Self::NullDisplayName => "NullDisplayName",
-            Self::NullDescription => "NullDescription",
-            Self::NullPrice => "NullPrice",
-            Self::NullRetainBillingCycle => "NullRetainBillingCycle",
-            Self::NullEffective => "NullEffective",
-            Self::NullNewSKU => "NullNewSKU",
-            Self::InvalidPreviousSubscription => "InvalidPreviousSubscription",
-            Self::ProductAlreadyExists => "ProductAlreadyExists",
-            Self::InvalidProductChanges => "InvalidProductChanges",
-            Self::InvalidSalable => "InvalidSalable",
-            Self::InvalidSalableDuration => "InvalidSalableDuration",
-            Self::InvalidDisplayName => "InvalidDisplayName",
-            Self::InvalidDescription => "InvalidDescription",
-            Self::InvalidProduct => "InvalidProduct",
-            Self::InvalidSKU => "InvalidSKU",
-            Self::InvalidRefundType => "InvalidRefundType",
-            Self::InvalidRefundReason => "InvalidRefundReason",
-            Self::InvalidChangeReason => "InvalidChangeReason",
-            Self::InvalidOfferReason => "InvalidOfferReason",
-            Self::InvalidTaxProductCode => "InvalidTaxProductCode",
-            Self::InvalidOfferPeriod => "InvalidOfferPeriod",
-            Self::InvalidOfferPeriodCount => "InvalidOfferPeriodCount",
-            Self::InvalidRenewalPeriod => "InvalidRenewalPeriod",
-            Self::InvalidRenewalPrice => "InvalidRenewalPrice",
-            Self::InvalidAmount => "InvalidAmount",
-            Self::MismatchedStorefront => "MismatchedStorefront",
-            Self::MissingPricingConfigForStorefront => {
-                "MissingPricingConfigForStorefront"
-            }
-            Self::OperationNotAllowed => "OperationNotAllowed",
-            Self::MoreItemsThanAllowed => "MoreItemsThanAllowed",
-            Self::MoreOffersThanAllowed => "MoreOffersThanAllowed",
-            Self::EmptyAddChangeItems => "EmptyAddChangeItems",
-            Self::MissingUpdatedItemsWithPeriodChange => {
-                "MissingUpdatedItemsWithPeriodChange"
-            }
-            Self::PeriodResetWithRetainBillingCycle => {
-                "PeriodResetWithRetainBillingCycle"
-            }
-            Self::PeriodChangeEffectiveConflict => "PeriodChangeEffectiveConflict",
-            Self::MultipleOperationsOnSingleSKU => "MultipleOperationsOnSingleSKU",
-            Self::RemoveItemsWithoutAddOrChangeItems => {
-                "RemoveItemsWithoutAddOrChangeItems"
-            }
-            Self::RemoveItemNotFound => "RemoveItemNotFound",
-            Self::ChangeItemNotFound => "ChangeItemNotFound",
-            Self::MisalignedBillingCycle => "MisalignedBillingCycle",
-            Self::BillingCycleResetWithEffectiveLater => {
-                "BillingCycleResetWithEffectiveLater"
-            }
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                "PeriodChangeImmediateWithEffectiveAtNextBillingCycle"
-            }
-            Self::MultiplePrices => "MultiplePrices",
-            Self::InvalidProratedPrice => "InvalidProratedPrice",
-            Self::InvalidOfferPrice => "InvalidOfferPrice",
-            Self::NullRefundAmount => "NullRefundAmount",
-            Self::NegativeRefundAmount => "NegativeRefundAmount",
-            Self::RefundAmountWithoutCustom => "RefundAmountWithoutCustom",
-            Self::NullRefundReason => "NullRefundReason",
-            Self::NullRefundType => "NullRefundType",
-            Self::SimulateRefundDeclineOnlyInSandbox => {
-                "SimulateRefundDeclineOnlyInSandbox"
-            }
-            Self::NullRefundRisking => "NullRefundRisking",
-            Self::AtLeastOneItem => "AtLeastOneItem",
-            Self::AtLeastOneOfDisplayNameOrDescription => {
-                "AtLeastOneOfDisplayNameOrDescription"
-            }
-            Self::NullTargetProductID => "NullTargetProductID",
-            Self::InvalidTargetProductID => "InvalidTargetProductID",
-            Self::RemoveAllItemsNotAllowed => "RemoveAllItemsNotAllowed",
-            Self::NullCurrentSKU => "NullCurrentSKU",
-            Self::CurrentSKULengthExceeded => "CurrentSKULengthExceeded",
-            Self::NullAdvancedCommerceData => "NullAdvancedCommerceData",
-            Self::InvalidOperation => "InvalidOperation",
-            Self::MalformedPayload => "MalformedPayload",
-            Self::InvalidSignature => "InvalidSignature",
-            Self::SubscriptionAlreadyMigrated => "SubscriptionAlreadyMigrated",
-            Self::OfferPreventsItemMidCycleChange => "OfferPreventsItemMidCycleChange",
-            Self::PriceChangeNotSupportedThroughModifyItems => {
-                "PriceChangeNotSupportedThroughModifyItems"
-            }
-            Self::ItemLimitExceeded => "ItemLimitExceeded",
-            Self::PendingChangesMismatch => "PendingChangesMismatch",
-            Self::PendingRefund => "PendingRefund",
-            Self::ProratedOnlyLatestTransaction => "ProratedOnlyLatestTransaction",
-            Self::PartialSimulateRefundDecline => "PartialSimulateRefundDecline",
-            Self::RevokeOnInactiveSubscription => "RevokeOnInactiveSubscription",
-            Self::DependentSKUsCannotBeShared => "DependentSKUsCannotBeShared",
-            Self::DependentSKUsCannotBeChained => "DependentSKUsCannotBeChained",
-            Self::ItemCannotBeSpecifiedMultipleTimes => {
-                "ItemCannotBeSpecifiedMultipleTimes"
-            }
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                "PriceChangeCannotBeIssuedWhenAlreadyCommunicated"
-            }
-            Self::InvalidPriceForChangeItemInPriceIncrease => {
-                "InvalidPriceForChangeItemInPriceIncrease"
-            }
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                "InvalidSKUProvidedMustBeCurrentSKUSetToRenew"
-            }
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                "ACAPriceIncreaseIsNotCurrentlySupportedInIndia"
-            }
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                "InvalidProratedPriceForChangeItemWithEffectiveLater"
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                "FreeTrialOfferMustUsePeriodCountOfOne"
-            }
-            Self::Unauthorized => "Unauthorized",
-            Self::SubscriptionDoesNotExist => "SubscriptionDoesNotExist",
-            Self::SubscriptionAlreadyExists => "SubscriptionAlreadyExists",
-            Self::SubscriptionNotEligible => "SubscriptionNotEligible",
-            Self::SubscriptionAlreadyActive => "SubscriptionAlreadyActive",
-            Self::ProductNotOwned => "ProductNotOwned",
-            Self::InactiveACASub => "InactiveACASub",
-            Self::InsufficientFunds => "InsufficientFunds",
-            Self::AlreadyRefunded => "AlreadyRefunded",
-            Self::StorefrontChange => "StorefrontChange",
-            Self::ProductNotEligible => "ProductNotEligible",
-            Self::TransactionNotRefundable => "TransactionNotRefundable",
-            Self::TransactionCannotBeRefundedContactSupport => {
-                "TransactionCannotBeRefundedContactSupport"
-            }
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                "MigrationNotAllowedWhenPriceIncreaseCommunicated"
-            }
-            Self::TransactionIdNotFound => "TransactionIdNotFound",
-            Self::ProductNotFound => "ProductNotFound",
-            Self::RateLimitExceeded => "RateLimitExceeded",
-            Self::GeneralInternal => "GeneralInternal",
-            Self::GeneralInternalRetryable => "GeneralInternalRetryable",
-        }
+        static NAMES: [&::core::primitive::str; 130] = [
+            "InvalidTransactionId",
+            "InvalidStorefront",
+            "InvalidAppAccountToken",
+            "InvalidCurrency",
+            "OneItemNeededInModify",
+            "NullRequestInfo",
+            "NullRequestReferenceID",
+            "InvalidRequestReferenceID",
+            "InvalidConsistencyToken",
+            "NullVersion",
+            "UnexpectedVersion",
+            "NullTransactionId",
+            "NegativePrice",
+            "SKULengthExceeded",
+            "DescriptionLengthExceeded",
+            "DisplayNameLengthExceeded",
+            "NegativeProratedPrice",
+            "NullOfferPeriod",
+            "NullPeriodCount",
+            "PeriodCountNotPositive",
+            "NullReason",
+            "InvalidPreviousTransactionID",
+            "RepeatedRequestReferenceId",
+            "NullCurrency",
+            "NullTaxCode",
+            "NullStorefront",
+            "NullItems",
+            "NullItem",
+            "NullDescriptors",
+            "NullPeriod",
+            "NullSKU",
+            "NullDisplayName",
+            "NullDescription",
+            "NullPrice",
+            "NullRetainBillingCycle",
+            "NullEffective",
+            "NullNewSKU",
+            "InvalidPreviousSubscription",
+            "ProductAlreadyExists",
+            "InvalidProductChanges",
+            "InvalidSalable",
+            "InvalidSalableDuration",
+            "InvalidDisplayName",
+            "InvalidDescription",
+            "InvalidProduct",
+            "InvalidSKU",
+            "InvalidRefundType",
+            "InvalidRefundReason",
+            "InvalidChangeReason",
+            "InvalidOfferReason",
+            "InvalidTaxProductCode",
+            "InvalidOfferPeriod",
+            "InvalidOfferPeriodCount",
+            "InvalidRenewalPeriod",
+            "InvalidRenewalPrice",
+            "InvalidAmount",
+            "MismatchedStorefront",
+            "MissingPricingConfigForStorefront",
+            "OperationNotAllowed",
+            "MoreItemsThanAllowed",
+            "MoreOffersThanAllowed",
+            "EmptyAddChangeItems",
+            "MissingUpdatedItemsWithPeriodChange",
+            "PeriodResetWithRetainBillingCycle",
+            "PeriodChangeEffectiveConflict",
+            "MultipleOperationsOnSingleSKU",
+            "RemoveItemsWithoutAddOrChangeItems",
+            "RemoveItemNotFound",
+            "ChangeItemNotFound",
+            "MisalignedBillingCycle",
+            "BillingCycleResetWithEffectiveLater",
+            "PeriodChangeImmediateWithEffectiveAtNextBillingCycle",
+            "MultiplePrices",
+            "InvalidProratedPrice",
+            "InvalidOfferPrice",
+            "NullRefundAmount",
+            "NegativeRefundAmount",
+            "RefundAmountWithoutCustom",
+            "NullRefundReason",
+            "NullRefundType",
+            "SimulateRefundDeclineOnlyInSandbox",
+            "NullRefundRisking",
+            "AtLeastOneItem",
+            "AtLeastOneOfDisplayNameOrDescription",
+            "NullTargetProductID",
+            "InvalidTargetProductID",
+            "RemoveAllItemsNotAllowed",
+            "NullCurrentSKU",
+            "CurrentSKULengthExceeded",
+            "NullAdvancedCommerceData",
+            "InvalidOperation",
+            "MalformedPayload",
+            "InvalidSignature",
+            "SubscriptionAlreadyMigrated",
+            "OfferPreventsItemMidCycleChange",
+            "PriceChangeNotSupportedThroughModifyItems",
+            "ItemLimitExceeded",
+            "PendingChangesMismatch",
+            "PendingRefund",
+            "ProratedOnlyLatestTransaction",
+            "PartialSimulateRefundDecline",
+            "RevokeOnInactiveSubscription",
+            "DependentSKUsCannotBeShared",
+            "DependentSKUsCannotBeChained",
+            "ItemCannotBeSpecifiedMultipleTimes",
+            "PriceChangeCannotBeIssuedWhenAlreadyCommunicated",
+            "InvalidPriceForChangeItemInPriceIncrease",
+            "InvalidSKUProvidedMustBeCurrentSKUSetToRenew",
+            "ACAPriceIncreaseIsNotCurrentlySupportedInIndia",
+            "InvalidProratedPriceForChangeItemWithEffectiveLater",
+            "FreeTrialOfferMustUsePeriodCountOfOne",
+            "Unauthorized",
+            "SubscriptionDoesNotExist",
+            "SubscriptionAlreadyExists",
+            "SubscriptionNotEligible",
+            "SubscriptionAlreadyActive",
+            "ProductNotOwned",
+            "InactiveACASub",
+            "InsufficientFunds",
+            "AlreadyRefunded",
+            "StorefrontChange",
+            "ProductNotEligible",
+            "TransactionNotRefundable",
+            "TransactionCannotBeRefundedContactSupport",
+            "MigrationNotAllowedWhenPriceIncreaseCommunicated",
+            "TransactionIdNotFound",
+            "ProductNotFound",
+            "RateLimitExceeded",
+            "GeneralInternal",
+            "GeneralInternalRetryable",
+        ];
+        NAMES[self.__index()]
     }
     /// The value for a name: Apple's, or another name the same code is known by; exact, case included.
     pub const fn from_name(
         name: &::core::primitive::str,
     ) -> ::core::option::Option<Self> {
-        match name.as_bytes() {
-            b"InvalidTransactionId" => {
-                ::core::option::Option::Some(Self::InvalidTransactionId)
-            }
-            b"InvalidStorefront" => ::core::option::Option::Some(Self::InvalidStorefront),
-            b"InvalidAppAccountToken" => {
-                ::core::option::Option::Some(Self::InvalidAppAccountToken)
-            }
-            b"InvalidCurrency" => ::core::option::Option::Some(Self::InvalidCurrency),
-            b"OneItemNeededInModify" => {
-                ::core::option::Option::Some(Self::OneItemNeededInModify)
-            }
-            b"NullRequestInfo" => ::core::option::Option::Some(Self::NullRequestInfo),
-            b"NullRequestReferenceID" => {
-                ::core::option::Option::Some(Self::NullRequestReferenceID)
-            }
-            b"InvalidRequestReferenceID" => {
-                ::core::option::Option::Some(Self::InvalidRequestReferenceID)
-            }
-            b"InvalidConsistencyToken" => {
-                ::core::option::Option::Some(Self::InvalidConsistencyToken)
-            }
-            b"NullVersion" => ::core::option::Option::Some(Self::NullVersion),
-            b"UnexpectedVersion" => ::core::option::Option::Some(Self::UnexpectedVersion),
-            b"NullTransactionId" => ::core::option::Option::Some(Self::NullTransactionId),
-            b"NegativePrice" => ::core::option::Option::Some(Self::NegativePrice),
-            b"SKULengthExceeded" => ::core::option::Option::Some(Self::SKULengthExceeded),
-            b"DescriptionLengthExceeded" => {
-                ::core::option::Option::Some(Self::DescriptionLengthExceeded)
-            }
-            b"DisplayNameLengthExceeded" => {
-                ::core::option::Option::Some(Self::DisplayNameLengthExceeded)
-            }
-            b"NegativeProratedPrice" => {
-                ::core::option::Option::Some(Self::NegativeProratedPrice)
-            }
-            b"NullOfferPeriod" => ::core::option::Option::Some(Self::NullOfferPeriod),
-            b"NullPeriodCount" => ::core::option::Option::Some(Self::NullPeriodCount),
-            b"PeriodCountNotPositive" => {
-                ::core::option::Option::Some(Self::PeriodCountNotPositive)
-            }
-            b"NullReason" => ::core::option::Option::Some(Self::NullReason),
-            b"InvalidPreviousTransactionID" => {
-                ::core::option::Option::Some(Self::InvalidPreviousTransactionID)
-            }
-            b"RepeatedRequestReferenceId" => {
-                ::core::option::Option::Some(Self::RepeatedRequestReferenceId)
-            }
-            b"NullCurrency" => ::core::option::Option::Some(Self::NullCurrency),
-            b"NullTaxCode" => ::core::option::Option::Some(Self::NullTaxCode),
-            b"NullStorefront" => ::core::option::Option::Some(Self::NullStorefront),
-            b"NullItems" => ::core::option::Option::Some(Self::NullItems),
-            b"NullItem" => ::core::option::Option::Some(Self::NullItem),
-            b"NullDescriptors" => ::core::option::Option::Some(Self::NullDescriptors),
-            b"NullPeriod" => ::core::option::Option::Some(Self::NullPeriod),
-            b"NullSKU" => ::core::option::Option::Some(Self::NullSKU),
-            b"NullDisplayName" => ::core::option::Option::Some(Self::NullDisplayName),
-            b"NullDescription" => ::core::option::Option::Some(Self::NullDescription),
-            b"NullPrice" => ::core::option::Option::Some(Self::NullPrice),
-            b"NullRetainBillingCycle" => {
-                ::core::option::Option::Some(Self::NullRetainBillingCycle)
-            }
-            b"NullEffective" => ::core::option::Option::Some(Self::NullEffective),
-            b"NullNewSKU" => ::core::option::Option::Some(Self::NullNewSKU),
-            b"InvalidPreviousSubscription" => {
-                ::core::option::Option::Some(Self::InvalidPreviousSubscription)
-            }
-            b"ProductAlreadyExists" => {
-                ::core::option::Option::Some(Self::ProductAlreadyExists)
-            }
-            b"InvalidProductChanges" => {
-                ::core::option::Option::Some(Self::InvalidProductChanges)
-            }
-            b"InvalidSalable" => ::core::option::Option::Some(Self::InvalidSalable),
-            b"InvalidSalableDuration" => {
-                ::core::option::Option::Some(Self::InvalidSalableDuration)
-            }
-            b"InvalidDisplayName" => {
-                ::core::option::Option::Some(Self::InvalidDisplayName)
-            }
-            b"InvalidDescription" => {
-                ::core::option::Option::Some(Self::InvalidDescription)
-            }
-            b"InvalidProduct" => ::core::option::Option::Some(Self::InvalidProduct),
-            b"InvalidSKU" => ::core::option::Option::Some(Self::InvalidSKU),
-            b"InvalidRefundType" => ::core::option::Option::Some(Self::InvalidRefundType),
-            b"InvalidRefundReason" => {
-                ::core::option::Option::Some(Self::InvalidRefundReason)
-            }
-            b"InvalidChangeReason" => {
-                ::core::option::Option::Some(Self::InvalidChangeReason)
-            }
-            b"InvalidOfferReason" => {
-                ::core::option::Option::Some(Self::InvalidOfferReason)
-            }
-            b"InvalidTaxProductCode" => {
-                ::core::option::Option::Some(Self::InvalidTaxProductCode)
-            }
-            b"InvalidOfferPeriod" => {
-                ::core::option::Option::Some(Self::InvalidOfferPeriod)
-            }
-            b"InvalidOfferPeriodCount" => {
-                ::core::option::Option::Some(Self::InvalidOfferPeriodCount)
-            }
-            b"InvalidRenewalPeriod" => {
-                ::core::option::Option::Some(Self::InvalidRenewalPeriod)
-            }
-            b"InvalidRenewalPrice" => {
-                ::core::option::Option::Some(Self::InvalidRenewalPrice)
-            }
-            b"InvalidAmount" => ::core::option::Option::Some(Self::InvalidAmount),
-            b"MismatchedStorefront" => {
-                ::core::option::Option::Some(Self::MismatchedStorefront)
-            }
-            b"MissingPricingConfigForStorefront" => {
-                ::core::option::Option::Some(Self::MissingPricingConfigForStorefront)
-            }
-            b"OperationNotAllowed" => {
-                ::core::option::Option::Some(Self::OperationNotAllowed)
-            }
-            b"MoreItemsThanAllowed" => {
-                ::core::option::Option::Some(Self::MoreItemsThanAllowed)
-            }
-            b"MoreOffersThanAllowed" => {
-                ::core::option::Option::Some(Self::MoreOffersThanAllowed)
-            }
-            b"EmptyAddChangeItems" => {
-                ::core::option::Option::Some(Self::EmptyAddChangeItems)
-            }
-            b"MissingUpdatedItemsWithPeriodChange" => {
-                ::core::option::Option::Some(Self::MissingUpdatedItemsWithPeriodChange)
-            }
-            b"PeriodResetWithRetainBillingCycle" => {
-                ::core::option::Option::Some(Self::PeriodResetWithRetainBillingCycle)
-            }
-            b"PeriodChangeEffectiveConflict" => {
-                ::core::option::Option::Some(Self::PeriodChangeEffectiveConflict)
-            }
-            b"MultipleOperationsOnSingleSKU" => {
-                ::core::option::Option::Some(Self::MultipleOperationsOnSingleSKU)
-            }
-            b"RemoveItemsWithoutAddOrChangeItems" => {
-                ::core::option::Option::Some(Self::RemoveItemsWithoutAddOrChangeItems)
-            }
-            b"RemoveItemNotFound" => {
-                ::core::option::Option::Some(Self::RemoveItemNotFound)
-            }
-            b"ChangeItemNotFound" => {
-                ::core::option::Option::Some(Self::ChangeItemNotFound)
-            }
-            b"MisalignedBillingCycle" => {
-                ::core::option::Option::Some(Self::MisalignedBillingCycle)
-            }
-            b"BillingCycleResetWithEffectiveLater" => {
-                ::core::option::Option::Some(Self::BillingCycleResetWithEffectiveLater)
-            }
-            b"PeriodChangeImmediateWithEffectiveAtNextBillingCycle" => {
-                ::core::option::Option::Some(
-                    Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle,
-                )
-            }
-            b"MultiplePrices" => ::core::option::Option::Some(Self::MultiplePrices),
-            b"InvalidProratedPrice" => {
-                ::core::option::Option::Some(Self::InvalidProratedPrice)
-            }
-            b"InvalidOfferPrice" => ::core::option::Option::Some(Self::InvalidOfferPrice),
-            b"NullRefundAmount" => ::core::option::Option::Some(Self::NullRefundAmount),
-            b"NegativeRefundAmount" => {
-                ::core::option::Option::Some(Self::NegativeRefundAmount)
-            }
-            b"RefundAmountWithoutCustom" => {
-                ::core::option::Option::Some(Self::RefundAmountWithoutCustom)
-            }
-            b"NullRefundReason" => ::core::option::Option::Some(Self::NullRefundReason),
-            b"NullRefundType" => ::core::option::Option::Some(Self::NullRefundType),
-            b"SimulateRefundDeclineOnlyInSandbox" => {
-                ::core::option::Option::Some(Self::SimulateRefundDeclineOnlyInSandbox)
-            }
-            b"NullRefundRisking" => ::core::option::Option::Some(Self::NullRefundRisking),
-            b"AtLeastOneItem" => ::core::option::Option::Some(Self::AtLeastOneItem),
-            b"AtLeastOneOfDisplayNameOrDescription" => {
-                ::core::option::Option::Some(Self::AtLeastOneOfDisplayNameOrDescription)
-            }
-            b"NullTargetProductID" => {
-                ::core::option::Option::Some(Self::NullTargetProductID)
-            }
-            b"InvalidTargetProductID" => {
-                ::core::option::Option::Some(Self::InvalidTargetProductID)
-            }
-            b"RemoveAllItemsNotAllowed" => {
-                ::core::option::Option::Some(Self::RemoveAllItemsNotAllowed)
-            }
-            b"RemovalAllNotAllowed" => {
-                ::core::option::Option::Some(Self::RemoveAllItemsNotAllowed)
-            }
-            b"NullCurrentSKU" => ::core::option::Option::Some(Self::NullCurrentSKU),
-            b"CurrentSKULengthExceeded" => {
-                ::core::option::Option::Some(Self::CurrentSKULengthExceeded)
-            }
-            b"NullAdvancedCommerceData" => {
-                ::core::option::Option::Some(Self::NullAdvancedCommerceData)
-            }
-            b"InvalidOperation" => ::core::option::Option::Some(Self::InvalidOperation),
-            b"MalformedPayload" => ::core::option::Option::Some(Self::MalformedPayload),
-            b"InvalidSignature" => ::core::option::Option::Some(Self::InvalidSignature),
-            b"SubscriptionAlreadyMigrated" => {
-                ::core::option::Option::Some(Self::SubscriptionAlreadyMigrated)
-            }
-            b"OfferPreventsItemMidCycleChange" => {
-                ::core::option::Option::Some(Self::OfferPreventsItemMidCycleChange)
-            }
-            b"PriceChangeNotSupportedThroughModifyItems" => {
-                ::core::option::Option::Some(
-                    Self::PriceChangeNotSupportedThroughModifyItems,
-                )
-            }
-            b"ItemLimitExceeded" => ::core::option::Option::Some(Self::ItemLimitExceeded),
-            b"PendingChangesMismatch" => {
-                ::core::option::Option::Some(Self::PendingChangesMismatch)
-            }
-            b"PendingRefund" => ::core::option::Option::Some(Self::PendingRefund),
-            b"ProratedOnlyLatestTransaction" => {
-                ::core::option::Option::Some(Self::ProratedOnlyLatestTransaction)
-            }
-            b"PartialSimulateRefundDecline" => {
-                ::core::option::Option::Some(Self::PartialSimulateRefundDecline)
-            }
-            b"RevokeOnInactiveSubscription" => {
-                ::core::option::Option::Some(Self::RevokeOnInactiveSubscription)
-            }
-            b"DependentSKUsCannotBeShared" => {
-                ::core::option::Option::Some(Self::DependentSKUsCannotBeShared)
-            }
-            b"DependentSKUsCannotBeChained" => {
-                ::core::option::Option::Some(Self::DependentSKUsCannotBeChained)
-            }
-            b"ItemCannotBeSpecifiedMultipleTimes" => {
-                ::core::option::Option::Some(Self::ItemCannotBeSpecifiedMultipleTimes)
-            }
-            b"PriceChangeCannotBeIssuedWhenAlreadyCommunicated" => {
-                ::core::option::Option::Some(
-                    Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated,
-                )
-            }
-            b"InvalidPriceForChangeItemInPriceIncrease" => {
-                ::core::option::Option::Some(
-                    Self::InvalidPriceForChangeItemInPriceIncrease,
-                )
-            }
-            b"InvalidSKUProvidedMustBeCurrentSKUSetToRenew" => {
-                ::core::option::Option::Some(
-                    Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew,
-                )
-            }
-            b"ACAPriceIncreaseIsNotCurrentlySupportedInIndia" => {
-                ::core::option::Option::Some(
-                    Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia,
-                )
-            }
-            b"InvalidProratedPriceForChangeItemWithEffectiveLater" => {
-                ::core::option::Option::Some(
-                    Self::InvalidProratedPriceForChangeItemWithEffectiveLater,
-                )
-            }
-            b"FreeTrialOfferMustUsePeriodCountOfOne" => {
-                ::core::option::Option::Some(Self::FreeTrialOfferMustUsePeriodCountOfOne)
-            }
-            b"Unauthorized" => ::core::option::Option::Some(Self::Unauthorized),
-            b"SubscriptionDoesNotExist" => {
-                ::core::option::Option::Some(Self::SubscriptionDoesNotExist)
-            }
-            b"SubscriptionAlreadyExists" => {
-                ::core::option::Option::Some(Self::SubscriptionAlreadyExists)
-            }
-            b"SubscriptionNotEligible" => {
-                ::core::option::Option::Some(Self::SubscriptionNotEligible)
-            }
-            b"SubscriptionAlreadyActive" => {
-                ::core::option::Option::Some(Self::SubscriptionAlreadyActive)
-            }
-            b"ProductNotOwned" => ::core::option::Option::Some(Self::ProductNotOwned),
-            b"InactiveACASub" => ::core::option::Option::Some(Self::InactiveACASub),
-            b"InsufficientFunds" => ::core::option::Option::Some(Self::InsufficientFunds),
-            b"AlreadyRefunded" => ::core::option::Option::Some(Self::AlreadyRefunded),
-            b"StorefrontChange" => ::core::option::Option::Some(Self::StorefrontChange),
-            b"ProductNotEligible" => {
-                ::core::option::Option::Some(Self::ProductNotEligible)
-            }
-            b"TransactionNotRefundable" => {
-                ::core::option::Option::Some(Self::TransactionNotRefundable)
-            }
-            b"TransactionCannotBeRefundedContactSupport" => {
-                ::core::option::Option::Some(
-                    Self::TransactionCannotBeRefundedContactSupport,
-                )
-            }
-            b"MigrationNotAllowedWhenPriceIncreaseCommunicated" => {
-                ::core::option::Option::Some(
-                    Self::MigrationNotAllowedWhenPriceIncreaseCommunicated,
-                )
-            }
-            b"TransactionIdNotFound" => {
-                ::core::option::Option::Some(Self::TransactionIdNotFound)
-            }
-            b"ProductNotFound" => ::core::option::Option::Some(Self::ProductNotFound),
-            b"RateLimitExceeded" => ::core::option::Option::Some(Self::RateLimitExceeded),
-            b"GeneralInternal" => ::core::option::Option::Some(Self::GeneralInternal),
-            b"GeneralInternalRetryable" => {
-                ::core::option::Option::Some(Self::GeneralInternalRetryable)
-            }
-            _ => ::core::option::Option::None,
-        }
+        static BY_NAME: [(&::core::primitive::str, ErrorCode); 131] = [
+            (
+                "ACAPriceIncreaseIsNotCurrentlySupportedInIndia",
+                ErrorCode::ACAPriceIncreaseIsNotCurrentlySupportedInIndia,
+            ),
+            ("AlreadyRefunded", ErrorCode::AlreadyRefunded),
+            ("AtLeastOneItem", ErrorCode::AtLeastOneItem),
+            (
+                "AtLeastOneOfDisplayNameOrDescription",
+                ErrorCode::AtLeastOneOfDisplayNameOrDescription,
+            ),
+            (
+                "BillingCycleResetWithEffectiveLater",
+                ErrorCode::BillingCycleResetWithEffectiveLater,
+            ),
+            ("ChangeItemNotFound", ErrorCode::ChangeItemNotFound),
+            ("CurrentSKULengthExceeded", ErrorCode::CurrentSKULengthExceeded),
+            ("DependentSKUsCannotBeChained", ErrorCode::DependentSKUsCannotBeChained),
+            ("DependentSKUsCannotBeShared", ErrorCode::DependentSKUsCannotBeShared),
+            ("DescriptionLengthExceeded", ErrorCode::DescriptionLengthExceeded),
+            ("DisplayNameLengthExceeded", ErrorCode::DisplayNameLengthExceeded),
+            ("EmptyAddChangeItems", ErrorCode::EmptyAddChangeItems),
+            (
+                "FreeTrialOfferMustUsePeriodCountOfOne",
+                ErrorCode::FreeTrialOfferMustUsePeriodCountOfOne,
+            ),
+            ("GeneralInternal", ErrorCode::GeneralInternal),
+            ("GeneralInternalRetryable", ErrorCode::GeneralInternalRetryable),
+            ("InactiveACASub", ErrorCode::InactiveACASub),
+            ("InsufficientFunds", ErrorCode::InsufficientFunds),
+            ("InvalidAmount", ErrorCode::InvalidAmount),
+            ("InvalidAppAccountToken", ErrorCode::InvalidAppAccountToken),
+            ("InvalidChangeReason", ErrorCode::InvalidChangeReason),
+            ("InvalidConsistencyToken", ErrorCode::InvalidConsistencyToken),
+            ("InvalidCurrency", ErrorCode::InvalidCurrency),
+            ("InvalidDescription", ErrorCode::InvalidDescription),
+            ("InvalidDisplayName", ErrorCode::InvalidDisplayName),
+            ("InvalidOfferPeriod", ErrorCode::InvalidOfferPeriod),
+            ("InvalidOfferPeriodCount", ErrorCode::InvalidOfferPeriodCount),
+            ("InvalidOfferPrice", ErrorCode::InvalidOfferPrice),
+            ("InvalidOfferReason", ErrorCode::InvalidOfferReason),
+            ("InvalidOperation", ErrorCode::InvalidOperation),
+            ("InvalidPreviousSubscription", ErrorCode::InvalidPreviousSubscription),
+            ("InvalidPreviousTransactionID", ErrorCode::InvalidPreviousTransactionID),
+            (
+                "InvalidPriceForChangeItemInPriceIncrease",
+                ErrorCode::InvalidPriceForChangeItemInPriceIncrease,
+            ),
+            ("InvalidProduct", ErrorCode::InvalidProduct),
+            ("InvalidProductChanges", ErrorCode::InvalidProductChanges),
+            ("InvalidProratedPrice", ErrorCode::InvalidProratedPrice),
+            (
+                "InvalidProratedPriceForChangeItemWithEffectiveLater",
+                ErrorCode::InvalidProratedPriceForChangeItemWithEffectiveLater,
+            ),
+            ("InvalidRefundReason", ErrorCode::InvalidRefundReason),
+            ("InvalidRefundType", ErrorCode::InvalidRefundType),
+            ("InvalidRenewalPeriod", ErrorCode::InvalidRenewalPeriod),
+            ("InvalidRenewalPrice", ErrorCode::InvalidRenewalPrice),
+            ("InvalidRequestReferenceID", ErrorCode::InvalidRequestReferenceID),
+            ("InvalidSKU", ErrorCode::InvalidSKU),
+            (
+                "InvalidSKUProvidedMustBeCurrentSKUSetToRenew",
+                ErrorCode::InvalidSKUProvidedMustBeCurrentSKUSetToRenew,
+            ),
+            ("InvalidSalable", ErrorCode::InvalidSalable),
+            ("InvalidSalableDuration", ErrorCode::InvalidSalableDuration),
+            ("InvalidSignature", ErrorCode::InvalidSignature),
+            ("InvalidStorefront", ErrorCode::InvalidStorefront),
+            ("InvalidTargetProductID", ErrorCode::InvalidTargetProductID),
+            ("InvalidTaxProductCode", ErrorCode::InvalidTaxProductCode),
+            ("InvalidTransactionId", ErrorCode::InvalidTransactionId),
+            (
+                "ItemCannotBeSpecifiedMultipleTimes",
+                ErrorCode::ItemCannotBeSpecifiedMultipleTimes,
+            ),
+            ("ItemLimitExceeded", ErrorCode::ItemLimitExceeded),
+            ("MalformedPayload", ErrorCode::MalformedPayload),
+            (
+                "MigrationNotAllowedWhenPriceIncreaseCommunicated",
+                ErrorCode::MigrationNotAllowedWhenPriceIncreaseCommunicated,
+            ),
+            ("MisalignedBillingCycle", ErrorCode::MisalignedBillingCycle),
+            ("MismatchedStorefront", ErrorCode::MismatchedStorefront),
+            (
+                "MissingPricingConfigForStorefront",
+                ErrorCode::MissingPricingConfigForStorefront,
+            ),
+            (
+                "MissingUpdatedItemsWithPeriodChange",
+                ErrorCode::MissingUpdatedItemsWithPeriodChange,
+            ),
+            ("MoreItemsThanAllowed", ErrorCode::MoreItemsThanAllowed),
+            ("MoreOffersThanAllowed", ErrorCode::MoreOffersThanAllowed),
+            ("MultipleOperationsOnSingleSKU", ErrorCode::MultipleOperationsOnSingleSKU),
+            ("MultiplePrices", ErrorCode::MultiplePrices),
+            ("NegativePrice", ErrorCode::NegativePrice),
+            ("NegativeProratedPrice", ErrorCode::NegativeProratedPrice),
+            ("NegativeRefundAmount", ErrorCode::NegativeRefundAmount),
+            ("NullAdvancedCommerceData", ErrorCode::NullAdvancedCommerceData),
+            ("NullCurrency", ErrorCode::NullCurrency),
+            ("NullCurrentSKU", ErrorCode::NullCurrentSKU),
+            ("NullDescription", ErrorCode::NullDescription),
+            ("NullDescriptors", ErrorCode::NullDescriptors),
+            ("NullDisplayName", ErrorCode::NullDisplayName),
+            ("NullEffective", ErrorCode::NullEffective),
+            ("NullItem", ErrorCode::NullItem),
+            ("NullItems", ErrorCode::NullItems),
+            ("NullNewSKU", ErrorCode::NullNewSKU),
+            ("NullOfferPeriod", ErrorCode::NullOfferPeriod),
+            ("NullPeriod", ErrorCode::NullPeriod),
+            ("NullPeriodCount", ErrorCode::NullPeriodCount),
+            ("NullPrice", ErrorCode::NullPrice),
+            ("NullReason", ErrorCode::NullReason),
+            ("NullRefundAmount", ErrorCode::NullRefundAmount),
+            ("NullRefundReason", ErrorCode::NullRefundReason),
+            ("NullRefundRisking", ErrorCode::NullRefundRisking),
+            ("NullRefundType", ErrorCode::NullRefundType),
+            ("NullRequestInfo", ErrorCode::NullRequestInfo),
+            ("NullRequestReferenceID", ErrorCode::NullRequestReferenceID),
+            ("NullRetainBillingCycle", ErrorCode::NullRetainBillingCycle),
+            ("NullSKU", ErrorCode::NullSKU),
+            ("NullStorefront", ErrorCode::NullStorefront),
+            ("NullTargetProductID", ErrorCode::NullTargetProductID),
+            ("NullTaxCode", ErrorCode::NullTaxCode),
+            ("NullTransactionId", ErrorCode::NullTransactionId),
+            ("NullVersion", ErrorCode::NullVersion),
+            (
+                "OfferPreventsItemMidCycleChange",
+                ErrorCode::OfferPreventsItemMidCycleChange,
+            ),
+            ("OneItemNeededInModify", ErrorCode::OneItemNeededInModify),
+            ("OperationNotAllowed", ErrorCode::OperationNotAllowed),
+            ("PartialSimulateRefundDecline", ErrorCode::PartialSimulateRefundDecline),
+            ("PendingChangesMismatch", ErrorCode::PendingChangesMismatch),
+            ("PendingRefund", ErrorCode::PendingRefund),
+            ("PeriodChangeEffectiveConflict", ErrorCode::PeriodChangeEffectiveConflict),
+            (
+                "PeriodChangeImmediateWithEffectiveAtNextBillingCycle",
+                ErrorCode::PeriodChangeImmediateWithEffectiveAtNextBillingCycle,
+            ),
+            ("PeriodCountNotPositive", ErrorCode::PeriodCountNotPositive),
+            (
+                "PeriodResetWithRetainBillingCycle",
+                ErrorCode::PeriodResetWithRetainBillingCycle,
+            ),
+            (
+                "PriceChangeCannotBeIssuedWhenAlreadyCommunicated",
+                ErrorCode::PriceChangeCannotBeIssuedWhenAlreadyCommunicated,
+            ),
+            (
+                "PriceChangeNotSupportedThroughModifyItems",
+                ErrorCode::PriceChangeNotSupportedThroughModifyItems,
+            ),
+            ("ProductAlreadyExists", ErrorCode::ProductAlreadyExists),
+            ("ProductNotEligible", ErrorCode::ProductNotEligible),
+            ("ProductNotFound", ErrorCode::ProductNotFound),
+            ("ProductNotOwned", ErrorCode::ProductNotOwned),
+            ("ProratedOnlyLatestTransaction", ErrorCode::ProratedOnlyLatestTransaction),
+            ("RateLimitExceeded", ErrorCode::RateLimitExceeded),
+            ("RefundAmountWithoutCustom", ErrorCode::RefundAmountWithoutCustom),
+            ("RemovalAllNotAllowed", ErrorCode::RemoveAllItemsNotAllowed),
+            ("RemoveAllItemsNotAllowed", ErrorCode::RemoveAllItemsNotAllowed),
+            ("RemoveItemNotFound", ErrorCode::RemoveItemNotFound),
+            (
+                "RemoveItemsWithoutAddOrChangeItems",
+                ErrorCode::RemoveItemsWithoutAddOrChangeItems,
+            ),
+            ("RepeatedRequestReferenceId", ErrorCode::RepeatedRequestReferenceId),
+            ("RevokeOnInactiveSubscription", ErrorCode::RevokeOnInactiveSubscription),
+            ("SKULengthExceeded", ErrorCode::SKULengthExceeded),
+            (
+                "SimulateRefundDeclineOnlyInSandbox",
+                ErrorCode::SimulateRefundDeclineOnlyInSandbox,
+            ),
+            ("StorefrontChange", ErrorCode::StorefrontChange),
+            ("SubscriptionAlreadyActive", ErrorCode::SubscriptionAlreadyActive),
+            ("SubscriptionAlreadyExists", ErrorCode::SubscriptionAlreadyExists),
+            ("SubscriptionAlreadyMigrated", ErrorCode::SubscriptionAlreadyMigrated),
+            ("SubscriptionDoesNotExist", ErrorCode::SubscriptionDoesNotExist),
+            ("SubscriptionNotEligible", ErrorCode::SubscriptionNotEligible),
+            (
+                "TransactionCannotBeRefundedContactSupport",
+                ErrorCode::TransactionCannotBeRefundedContactSupport,
+            ),
+            ("TransactionIdNotFound", ErrorCode::TransactionIdNotFound),
+            ("TransactionNotRefundable", ErrorCode::TransactionNotRefundable),
+            ("Unauthorized", ErrorCode::Unauthorized),
+            ("UnexpectedVersion", ErrorCode::UnexpectedVersion),
+        ];
+        crate::__private::find_name(&BY_NAME, name)
     }
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::InvalidTransactionId => {
-                "The transaction ID in the request is not valid."
-            }
-            Self::InvalidStorefront => {
-                "The `storefront` value is not a valid storefront."
-            }
-            Self::InvalidAppAccountToken => {
-                "The `appAccountToken` is neither a valid UUID nor an empty string."
-            }
-            Self::InvalidCurrency => "The `currency` value is not a valid currency.",
-            Self::OneItemNeededInModify => {
-                "A request to modify a subscription asks for no change at all."
-            }
-            Self::NullRequestInfo => {
-                "The request leaves out `requestInfo`, which it must carry."
-            }
-            Self::NullRequestReferenceID => {
-                "The request leaves out `requestReferenceId`, which it must carry."
-            }
-            Self::InvalidRequestReferenceID => "The `requestReferenceId` is not valid.",
-            Self::InvalidConsistencyToken => "The `consistencyToken` is not valid.",
-            Self::NullVersion => "The request leaves out `version`, which it must carry.",
-            Self::UnexpectedVersion => "The `version` value is not one the API expects.",
-            Self::NullTransactionId => {
-                "The request leaves out `transactionId`, which it must carry."
-            }
-            Self::NegativePrice => {
-                "A `price` is zero or negative; prices must be positive."
-            }
-            Self::SKULengthExceeded => "A SKU is longer than the API allows.",
-            Self::DescriptionLengthExceeded => {
-                "A `description` is longer than the API allows."
-            }
-            Self::DisplayNameLengthExceeded => {
-                "A `displayName` is longer than the API allows."
-            }
-            Self::NegativeProratedPrice => "A prorated price is negative.",
-            Self::NullOfferPeriod => {
-                "The request leaves out the offer's `period`, which it must carry."
-            }
-            Self::NullPeriodCount => {
-                "The request leaves out `periodCount`, which it must carry."
-            }
-            Self::PeriodCountNotPositive => {
-                "An offer's `periodCount` is not a positive number."
-            }
-            Self::NullReason => "The request leaves out `reason`, which it must carry.",
-            Self::InvalidPreviousTransactionID => {
-                "The previous transaction ID the request refers to is not valid."
-            }
-            Self::RepeatedRequestReferenceId => {
-                "The `requestReferenceId` was already used by an earlier request."
-            }
-            Self::NullCurrency => {
-                "The request leaves out `currency`, which it must carry."
-            }
-            Self::NullTaxCode => "The request leaves out `taxCode`, which it must carry.",
-            Self::NullStorefront => {
-                "The request leaves out `storefront`, which it must carry."
-            }
-            Self::NullItems => "The request leaves out `items`, which it must carry.",
-            Self::NullItem => "The request leaves out `item`, which it must carry.",
-            Self::NullDescriptors => {
-                "The request leaves out `descriptors`, which it must carry."
-            }
-            Self::NullPeriod => "The request leaves out `period`, which it must carry.",
-            Self::NullSKU => "The request leaves out `SKU`, which it must carry.",
-            Self::NullDisplayName => {
-                "The request leaves out `displayName`, which it must carry."
-            }
-            Self::NullDescription => {
-                "The request leaves out `description`, which it must carry."
-            }
-            Self::NullPrice => "The request leaves out `price`, which it must carry.",
-            Self::NullRetainBillingCycle => {
-                "The request leaves out `retainBillingCycle`, which it must carry."
-            }
-            Self::NullEffective => {
-                "The request leaves out `effective`, which it must carry."
-            }
-            Self::NullNewSKU => "An entry in `changeItems` has no SKU.",
-            Self::InvalidPreviousSubscription => {
-                "The earlier subscription the request refers to is not a valid target."
-            }
-            Self::ProductAlreadyExists => {
-                "The customer already owns the SKU the request adds."
-            }
-            Self::InvalidProductChanges => {
-                "The product changes in the request are not valid together."
-            }
-            Self::InvalidSalable => {
-                "The targeted product's configuration is not that of a generic salable."
-            }
-            Self::InvalidSalableDuration => "The salable duration is not valid.",
-            Self::InvalidDisplayName => "The `displayName` is not valid.",
-            Self::InvalidDescription => "The `description` is not valid.",
-            Self::InvalidProduct => {
-                "The request tries to change a product that is not there."
-            }
-            Self::InvalidSKU => "A SKU in the request is not valid.",
-            Self::InvalidRefundType => "The `refundType` is not one the API accepts.",
-            Self::InvalidRefundReason => "The `refundReason` is not one the API accepts.",
-            Self::InvalidChangeReason => "The change reason is not one the API accepts.",
-            Self::InvalidOfferReason => "The offer reason is not one the API accepts.",
-            Self::InvalidTaxProductCode => "The `taxCode` is not a valid tax code.",
-            Self::InvalidOfferPeriod => "The offer's period is not valid.",
-            Self::InvalidOfferPeriodCount => "The offer's `periodCount` is not valid.",
-            Self::InvalidRenewalPeriod => "The renewal period is not valid.",
-            Self::InvalidRenewalPrice => "The renewal price is not valid.",
-            Self::InvalidAmount => "An amount in the request is not valid.",
-            Self::MismatchedStorefront => {
-                "The storefronts named in the request do not agree with each other or with the transaction."
-            }
-            Self::MissingPricingConfigForStorefront => {
-                "The storefront the request names has no price configuration for this product."
-            }
-            Self::OperationNotAllowed => {
-                "The requested operation is not allowed in this situation."
-            }
-            Self::MoreItemsThanAllowed => {
-                "The request holds more items than the API allows."
-            }
-            Self::MoreOffersThanAllowed => {
-                "The request holds more offers than the API allows."
-            }
-            Self::EmptyAddChangeItems => {
-                "The lists of items to add and to change are both empty."
-            }
-            Self::MissingUpdatedItemsWithPeriodChange => {
-                "A change of period must update every item, but the request leaves some out."
-            }
-            Self::PeriodResetWithRetainBillingCycle => {
-                "The request resets the billing period while also asking to keep the billing cycle."
-            }
-            Self::PeriodChangeEffectiveConflict => {
-                "The request adds an item now while changing the period only from the next billing cycle, and the two conflict."
-            }
-            Self::MultipleOperationsOnSingleSKU => {
-                "The request asks for more than one operation on the same SKU."
-            }
-            Self::RemoveItemsWithoutAddOrChangeItems => {
-                "The request removes items without adding or changing any."
-            }
-            Self::RemoveItemNotFound => {
-                "An item in `removeItems` is not part of the subscription."
-            }
-            Self::ChangeItemNotFound => {
-                "An item in `changeItems` is not part of the subscription."
-            }
-            Self::MisalignedBillingCycle => {
-                "The request's billing period is out of step with the subscription's billing cycle."
-            }
-            Self::BillingCycleResetWithEffectiveLater => {
-                "The request resets the billing cycle but makes the change effective later."
-            }
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                "The request changes the period immediately while marking the change effective at the next billing cycle."
-            }
-            Self::MultiplePrices => {
-                "An item carries both a prorated price and an offer price, which exclude each other."
-            }
-            Self::InvalidProratedPrice => "The prorated price is not valid.",
-            Self::InvalidOfferPrice => {
-                "The offer would cost more than the subscription's regular price."
-            }
-            Self::NullRefundAmount => "The refund amount is missing or not valid.",
-            Self::NegativeRefundAmount => "The refund amount is negative.",
-            Self::RefundAmountWithoutCustom => {
-                "A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type."
-            }
-            Self::NullRefundReason => {
-                "The request leaves out `refundReason`, which it must carry."
-            }
-            Self::NullRefundType => {
-                "The request leaves out `refundType`, which it must carry."
-            }
-            Self::SimulateRefundDeclineOnlyInSandbox => {
-                "The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment."
-            }
-            Self::NullRefundRisking => {
-                "The request leaves out `refundRiskingPreference`, which it must carry."
-            }
-            Self::AtLeastOneItem => {
-                "The request includes an `items` list with no item in it."
-            }
-            Self::AtLeastOneOfDisplayNameOrDescription => {
-                "The request gives neither a display name nor a description."
-            }
-            Self::NullTargetProductID => {
-                "The request leaves out `targetProductId`, which it must carry."
-            }
-            Self::InvalidTargetProductID => "The `targetProductId` is not valid.",
-            Self::RemoveAllItemsNotAllowed => {
-                "The request would remove every item from an active subscription, which must keep at least one. Apple's page names this `RemoveAllItemsNotAllowed`; a third-party library calls it `RemovalAllNotAllowed`, and both names are accepted."
-            }
-            Self::NullCurrentSKU => {
-                "The request leaves out `currentSKU`, which it must carry."
-            }
-            Self::CurrentSKULengthExceeded => {
-                "The `currentSKU` is longer than the API allows."
-            }
-            Self::NullAdvancedCommerceData => {
-                "The request leaves out `advancedCommerceData`, which it must carry."
-            }
-            Self::InvalidOperation => "The operation named in the request is not valid.",
-            Self::MalformedPayload => "The payload could not be read.",
-            Self::InvalidSignature => {
-                "The signature on the request's signed data does not verify."
-            }
-            Self::SubscriptionAlreadyMigrated => {
-                "This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice."
-            }
-            Self::OfferPreventsItemMidCycleChange => {
-                "The item has an offer running, and offers block changes part-way through a billing cycle."
-            }
-            Self::PriceChangeNotSupportedThroughModifyItems => {
-                "A request to modify items tries to change a price, which that request cannot do."
-            }
-            Self::ItemLimitExceeded => {
-                "The subscription would hold more items than the API allows."
-            }
-            Self::PendingChangesMismatch => {
-                "Whether the request carries a renewal item does not match whether the subscription has pending changes."
-            }
-            Self::PendingRefund => {
-                "The transaction already has a refund being processed."
-            }
-            Self::ProratedOnlyLatestTransaction => {
-                "A `PRORATED` refund was asked for on a transaction other than the latest one."
-            }
-            Self::PartialSimulateRefundDecline => {
-                "Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none."
-            }
-            Self::RevokeOnInactiveSubscription => {
-                "Revoking needs an active subscription, and this one is not."
-            }
-            Self::DependentSKUsCannotBeShared => {
-                "The same dependent SKU is shared by more than one SKU."
-            }
-            Self::DependentSKUsCannotBeChained => {
-                "Dependent SKUs are chained, one depending on another."
-            }
-            Self::ItemCannotBeSpecifiedMultipleTimes => {
-                "The same SKU appears more than once in the request."
-            }
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                "A price change cannot be made once a price increase has been communicated to the customer."
-            }
-            Self::InvalidPriceForChangeItemInPriceIncrease => {
-                "The price given for a changed item with an offer is not valid while the item is subject to a price increase."
-            }
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                "A SKU in the request is not the current SKU set to renew."
-            }
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                "Advanced Commerce price increases are not supported in India at the moment."
-            }
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                "A changed item that takes effect later must not carry a prorated price."
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                "A free trial offer uses a period count other than one."
-            }
-            Self::Unauthorized => {
-                "The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code."
-            }
-            Self::SubscriptionDoesNotExist => {
-                "No subscription matches the one the request names."
-            }
-            Self::SubscriptionAlreadyExists => {
-                "The customer already has this subscription, so it cannot be created again."
-            }
-            Self::SubscriptionNotEligible => {
-                "The requested change cannot be applied to this subscription."
-            }
-            Self::SubscriptionAlreadyActive => {
-                "The subscription is still active, so there is nothing to reactivate or renew."
-            }
-            Self::ProductNotOwned => {
-                "The product named is not among the customer's purchases."
-            }
-            Self::InactiveACASub => {
-                "The subscription the request targets has lapsed or ended."
-            }
-            Self::InsufficientFunds => "There are not enough funds to cover the refund.",
-            Self::AlreadyRefunded => {
-                "A refund has already been granted for this transaction."
-            }
-            Self::StorefrontChange => {
-                "The customer's storefront has changed, so the request cannot go ahead."
-            }
-            Self::ProductNotEligible => {
-                "The requested operation cannot be applied to this product."
-            }
-            Self::TransactionNotRefundable => {
-                "This transaction is not eligible for a refund."
-            }
-            Self::TransactionCannotBeRefundedContactSupport => {
-                "The transaction cannot be refunded through the API; the customer can turn to Apple Support."
-            }
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                "The subscription cannot be migrated because a price increase has already been communicated to the customer."
-            }
-            Self::TransactionIdNotFound => {
-                "This API has no record of a transaction by the identifier the request gives."
-            }
-            Self::ProductNotFound => "No product matches the one the request names.",
-            Self::RateLimitExceeded => {
-                "The app has gone over the rate limit for this endpoint."
-            }
-            Self::GeneralInternal => "The service failed while handling the request.",
-            Self::GeneralInternalRetryable => "The service had a passing failure.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::InvalidTransactionId => {
-                "Send a transaction ID copied unchanged from a signed Advanced Commerce transaction."
-            }
-            Self::InvalidStorefront => {
-                "Send the customer's storefront as the API documents it."
-            }
-            Self::InvalidAppAccountToken => {
-                "Send the UUID your app set as the app account token, or an empty string."
-            }
-            Self::InvalidCurrency => {
-                "Send an ISO 4217 currency code that matches the storefront."
-            }
-            Self::OneItemNeededInModify => {
-                "Include at least one kind of change: items to add, change or remove, or a new period or description."
-            }
-            Self::NullRequestInfo => {
-                "Add `requestInfo` to the request, then send it again."
-            }
-            Self::NullRequestReferenceID => {
-                "Add `requestReferenceId` to the request, then send it again."
-            }
-            Self::InvalidRequestReferenceID => {
-                "Send a freshly generated UUID as the request's reference ID."
-            }
-            Self::InvalidConsistencyToken => {
-                "Send the consistency token exactly as the API returned it, or leave it out."
-            }
-            Self::NullVersion => "Add `version` to the request, then send it again.",
-            Self::UnexpectedVersion => "Send the request version the endpoint documents.",
-            Self::NullTransactionId => {
-                "Add `transactionId` to the request, then send it again."
-            }
-            Self::NegativePrice => "Send a positive price.",
-            Self::SKULengthExceeded => {
-                "Shorten the SKU to the documented maximum length."
-            }
-            Self::DescriptionLengthExceeded => {
-                "Shorten the description to the documented maximum length."
-            }
-            Self::DisplayNameLengthExceeded => {
-                "Shorten the display name to the documented maximum length."
-            }
-            Self::NegativeProratedPrice => "Send a prorated price of zero or more.",
-            Self::NullOfferPeriod => {
-                "Add the offer's `period` to the request, then send it again."
-            }
-            Self::NullPeriodCount => {
-                "Add `periodCount` to the request, then send it again."
-            }
-            Self::PeriodCountNotPositive => "Send a period count of one or more.",
-            Self::NullReason => "Add `reason` to the request, then send it again.",
-            Self::InvalidPreviousTransactionID => {
-                "Send the transaction ID of the earlier subscription exactly as it was issued."
-            }
-            Self::RepeatedRequestReferenceId => {
-                "Give a new request a new reference ID; if this was a resend, first check whether the earlier request took effect."
-            }
-            Self::NullCurrency => "Add `currency` to the request, then send it again.",
-            Self::NullTaxCode => "Add `taxCode` to the request, then send it again.",
-            Self::NullStorefront => {
-                "Add `storefront` to the request, then send it again."
-            }
-            Self::NullItems => "Add `items` to the request, then send it again.",
-            Self::NullItem => "Add `item` to the request, then send it again.",
-            Self::NullDescriptors => {
-                "Add `descriptors` to the request, then send it again."
-            }
-            Self::NullPeriod => "Add `period` to the request, then send it again.",
-            Self::NullSKU => "Add `SKU` to the request, then send it again.",
-            Self::NullDisplayName => {
-                "Add `displayName` to the request, then send it again."
-            }
-            Self::NullDescription => {
-                "Add `description` to the request, then send it again."
-            }
-            Self::NullPrice => "Add `price` to the request, then send it again.",
-            Self::NullRetainBillingCycle => {
-                "Add `retainBillingCycle` to the request, then send it again."
-            }
-            Self::NullEffective => "Add `effective` to the request, then send it again.",
-            Self::NullNewSKU => {
-                "Give every entry in `changeItems` its SKU, then send again."
-            }
-            Self::InvalidPreviousSubscription => {
-                "Check which subscription the request replaces or changes, and name it correctly."
-            }
-            Self::ProductAlreadyExists => {
-                "Do not add this SKU again; change the existing item instead if that was the aim."
-            }
-            Self::InvalidProductChanges => {
-                "Check the added, changed and removed items against the endpoint's rules, then send again."
-            }
-            Self::InvalidSalable => {
-                "Use a product configured as a generic salable in App Store Connect."
-            }
-            Self::InvalidSalableDuration => {
-                "Use one of the durations the API documents for the product."
-            }
-            Self::InvalidDisplayName => {
-                "Send a display name that meets the documented rules."
-            }
-            Self::InvalidDescription => {
-                "Send a description that meets the documented rules."
-            }
-            Self::InvalidProduct => "Check the product or SKU the change targets.",
-            Self::InvalidSKU => "Send SKUs that meet the documented format.",
-            Self::InvalidRefundType => "Send one of the documented refund types.",
-            Self::InvalidRefundReason => "Send one of the documented refund reasons.",
-            Self::InvalidChangeReason => "Send one of the documented change reasons.",
-            Self::InvalidOfferReason => "Send one of the documented offer reasons.",
-            Self::InvalidTaxProductCode => {
-                "Choose a tax code from the list the API documents for your SKUs."
-            }
-            Self::InvalidOfferPeriod => "Send one of the documented offer periods.",
-            Self::InvalidOfferPeriodCount => {
-                "Send a period count the API accepts for this offer."
-            }
-            Self::InvalidRenewalPeriod => {
-                "Send one of the documented subscription periods."
-            }
-            Self::InvalidRenewalPrice => {
-                "Send a renewal price the API accepts for the storefront and currency."
-            }
-            Self::InvalidAmount => {
-                "Check the amounts against the documented format and limits."
-            }
-            Self::MismatchedStorefront => {
-                "Send the storefront that matches the customer's transaction."
-            }
-            Self::MissingPricingConfigForStorefront => {
-                "Set up pricing for that storefront, or use a storefront that has it."
-            }
-            Self::OperationNotAllowed => {
-                "Check that the operation applies to this subscription or transaction in its current state."
-            }
-            Self::MoreItemsThanAllowed => {
-                "Split the items across requests, or reduce them to the documented maximum."
-            }
-            Self::MoreOffersThanAllowed => "Reduce the offers to the documented maximum.",
-            Self::EmptyAddChangeItems => {
-                "Put at least one entry in `addItems` or `changeItems`."
-            }
-            Self::MissingUpdatedItemsWithPeriodChange => {
-                "List every item of the subscription among the updated items when the period changes."
-            }
-            Self::PeriodResetWithRetainBillingCycle => {
-                "Either reset the period or keep the billing cycle, not both."
-            }
-            Self::PeriodChangeEffectiveConflict => {
-                "Make the addition and the period change take effect at the same time, or send them separately."
-            }
-            Self::MultipleOperationsOnSingleSKU => {
-                "Keep one operation per SKU in a request."
-            }
-            Self::RemoveItemsWithoutAddOrChangeItems => {
-                "Pair `removeItems` with `addItems` or `changeItems`, or cancel the subscription instead."
-            }
-            Self::RemoveItemNotFound => "Remove only SKUs the subscription holds.",
-            Self::ChangeItemNotFound => "Change only SKUs the subscription holds.",
-            Self::MisalignedBillingCycle => {
-                "Align the period with the subscription's current billing cycle."
-            }
-            Self::BillingCycleResetWithEffectiveLater => {
-                "Make a billing-cycle reset take effect immediately, or do not reset the cycle."
-            }
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                "Choose one timing for the period change."
-            }
-            Self::MultiplePrices => {
-                "Send either the prorated price or the offer price for each item."
-            }
-            Self::InvalidProratedPrice => {
-                "Send a prorated price the API accepts for this item."
-            }
-            Self::InvalidOfferPrice => {
-                "Set the offer price at or below the regular price."
-            }
-            Self::NullRefundAmount => {
-                "Send a valid `refundAmount` when the refund type calls for one."
-            }
-            Self::NegativeRefundAmount => "Send a positive `refundAmount`.",
-            Self::RefundAmountWithoutCustom => {
-                "Leave `refundAmount` out, or set the refund type to `CUSTOM`."
-            }
-            Self::NullRefundReason => {
-                "Add `refundReason` to the request, then send it again."
-            }
-            Self::NullRefundType => {
-                "Add `refundType` to the request, then send it again."
-            }
-            Self::SimulateRefundDeclineOnlyInSandbox => {
-                "Use `SIMULATE_REFUND_DECLINE` only in sandbox; send a real refund reason in production."
-            }
-            Self::NullRefundRisking => {
-                "Add `refundRiskingPreference` to the request, then send it again."
-            }
-            Self::AtLeastOneItem => {
-                "Put at least one item in the list, or leave the list out."
-            }
-            Self::AtLeastOneOfDisplayNameOrDescription => {
-                "Send a `displayName`, a `description`, or both."
-            }
-            Self::NullTargetProductID => {
-                "Add `targetProductId` to the request, then send it again."
-            }
-            Self::InvalidTargetProductID => {
-                "Send the product ID of the Advanced Commerce product as set up in App Store Connect."
-            }
-            Self::RemoveAllItemsNotAllowed => {
-                "Keep at least one item in the subscription, or cancel the subscription instead."
-            }
-            Self::NullCurrentSKU => {
-                "Add `currentSKU` to the request, then send it again."
-            }
-            Self::CurrentSKULengthExceeded => {
-                "Shorten the current SKU to the documented maximum length."
-            }
-            Self::NullAdvancedCommerceData => {
-                "Add `advancedCommerceData` to the request, then send it again."
-            }
-            Self::InvalidOperation => "Send one of the operations the API documents.",
-            Self::MalformedPayload => {
-                "Check that the payload is well-formed JSON of the documented shape, correctly encoded."
-            }
-            Self::InvalidSignature => {
-                "Sign the payload again with your In-App Purchase key, checking the key ID and algorithm."
-            }
-            Self::SubscriptionAlreadyMigrated => {
-                "Do not migrate it again; manage it with the Advanced Commerce endpoints."
-            }
-            Self::OfferPreventsItemMidCycleChange => {
-                "Make the change effective at the next billing cycle, or wait for the offer to end."
-            }
-            Self::PriceChangeNotSupportedThroughModifyItems => {
-                "Change prices with the price change endpoint instead."
-            }
-            Self::ItemLimitExceeded => {
-                "Remove items, or stay within the documented item limit."
-            }
-            Self::PendingChangesMismatch => {
-                "Send a renewal item only when the subscription has pending changes."
-            }
-            Self::PendingRefund => {
-                "Do not resend: let the pending refund settle, then decide whether another request is needed."
-            }
-            Self::ProratedOnlyLatestTransaction => {
-                "Ask for a prorated refund only on the subscription's latest transaction, or use another refund type."
-            }
-            Self::PartialSimulateRefundDecline => {
-                "Give every item the same simulated reason, or none."
-            }
-            Self::RevokeOnInactiveSubscription => {
-                "Do not revoke this subscription; check its status first."
-            }
-            Self::DependentSKUsCannotBeShared => {
-                "Give each dependent SKU a single parent SKU."
-            }
-            Self::DependentSKUsCannotBeChained => {
-                "Make every dependent SKU depend directly on a main SKU."
-            }
-            Self::ItemCannotBeSpecifiedMultipleTimes => "List each SKU once.",
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                "Do not send another price change for this subscription now; the increase already communicated stands."
-            }
-            Self::InvalidPriceForChangeItemInPriceIncrease => {
-                "Check the price rules for items under a price increase, then send a valid price."
-            }
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                "Use SKUs that are set to renew in the subscription."
-            }
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                "Do not send this price increase for the India storefront."
-            }
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                "Leave the prorated price out for changes effective later."
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                "Set the free trial's `periodCount` to 1."
-            }
-            Self::Unauthorized => {
-                "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again."
-            }
-            Self::SubscriptionDoesNotExist => {
-                "Check the transaction ID; do not resend the same request."
-            }
-            Self::SubscriptionAlreadyExists => {
-                "Do not create it again; change the existing subscription instead."
-            }
-            Self::SubscriptionNotEligible => {
-                "Do not resend this change for this subscription."
-            }
-            Self::SubscriptionAlreadyActive => {
-                "Do not resend; the subscription needs no reactivation."
-            }
-            Self::ProductNotOwned => {
-                "Check the product and customer; do not resend the same request."
-            }
-            Self::InactiveACASub => "Do not resend; act only on active subscriptions.",
-            Self::InsufficientFunds => "Do not resend this refund request.",
-            Self::AlreadyRefunded => {
-                "Do not ask for another refund; record the earlier refund."
-            }
-            Self::StorefrontChange => {
-                "Do not resend; check the customer's current storefront and subscription."
-            }
-            Self::ProductNotEligible => "Do not resend this operation for this product.",
-            Self::TransactionNotRefundable => "Do not resend this refund request.",
-            Self::TransactionCannotBeRefundedContactSupport => {
-                "Point the customer to Apple Support rather than resending."
-            }
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                "Do not resend the migration for this subscription."
-            }
-            Self::TransactionIdNotFound => {
-                "Check the transaction ID, and that it comes from the environment (production or sandbox) you are calling."
-            }
-            Self::ProductNotFound => {
-                "Check the product ID and SKU against your App Store Connect setup."
-            }
-            Self::RateLimitExceeded => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests."
-            }
-            Self::GeneralInternal => {
-                "Try again later, waiting longer after each failure."
-            }
-            Self::GeneralInternalRetryable => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::InvalidTransactionId => Status::BadRequest,
-            Self::InvalidStorefront => Status::BadRequest,
-            Self::InvalidAppAccountToken => Status::BadRequest,
-            Self::InvalidCurrency => Status::BadRequest,
-            Self::OneItemNeededInModify => Status::BadRequest,
-            Self::NullRequestInfo => Status::BadRequest,
-            Self::NullRequestReferenceID => Status::BadRequest,
-            Self::InvalidRequestReferenceID => Status::BadRequest,
-            Self::InvalidConsistencyToken => Status::BadRequest,
-            Self::NullVersion => Status::BadRequest,
-            Self::UnexpectedVersion => Status::BadRequest,
-            Self::NullTransactionId => Status::BadRequest,
-            Self::NegativePrice => Status::BadRequest,
-            Self::SKULengthExceeded => Status::BadRequest,
-            Self::DescriptionLengthExceeded => Status::BadRequest,
-            Self::DisplayNameLengthExceeded => Status::BadRequest,
-            Self::NegativeProratedPrice => Status::BadRequest,
-            Self::NullOfferPeriod => Status::BadRequest,
-            Self::NullPeriodCount => Status::BadRequest,
-            Self::PeriodCountNotPositive => Status::BadRequest,
-            Self::NullReason => Status::BadRequest,
-            Self::InvalidPreviousTransactionID => Status::BadRequest,
-            Self::RepeatedRequestReferenceId => Status::BadRequest,
-            Self::NullCurrency => Status::BadRequest,
-            Self::NullTaxCode => Status::BadRequest,
-            Self::NullStorefront => Status::BadRequest,
-            Self::NullItems => Status::BadRequest,
-            Self::NullItem => Status::BadRequest,
-            Self::NullDescriptors => Status::BadRequest,
-            Self::NullPeriod => Status::BadRequest,
-            Self::NullSKU => Status::BadRequest,
-            Self::NullDisplayName => Status::BadRequest,
-            Self::NullDescription => Status::BadRequest,
-            Self::NullPrice => Status::BadRequest,
-            Self::NullRetainBillingCycle => Status::BadRequest,
-            Self::NullEffective => Status::BadRequest,
-            Self::NullNewSKU => Status::BadRequest,
-            Self::InvalidPreviousSubscription => Status::BadRequest,
-            Self::ProductAlreadyExists => Status::BadRequest,
-            Self::InvalidProductChanges => Status::BadRequest,
-            Self::InvalidSalable => Status::BadRequest,
-            Self::InvalidSalableDuration => Status::BadRequest,
-            Self::InvalidDisplayName => Status::BadRequest,
-            Self::InvalidDescription => Status::BadRequest,
-            Self::InvalidProduct => Status::BadRequest,
-            Self::InvalidSKU => Status::BadRequest,
-            Self::InvalidRefundType => Status::BadRequest,
-            Self::InvalidRefundReason => Status::BadRequest,
-            Self::InvalidChangeReason => Status::BadRequest,
-            Self::InvalidOfferReason => Status::BadRequest,
-            Self::InvalidTaxProductCode => Status::BadRequest,
-            Self::InvalidOfferPeriod => Status::BadRequest,
-            Self::InvalidOfferPeriodCount => Status::BadRequest,
-            Self::InvalidRenewalPeriod => Status::BadRequest,
-            Self::InvalidRenewalPrice => Status::BadRequest,
-            Self::InvalidAmount => Status::BadRequest,
-            Self::MismatchedStorefront => Status::BadRequest,
-            Self::MissingPricingConfigForStorefront => Status::BadRequest,
-            Self::OperationNotAllowed => Status::BadRequest,
-            Self::MoreItemsThanAllowed => Status::BadRequest,
-            Self::MoreOffersThanAllowed => Status::BadRequest,
-            Self::EmptyAddChangeItems => Status::BadRequest,
-            Self::MissingUpdatedItemsWithPeriodChange => Status::BadRequest,
-            Self::PeriodResetWithRetainBillingCycle => Status::BadRequest,
-            Self::PeriodChangeEffectiveConflict => Status::BadRequest,
-            Self::MultipleOperationsOnSingleSKU => Status::BadRequest,
-            Self::RemoveItemsWithoutAddOrChangeItems => Status::BadRequest,
-            Self::RemoveItemNotFound => Status::BadRequest,
-            Self::ChangeItemNotFound => Status::BadRequest,
-            Self::MisalignedBillingCycle => Status::BadRequest,
-            Self::BillingCycleResetWithEffectiveLater => Status::BadRequest,
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                Status::BadRequest
-            }
-            Self::MultiplePrices => Status::BadRequest,
-            Self::InvalidProratedPrice => Status::BadRequest,
-            Self::InvalidOfferPrice => Status::BadRequest,
-            Self::NullRefundAmount => Status::BadRequest,
-            Self::NegativeRefundAmount => Status::BadRequest,
-            Self::RefundAmountWithoutCustom => Status::BadRequest,
-            Self::NullRefundReason => Status::BadRequest,
-            Self::NullRefundType => Status::BadRequest,
-            Self::SimulateRefundDeclineOnlyInSandbox => Status::BadRequest,
-            Self::NullRefundRisking => Status::BadRequest,
-            Self::AtLeastOneItem => Status::BadRequest,
-            Self::AtLeastOneOfDisplayNameOrDescription => Status::BadRequest,
-            Self::NullTargetProductID => Status::BadRequest,
-            Self::InvalidTargetProductID => Status::BadRequest,
-            Self::RemoveAllItemsNotAllowed => Status::BadRequest,
-            Self::NullCurrentSKU => Status::BadRequest,
-            Self::CurrentSKULengthExceeded => Status::BadRequest,
-            Self::NullAdvancedCommerceData => Status::BadRequest,
-            Self::InvalidOperation => Status::BadRequest,
-            Self::MalformedPayload => Status::BadRequest,
-            Self::InvalidSignature => Status::BadRequest,
-            Self::SubscriptionAlreadyMigrated => Status::BadRequest,
-            Self::OfferPreventsItemMidCycleChange => Status::BadRequest,
-            Self::PriceChangeNotSupportedThroughModifyItems => Status::BadRequest,
-            Self::ItemLimitExceeded => Status::BadRequest,
-            Self::PendingChangesMismatch => Status::BadRequest,
-            Self::PendingRefund => Status::BadRequest,
-            Self::ProratedOnlyLatestTransaction => Status::BadRequest,
-            Self::PartialSimulateRefundDecline => Status::BadRequest,
-            Self::RevokeOnInactiveSubscription => Status::BadRequest,
-            Self::DependentSKUsCannotBeShared => Status::BadRequest,
-            Self::DependentSKUsCannotBeChained => Status::BadRequest,
-            Self::ItemCannotBeSpecifiedMultipleTimes => Status::BadRequest,
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => Status::BadRequest,
-            Self::InvalidPriceForChangeItemInPriceIncrease => Status::BadRequest,
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => Status::BadRequest,
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => Status::BadRequest,
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                Status::BadRequest
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => Status::BadRequest,
-            Self::Unauthorized => Status::Unauthorized,
-            Self::SubscriptionDoesNotExist => Status::Forbidden,
-            Self::SubscriptionAlreadyExists => Status::Forbidden,
-            Self::SubscriptionNotEligible => Status::Forbidden,
-            Self::SubscriptionAlreadyActive => Status::Forbidden,
-            Self::ProductNotOwned => Status::Forbidden,
-            Self::InactiveACASub => Status::Forbidden,
-            Self::InsufficientFunds => Status::Forbidden,
-            Self::AlreadyRefunded => Status::Forbidden,
-            Self::StorefrontChange => Status::Forbidden,
-            Self::ProductNotEligible => Status::Forbidden,
-            Self::TransactionNotRefundable => Status::Forbidden,
-            Self::TransactionCannotBeRefundedContactSupport => Status::Forbidden,
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => Status::Forbidden,
-            Self::TransactionIdNotFound => Status::NotFound,
-            Self::ProductNotFound => Status::NotFound,
-            Self::RateLimitExceeded => Status::TooManyRequests,
-            Self::GeneralInternal => Status::InternalServerError,
-            Self::GeneralInternalRetryable => Status::InternalServerError,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::InvalidTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidStorefront => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAppAccountToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidCurrency => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::OneItemNeededInModify => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRequestInfo => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRequestReferenceID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRequestReferenceID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidConsistencyToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullVersion => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::UnexpectedVersion => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NegativePrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::SKULengthExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::DescriptionLengthExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::DisplayNameLengthExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NegativeProratedPrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullOfferPeriod => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullPeriodCount => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PeriodCountNotPositive => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullReason => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPreviousTransactionID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RepeatedRequestReferenceId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::NullCurrency => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullTaxCode => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullStorefront => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullItems => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullItem => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullDescriptors => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullPeriod => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullSKU => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullDisplayName => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullDescription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullPrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRetainBillingCycle => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullEffective => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullNewSKU => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPreviousSubscription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ProductAlreadyExists => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InvalidProductChanges => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSalable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSalableDuration => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidDisplayName => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidDescription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidProduct => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSKU => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRefundType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRefundReason => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidChangeReason => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOfferReason => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTaxProductCode => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOfferPeriod => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOfferPeriodCount => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRenewalPeriod => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRenewalPrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAmount => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MismatchedStorefront => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingPricingConfigForStorefront => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::OperationNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MoreItemsThanAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MoreOffersThanAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EmptyAddChangeItems => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingUpdatedItemsWithPeriodChange => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PeriodResetWithRetainBillingCycle => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PeriodChangeEffectiveConflict => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MultipleOperationsOnSingleSKU => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RemoveItemsWithoutAddOrChangeItems => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RemoveItemNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ChangeItemNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MisalignedBillingCycle => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BillingCycleResetWithEffectiveLater => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MultiplePrices => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidProratedPrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOfferPrice => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRefundAmount => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NegativeRefundAmount => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RefundAmountWithoutCustom => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRefundReason => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRefundType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::SimulateRefundDeclineOnlyInSandbox => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullRefundRisking => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::AtLeastOneItem => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::AtLeastOneOfDisplayNameOrDescription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullTargetProductID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTargetProductID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RemoveAllItemsNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullCurrentSKU => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::CurrentSKULengthExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NullAdvancedCommerceData => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOperation => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MalformedPayload => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSignature => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::SubscriptionAlreadyMigrated => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::OfferPreventsItemMidCycleChange => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PriceChangeNotSupportedThroughModifyItems => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ItemLimitExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PendingChangesMismatch => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PendingRefund => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::ProratedOnlyLatestTransaction => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PartialSimulateRefundDecline => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RevokeOnInactiveSubscription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::DependentSKUsCannotBeShared => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::DependentSKUsCannotBeChained => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ItemCannotBeSpecifiedMultipleTimes => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InvalidPriceForChangeItemInPriceIncrease => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::FreeTrialOfferMustUsePeriodCountOfOne => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Unauthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::SubscriptionDoesNotExist => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::SubscriptionAlreadyExists => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::SubscriptionNotEligible => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::SubscriptionAlreadyActive => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::ProductNotOwned => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InactiveACASub => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InsufficientFunds => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::AlreadyRefunded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::StorefrontChange => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::ProductNotEligible => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TransactionNotRefundable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TransactionCannotBeRefundedContactSupport => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TransactionIdNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ProductNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RateLimitExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::GeneralInternal => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-            Self::GeneralInternalRetryable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
+    }
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::InvalidTransactionId => 0,
+            Self::InvalidStorefront => 1,
+            Self::InvalidAppAccountToken => 2,
+            Self::InvalidCurrency => 3,
+            Self::OneItemNeededInModify => 4,
+            Self::NullRequestInfo => 5,
+            Self::NullRequestReferenceID => 6,
+            Self::InvalidRequestReferenceID => 7,
+            Self::InvalidConsistencyToken => 8,
+            Self::NullVersion => 9,
+            Self::UnexpectedVersion => 10,
+            Self::NullTransactionId => 11,
+            Self::NegativePrice => 12,
+            Self::SKULengthExceeded => 13,
+            Self::DescriptionLengthExceeded => 14,
+            Self::DisplayNameLengthExceeded => 15,
+            Self::NegativeProratedPrice => 16,
+            Self::NullOfferPeriod => 17,
+            Self::NullPeriodCount => 18,
+            Self::PeriodCountNotPositive => 19,
+            Self::NullReason => 20,
+            Self::InvalidPreviousTransactionID => 21,
+            Self::RepeatedRequestReferenceId => 22,
+            Self::NullCurrency => 23,
+            Self::NullTaxCode => 24,
+            Self::NullStorefront => 25,
+            Self::NullItems => 26,
+            Self::NullItem => 27,
+            Self::NullDescriptors => 28,
+            Self::NullPeriod => 29,
+            Self::NullSKU => 30,
+            Self::NullDisplayName => 31,
+            Self::NullDescription => 32,
+            Self::NullPrice => 33,
+            Self::NullRetainBillingCycle => 34,
+            Self::NullEffective => 35,
+            Self::NullNewSKU => 36,
+            Self::InvalidPreviousSubscription => 37,
+            Self::ProductAlreadyExists => 38,
+            Self::InvalidProductChanges => 39,
+            Self::InvalidSalable => 40,
+            Self::InvalidSalableDuration => 41,
+            Self::InvalidDisplayName => 42,
+            Self::InvalidDescription => 43,
+            Self::InvalidProduct => 44,
+            Self::InvalidSKU => 45,
+            Self::InvalidRefundType => 46,
+            Self::InvalidRefundReason => 47,
+            Self::InvalidChangeReason => 48,
+            Self::InvalidOfferReason => 49,
+            Self::InvalidTaxProductCode => 50,
+            Self::InvalidOfferPeriod => 51,
+            Self::InvalidOfferPeriodCount => 52,
+            Self::InvalidRenewalPeriod => 53,
+            Self::InvalidRenewalPrice => 54,
+            Self::InvalidAmount => 55,
+            Self::MismatchedStorefront => 56,
+            Self::MissingPricingConfigForStorefront => 57,
+            Self::OperationNotAllowed => 58,
+            Self::MoreItemsThanAllowed => 59,
+            Self::MoreOffersThanAllowed => 60,
+            Self::EmptyAddChangeItems => 61,
+            Self::MissingUpdatedItemsWithPeriodChange => 62,
+            Self::PeriodResetWithRetainBillingCycle => 63,
+            Self::PeriodChangeEffectiveConflict => 64,
+            Self::MultipleOperationsOnSingleSKU => 65,
+            Self::RemoveItemsWithoutAddOrChangeItems => 66,
+            Self::RemoveItemNotFound => 67,
+            Self::ChangeItemNotFound => 68,
+            Self::MisalignedBillingCycle => 69,
+            Self::BillingCycleResetWithEffectiveLater => 70,
+            Self::PeriodChangeImmediateWithEffectiveAtNextBillingCycle => 71,
+            Self::MultiplePrices => 72,
+            Self::InvalidProratedPrice => 73,
+            Self::InvalidOfferPrice => 74,
+            Self::NullRefundAmount => 75,
+            Self::NegativeRefundAmount => 76,
+            Self::RefundAmountWithoutCustom => 77,
+            Self::NullRefundReason => 78,
+            Self::NullRefundType => 79,
+            Self::SimulateRefundDeclineOnlyInSandbox => 80,
+            Self::NullRefundRisking => 81,
+            Self::AtLeastOneItem => 82,
+            Self::AtLeastOneOfDisplayNameOrDescription => 83,
+            Self::NullTargetProductID => 84,
+            Self::InvalidTargetProductID => 85,
+            Self::RemoveAllItemsNotAllowed => 86,
+            Self::NullCurrentSKU => 87,
+            Self::CurrentSKULengthExceeded => 88,
+            Self::NullAdvancedCommerceData => 89,
+            Self::InvalidOperation => 90,
+            Self::MalformedPayload => 91,
+            Self::InvalidSignature => 92,
+            Self::SubscriptionAlreadyMigrated => 93,
+            Self::OfferPreventsItemMidCycleChange => 94,
+            Self::PriceChangeNotSupportedThroughModifyItems => 95,
+            Self::ItemLimitExceeded => 96,
+            Self::PendingChangesMismatch => 97,
+            Self::PendingRefund => 98,
+            Self::ProratedOnlyLatestTransaction => 99,
+            Self::PartialSimulateRefundDecline => 100,
+            Self::RevokeOnInactiveSubscription => 101,
+            Self::DependentSKUsCannotBeShared => 102,
+            Self::DependentSKUsCannotBeChained => 103,
+            Self::ItemCannotBeSpecifiedMultipleTimes => 104,
+            Self::PriceChangeCannotBeIssuedWhenAlreadyCommunicated => 105,
+            Self::InvalidPriceForChangeItemInPriceIncrease => 106,
+            Self::InvalidSKUProvidedMustBeCurrentSKUSetToRenew => 107,
+            Self::ACAPriceIncreaseIsNotCurrentlySupportedInIndia => 108,
+            Self::InvalidProratedPriceForChangeItemWithEffectiveLater => 109,
+            Self::FreeTrialOfferMustUsePeriodCountOfOne => 110,
+            Self::Unauthorized => 111,
+            Self::SubscriptionDoesNotExist => 112,
+            Self::SubscriptionAlreadyExists => 113,
+            Self::SubscriptionNotEligible => 114,
+            Self::SubscriptionAlreadyActive => 115,
+            Self::ProductNotOwned => 116,
+            Self::InactiveACASub => 117,
+            Self::InsufficientFunds => 118,
+            Self::AlreadyRefunded => 119,
+            Self::StorefrontChange => 120,
+            Self::ProductNotEligible => 121,
+            Self::TransactionNotRefundable => 122,
+            Self::TransactionCannotBeRefundedContactSupport => 123,
+            Self::MigrationNotAllowedWhenPriceIncreaseCommunicated => 124,
+            Self::TransactionIdNotFound => 125,
+            Self::ProductNotFound => 126,
+            Self::RateLimitExceeded => 127,
+            Self::GeneralInternal => 128,
+            Self::GeneralInternalRetryable => 129,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<Status> {
+        static ROWS: [crate::__private::Row<Status>; 130] = [
+            crate::__private::Row {
+                wire: "4000006",
+                label: "advanced_commerce.invalid_transaction_id",
+                description: "The transaction ID in the request is not valid.",
+                remedy: "Send a transaction ID copied unchanged from a signed Advanced Commerce transaction.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000028",
+                label: "advanced_commerce.invalid_storefront",
+                description: "The `storefront` value is not a valid storefront.",
+                remedy: "Send the customer's storefront as the API documents it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000033",
+                label: "advanced_commerce.invalid_app_account_token",
+                description: "The `appAccountToken` is neither a valid UUID nor an empty string.",
+                remedy: "Send the UUID your app set as the app account token, or an empty string.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000053",
+                label: "advanced_commerce.invalid_currency",
+                description: "The `currency` value is not a valid currency.",
+                remedy: "Send an ISO 4217 currency code that matches the storefront.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000063",
+                label: "advanced_commerce.one_item_needed_in_modify",
+                description: "A request to modify a subscription asks for no change at all.",
+                remedy: "Include at least one kind of change: items to add, change or remove, or a new period or description.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000079",
+                label: "advanced_commerce.null_request_info",
+                description: "The request leaves out `requestInfo`, which it must carry.",
+                remedy: "Add `requestInfo` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000080",
+                label: "advanced_commerce.null_request_reference_id",
+                description: "The request leaves out `requestReferenceId`, which it must carry.",
+                remedy: "Add `requestReferenceId` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000081",
+                label: "advanced_commerce.invalid_request_reference_id",
+                description: "The `requestReferenceId` is not valid.",
+                remedy: "Send a freshly generated UUID as the request's reference ID.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000082",
+                label: "advanced_commerce.invalid_consistency_token",
+                description: "The `consistencyToken` is not valid.",
+                remedy: "Send the consistency token exactly as the API returned it, or leave it out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000083",
+                label: "advanced_commerce.null_version",
+                description: "The request leaves out `version`, which it must carry.",
+                remedy: "Add `version` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000084",
+                label: "advanced_commerce.unexpected_version",
+                description: "The `version` value is not one the API expects.",
+                remedy: "Send the request version the endpoint documents.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000085",
+                label: "advanced_commerce.null_transaction_id",
+                description: "The request leaves out `transactionId`, which it must carry.",
+                remedy: "Add `transactionId` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000086",
+                label: "advanced_commerce.negative_price",
+                description: "A `price` is zero or negative; prices must be positive.",
+                remedy: "Send a positive price.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000087",
+                label: "advanced_commerce.sku_length_exceeded",
+                description: "A SKU is longer than the API allows.",
+                remedy: "Shorten the SKU to the documented maximum length.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000088",
+                label: "advanced_commerce.description_length_exceeded",
+                description: "A `description` is longer than the API allows.",
+                remedy: "Shorten the description to the documented maximum length.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000089",
+                label: "advanced_commerce.display_name_length_exceeded",
+                description: "A `displayName` is longer than the API allows.",
+                remedy: "Shorten the display name to the documented maximum length.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000091",
+                label: "advanced_commerce.negative_prorated_price",
+                description: "A prorated price is negative.",
+                remedy: "Send a prorated price of zero or more.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000092",
+                label: "advanced_commerce.null_offer_period",
+                description: "The request leaves out the offer's `period`, which it must carry.",
+                remedy: "Add the offer's `period` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000093",
+                label: "advanced_commerce.null_period_count",
+                description: "The request leaves out `periodCount`, which it must carry.",
+                remedy: "Add `periodCount` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000094",
+                label: "advanced_commerce.period_count_not_positive",
+                description: "An offer's `periodCount` is not a positive number.",
+                remedy: "Send a period count of one or more.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000095",
+                label: "advanced_commerce.null_reason",
+                description: "The request leaves out `reason`, which it must carry.",
+                remedy: "Add `reason` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000096",
+                label: "advanced_commerce.invalid_previous_transaction_id",
+                description: "The previous transaction ID the request refers to is not valid.",
+                remedy: "Send the transaction ID of the earlier subscription exactly as it was issued.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000097",
+                label: "advanced_commerce.repeated_request_reference_id",
+                description: "The `requestReferenceId` was already used by an earlier request.",
+                remedy: "Give a new request a new reference ID; if this was a resend, first check whether the earlier request took effect.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000098",
+                label: "advanced_commerce.null_currency",
+                description: "The request leaves out `currency`, which it must carry.",
+                remedy: "Add `currency` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000099",
+                label: "advanced_commerce.null_tax_code",
+                description: "The request leaves out `taxCode`, which it must carry.",
+                remedy: "Add `taxCode` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000100",
+                label: "advanced_commerce.null_storefront",
+                description: "The request leaves out `storefront`, which it must carry.",
+                remedy: "Add `storefront` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000101",
+                label: "advanced_commerce.null_items",
+                description: "The request leaves out `items`, which it must carry.",
+                remedy: "Add `items` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000102",
+                label: "advanced_commerce.null_item",
+                description: "The request leaves out `item`, which it must carry.",
+                remedy: "Add `item` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000103",
+                label: "advanced_commerce.null_descriptors",
+                description: "The request leaves out `descriptors`, which it must carry.",
+                remedy: "Add `descriptors` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000104",
+                label: "advanced_commerce.null_period",
+                description: "The request leaves out `period`, which it must carry.",
+                remedy: "Add `period` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000105",
+                label: "advanced_commerce.null_sku",
+                description: "The request leaves out `SKU`, which it must carry.",
+                remedy: "Add `SKU` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000106",
+                label: "advanced_commerce.null_display_name",
+                description: "The request leaves out `displayName`, which it must carry.",
+                remedy: "Add `displayName` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000107",
+                label: "advanced_commerce.null_description",
+                description: "The request leaves out `description`, which it must carry.",
+                remedy: "Add `description` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000109",
+                label: "advanced_commerce.null_price",
+                description: "The request leaves out `price`, which it must carry.",
+                remedy: "Add `price` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000110",
+                label: "advanced_commerce.null_retain_billing_cycle",
+                description: "The request leaves out `retainBillingCycle`, which it must carry.",
+                remedy: "Add `retainBillingCycle` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000111",
+                label: "advanced_commerce.null_effective",
+                description: "The request leaves out `effective`, which it must carry.",
+                remedy: "Add `effective` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000112",
+                label: "advanced_commerce.null_new_sku",
+                description: "An entry in `changeItems` has no SKU.",
+                remedy: "Give every entry in `changeItems` its SKU, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000113",
+                label: "advanced_commerce.invalid_previous_subscription",
+                description: "The earlier subscription the request refers to is not a valid target.",
+                remedy: "Check which subscription the request replaces or changes, and name it correctly.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000114",
+                label: "advanced_commerce.product_already_exists",
+                description: "The customer already owns the SKU the request adds.",
+                remedy: "Do not add this SKU again; change the existing item instead if that was the aim.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000115",
+                label: "advanced_commerce.invalid_product_changes",
+                description: "The product changes in the request are not valid together.",
+                remedy: "Check the added, changed and removed items against the endpoint's rules, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000116",
+                label: "advanced_commerce.invalid_salable",
+                description: "The targeted product's configuration is not that of a generic salable.",
+                remedy: "Use a product configured as a generic salable in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000117",
+                label: "advanced_commerce.invalid_salable_duration",
+                description: "The salable duration is not valid.",
+                remedy: "Use one of the durations the API documents for the product.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000118",
+                label: "advanced_commerce.invalid_display_name",
+                description: "The `displayName` is not valid.",
+                remedy: "Send a display name that meets the documented rules.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000119",
+                label: "advanced_commerce.invalid_description",
+                description: "The `description` is not valid.",
+                remedy: "Send a description that meets the documented rules.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000121",
+                label: "advanced_commerce.invalid_product",
+                description: "The request tries to change a product that is not there.",
+                remedy: "Check the product or SKU the change targets.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000122",
+                label: "advanced_commerce.invalid_sku",
+                description: "A SKU in the request is not valid.",
+                remedy: "Send SKUs that meet the documented format.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000123",
+                label: "advanced_commerce.invalid_refund_type",
+                description: "The `refundType` is not one the API accepts.",
+                remedy: "Send one of the documented refund types.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000124",
+                label: "advanced_commerce.invalid_refund_reason",
+                description: "The `refundReason` is not one the API accepts.",
+                remedy: "Send one of the documented refund reasons.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000125",
+                label: "advanced_commerce.invalid_change_reason",
+                description: "The change reason is not one the API accepts.",
+                remedy: "Send one of the documented change reasons.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000126",
+                label: "advanced_commerce.invalid_offer_reason",
+                description: "The offer reason is not one the API accepts.",
+                remedy: "Send one of the documented offer reasons.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000127",
+                label: "advanced_commerce.invalid_tax_product_code",
+                description: "The `taxCode` is not a valid tax code.",
+                remedy: "Choose a tax code from the list the API documents for your SKUs.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000128",
+                label: "advanced_commerce.invalid_offer_period",
+                description: "The offer's period is not valid.",
+                remedy: "Send one of the documented offer periods.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000129",
+                label: "advanced_commerce.invalid_offer_period_count",
+                description: "The offer's `periodCount` is not valid.",
+                remedy: "Send a period count the API accepts for this offer.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000130",
+                label: "advanced_commerce.invalid_renewal_period",
+                description: "The renewal period is not valid.",
+                remedy: "Send one of the documented subscription periods.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000131",
+                label: "advanced_commerce.invalid_renewal_price",
+                description: "The renewal price is not valid.",
+                remedy: "Send a renewal price the API accepts for the storefront and currency.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000132",
+                label: "advanced_commerce.invalid_amount",
+                description: "An amount in the request is not valid.",
+                remedy: "Check the amounts against the documented format and limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000133",
+                label: "advanced_commerce.mismatched_storefront",
+                description: "The storefronts named in the request do not agree with each other or with the transaction.",
+                remedy: "Send the storefront that matches the customer's transaction.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000134",
+                label: "advanced_commerce.missing_pricing_config_for_storefront",
+                description: "The storefront the request names has no price configuration for this product.",
+                remedy: "Set up pricing for that storefront, or use a storefront that has it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000135",
+                label: "advanced_commerce.operation_not_allowed",
+                description: "The requested operation is not allowed in this situation.",
+                remedy: "Check that the operation applies to this subscription or transaction in its current state.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000136",
+                label: "advanced_commerce.more_items_than_allowed",
+                description: "The request holds more items than the API allows.",
+                remedy: "Split the items across requests, or reduce them to the documented maximum.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000137",
+                label: "advanced_commerce.more_offers_than_allowed",
+                description: "The request holds more offers than the API allows.",
+                remedy: "Reduce the offers to the documented maximum.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000139",
+                label: "advanced_commerce.empty_add_change_items",
+                description: "The lists of items to add and to change are both empty.",
+                remedy: "Put at least one entry in `addItems` or `changeItems`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000140",
+                label: "advanced_commerce.missing_updated_items_with_period_change",
+                description: "A change of period must update every item, but the request leaves some out.",
+                remedy: "List every item of the subscription among the updated items when the period changes.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000141",
+                label: "advanced_commerce.period_reset_with_retain_billing_cycle",
+                description: "The request resets the billing period while also asking to keep the billing cycle.",
+                remedy: "Either reset the period or keep the billing cycle, not both.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000142",
+                label: "advanced_commerce.period_change_effective_conflict",
+                description: "The request adds an item now while changing the period only from the next billing cycle, and the two conflict.",
+                remedy: "Make the addition and the period change take effect at the same time, or send them separately.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000143",
+                label: "advanced_commerce.multiple_operations_on_single_sku",
+                description: "The request asks for more than one operation on the same SKU.",
+                remedy: "Keep one operation per SKU in a request.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000144",
+                label: "advanced_commerce.remove_items_without_add_or_change_items",
+                description: "The request removes items without adding or changing any.",
+                remedy: "Pair `removeItems` with `addItems` or `changeItems`, or cancel the subscription instead.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000145",
+                label: "advanced_commerce.remove_item_not_found",
+                description: "An item in `removeItems` is not part of the subscription.",
+                remedy: "Remove only SKUs the subscription holds.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000146",
+                label: "advanced_commerce.change_item_not_found",
+                description: "An item in `changeItems` is not part of the subscription.",
+                remedy: "Change only SKUs the subscription holds.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000147",
+                label: "advanced_commerce.misaligned_billing_cycle",
+                description: "The request's billing period is out of step with the subscription's billing cycle.",
+                remedy: "Align the period with the subscription's current billing cycle.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000148",
+                label: "advanced_commerce.billing_cycle_reset_with_effective_later",
+                description: "The request resets the billing cycle but makes the change effective later.",
+                remedy: "Make a billing-cycle reset take effect immediately, or do not reset the cycle.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000149",
+                label: "advanced_commerce.period_change_immediate_with_effective_at_next_billing_cycle",
+                description: "The request changes the period immediately while marking the change effective at the next billing cycle.",
+                remedy: "Choose one timing for the period change.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000150",
+                label: "advanced_commerce.multiple_prices",
+                description: "An item carries both a prorated price and an offer price, which exclude each other.",
+                remedy: "Send either the prorated price or the offer price for each item.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000151",
+                label: "advanced_commerce.invalid_prorated_price",
+                description: "The prorated price is not valid.",
+                remedy: "Send a prorated price the API accepts for this item.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000152",
+                label: "advanced_commerce.invalid_offer_price",
+                description: "The offer would cost more than the subscription's regular price.",
+                remedy: "Set the offer price at or below the regular price.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000153",
+                label: "advanced_commerce.null_refund_amount",
+                description: "The refund amount is missing or not valid.",
+                remedy: "Send a valid `refundAmount` when the refund type calls for one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000154",
+                label: "advanced_commerce.negative_refund_amount",
+                description: "The refund amount is negative.",
+                remedy: "Send a positive `refundAmount`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000155",
+                label: "advanced_commerce.refund_amount_without_custom",
+                description: "A `refundAmount` belongs only with the `CUSTOM` refund type, and this request uses another type.",
+                remedy: "Leave `refundAmount` out, or set the refund type to `CUSTOM`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000156",
+                label: "advanced_commerce.null_refund_reason",
+                description: "The request leaves out `refundReason`, which it must carry.",
+                remedy: "Add `refundReason` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000157",
+                label: "advanced_commerce.null_refund_type",
+                description: "The request leaves out `refundType`, which it must carry.",
+                remedy: "Add `refundType` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000158",
+                label: "advanced_commerce.simulate_refund_decline_only_in_sandbox",
+                description: "The `SIMULATE_REFUND_DECLINE` refund reason was used outside the sandbox environment.",
+                remedy: "Use `SIMULATE_REFUND_DECLINE` only in sandbox; send a real refund reason in production.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000159",
+                label: "advanced_commerce.null_refund_risking",
+                description: "The request leaves out `refundRiskingPreference`, which it must carry.",
+                remedy: "Add `refundRiskingPreference` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000160",
+                label: "advanced_commerce.at_least_one_item",
+                description: "The request includes an `items` list with no item in it.",
+                remedy: "Put at least one item in the list, or leave the list out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000165",
+                label: "advanced_commerce.at_least_one_of_display_name_or_description",
+                description: "The request gives neither a display name nor a description.",
+                remedy: "Send a `displayName`, a `description`, or both.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000166",
+                label: "advanced_commerce.null_target_product_id",
+                description: "The request leaves out `targetProductId`, which it must carry.",
+                remedy: "Add `targetProductId` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000167",
+                label: "advanced_commerce.invalid_target_product_id",
+                description: "The `targetProductId` is not valid.",
+                remedy: "Send the product ID of the Advanced Commerce product as set up in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000168",
+                label: "advanced_commerce.remove_all_items_not_allowed",
+                description: "The request would remove every item from an active subscription, which must keep at least one. Apple's page names this `RemoveAllItemsNotAllowed`; a third-party library calls it `RemovalAllNotAllowed`, and both names are accepted.",
+                remedy: "Keep at least one item in the subscription, or cancel the subscription instead.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000169",
+                label: "advanced_commerce.null_current_sku",
+                description: "The request leaves out `currentSKU`, which it must carry.",
+                remedy: "Add `currentSKU` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000170",
+                label: "advanced_commerce.current_sku_length_exceeded",
+                description: "The `currentSKU` is longer than the API allows.",
+                remedy: "Shorten the current SKU to the documented maximum length.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000171",
+                label: "advanced_commerce.null_advanced_commerce_data",
+                description: "The request leaves out `advancedCommerceData`, which it must carry.",
+                remedy: "Add `advancedCommerceData` to the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000172",
+                label: "advanced_commerce.invalid_operation",
+                description: "The operation named in the request is not valid.",
+                remedy: "Send one of the operations the API documents.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000173",
+                label: "advanced_commerce.malformed_payload",
+                description: "The payload could not be read.",
+                remedy: "Check that the payload is well-formed JSON of the documented shape, correctly encoded.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000174",
+                label: "advanced_commerce.invalid_signature",
+                description: "The signature on the request's signed data does not verify.",
+                remedy: "Sign the payload again with your In-App Purchase key, checking the key ID and algorithm.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000176",
+                label: "advanced_commerce.subscription_already_migrated",
+                description: "This subscription was moved to the Advanced Commerce API before; it cannot be migrated twice.",
+                remedy: "Do not migrate it again; manage it with the Advanced Commerce endpoints.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000177",
+                label: "advanced_commerce.offer_prevents_item_mid_cycle_change",
+                description: "The item has an offer running, and offers block changes part-way through a billing cycle.",
+                remedy: "Make the change effective at the next billing cycle, or wait for the offer to end.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000178",
+                label: "advanced_commerce.price_change_not_supported_through_modify_items",
+                description: "A request to modify items tries to change a price, which that request cannot do.",
+                remedy: "Change prices with the price change endpoint instead.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000179",
+                label: "advanced_commerce.item_limit_exceeded",
+                description: "The subscription would hold more items than the API allows.",
+                remedy: "Remove items, or stay within the documented item limit.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000180",
+                label: "advanced_commerce.pending_changes_mismatch",
+                description: "Whether the request carries a renewal item does not match whether the subscription has pending changes.",
+                remedy: "Send a renewal item only when the subscription has pending changes.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000181",
+                label: "advanced_commerce.pending_refund",
+                description: "The transaction already has a refund being processed.",
+                remedy: "Do not resend: let the pending refund settle, then decide whether another request is needed.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000182",
+                label: "advanced_commerce.prorated_only_latest_transaction",
+                description: "A `PRORATED` refund was asked for on a transaction other than the latest one.",
+                remedy: "Ask for a prorated refund only on the subscription's latest transaction, or use another refund type.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000184",
+                label: "advanced_commerce.partial_simulate_refund_decline",
+                description: "Only some of the items use the `SIMULATE_REFUND_DECLINE` refund reason; it must apply to all or none.",
+                remedy: "Give every item the same simulated reason, or none.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000186",
+                label: "advanced_commerce.revoke_on_inactive_subscription",
+                description: "Revoking needs an active subscription, and this one is not.",
+                remedy: "Do not revoke this subscription; check its status first.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000192",
+                label: "advanced_commerce.dependent_skus_cannot_be_shared",
+                description: "The same dependent SKU is shared by more than one SKU.",
+                remedy: "Give each dependent SKU a single parent SKU.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000193",
+                label: "advanced_commerce.dependent_skus_cannot_be_chained",
+                description: "Dependent SKUs are chained, one depending on another.",
+                remedy: "Make every dependent SKU depend directly on a main SKU.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000194",
+                label: "advanced_commerce.item_cannot_be_specified_multiple_times",
+                description: "The same SKU appears more than once in the request.",
+                remedy: "List each SKU once.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000205",
+                label: "advanced_commerce.price_change_cannot_be_issued_when_already_communicated",
+                description: "A price change cannot be made once a price increase has been communicated to the customer.",
+                remedy: "Do not send another price change for this subscription now; the increase already communicated stands.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000214",
+                label: "advanced_commerce.invalid_price_for_change_item_in_price_increase",
+                description: "The price given for a changed item with an offer is not valid while the item is subject to a price increase.",
+                remedy: "Check the price rules for items under a price increase, then send a valid price.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000220",
+                label: "advanced_commerce.invalid_sku_provided_must_be_current_sku_set_to_renew",
+                description: "A SKU in the request is not the current SKU set to renew.",
+                remedy: "Use SKUs that are set to renew in the subscription.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000221",
+                label: "advanced_commerce.aca_price_increase_is_not_currently_supported_in_india",
+                description: "Advanced Commerce price increases are not supported in India at the moment.",
+                remedy: "Do not send this price increase for the India storefront.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000222",
+                label: "advanced_commerce.invalid_prorated_price_for_change_item_with_effective_later",
+                description: "A changed item that takes effect later must not carry a prorated price.",
+                remedy: "Leave the prorated price out for changes effective later.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000223",
+                label: "advanced_commerce.free_trial_offer_must_use_period_count_of_one",
+                description: "A free trial offer uses a period count other than one.",
+                remedy: "Set the free trial's `periodCount` to 1.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4010000",
+                label: "advanced_commerce.unauthorized",
+                description: "The JWT in the `Authorization` header was not accepted; unlike the App Store Server API, this API answers 401 with a code.",
+                remedy: "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: Status::Unauthorized,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030008",
+                label: "advanced_commerce.subscription_does_not_exist",
+                description: "No subscription matches the one the request names.",
+                remedy: "Check the transaction ID; do not resend the same request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030009",
+                label: "advanced_commerce.subscription_already_exists",
+                description: "The customer already has this subscription, so it cannot be created again.",
+                remedy: "Do not create it again; change the existing subscription instead.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030010",
+                label: "advanced_commerce.subscription_not_eligible",
+                description: "The requested change cannot be applied to this subscription.",
+                remedy: "Do not resend this change for this subscription.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030011",
+                label: "advanced_commerce.subscription_already_active",
+                description: "The subscription is still active, so there is nothing to reactivate or renew.",
+                remedy: "Do not resend; the subscription needs no reactivation.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030013",
+                label: "advanced_commerce.product_not_owned",
+                description: "The product named is not among the customer's purchases.",
+                remedy: "Check the product and customer; do not resend the same request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030015",
+                label: "advanced_commerce.inactive_aca_sub",
+                description: "The subscription the request targets has lapsed or ended.",
+                remedy: "Do not resend; act only on active subscriptions.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030020",
+                label: "advanced_commerce.insufficient_funds",
+                description: "There are not enough funds to cover the refund.",
+                remedy: "Do not resend this refund request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030021",
+                label: "advanced_commerce.already_refunded",
+                description: "A refund has already been granted for this transaction.",
+                remedy: "Do not ask for another refund; record the earlier refund.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030022",
+                label: "advanced_commerce.storefront_change",
+                description: "The customer's storefront has changed, so the request cannot go ahead.",
+                remedy: "Do not resend; check the customer's current storefront and subscription.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030023",
+                label: "advanced_commerce.product_not_eligible",
+                description: "The requested operation cannot be applied to this product.",
+                remedy: "Do not resend this operation for this product.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030024",
+                label: "advanced_commerce.transaction_not_refundable",
+                description: "This transaction is not eligible for a refund.",
+                remedy: "Do not resend this refund request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030025",
+                label: "advanced_commerce.transaction_cannot_be_refunded_contact_support",
+                description: "The transaction cannot be refunded through the API; the customer can turn to Apple Support.",
+                remedy: "Point the customer to Apple Support rather than resending.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030027",
+                label: "advanced_commerce.migration_not_allowed_when_price_increase_communicated",
+                description: "The subscription cannot be migrated because a price increase has already been communicated to the customer.",
+                remedy: "Do not resend the migration for this subscription.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040010",
+                label: "advanced_commerce.transaction_id_not_found",
+                description: "This API has no record of a transaction by the identifier the request gives.",
+                remedy: "Check the transaction ID, and that it comes from the environment (production or sandbox) you are calling.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040016",
+                label: "advanced_commerce.product_not_found",
+                description: "No product matches the one the request names.",
+                remedy: "Check the product ID and SKU against your App Store Connect setup.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4290000",
+                label: "advanced_commerce.rate_limit_exceeded",
+                description: "The app has gone over the rate limit for this endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "5000000",
+                label: "advanced_commerce.general_internal",
+                description: "The service failed while handling the request.",
+                remedy: "Try again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "5000001",
+                label: "advanced_commerce.general_internal_retryable",
+                description: "The service had a passing failure.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -4874,15 +4850,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "400",
-            Self::Unauthorized => "401",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::RequestTimeout => "408",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -4910,15 +4878,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `advanced_commerce.status.` and the variant's name in snake_case (`advanced_commerce.status.bad_request`). A value this version does not know has none of these; it is counted as `advanced_commerce.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "advanced_commerce.status.bad_request",
-            Self::Unauthorized => "advanced_commerce.status.unauthorized",
-            Self::Forbidden => "advanced_commerce.status.forbidden",
-            Self::NotFound => "advanced_commerce.status.not_found",
-            Self::RequestTimeout => "advanced_commerce.status.request_timeout",
-            Self::TooManyRequests => "advanced_commerce.status.too_many_requests",
-            Self::InternalServerError => "advanced_commerce.status.internal_server_error",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -4928,88 +4888,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed."
-            }
-            Self::Unauthorized => {
-                "The JWT in the `Authorization` header was not accepted; this API says so with error code 4010000."
-            }
-            Self::Forbidden => {
-                "The request is understood, but the App Store will not carry it out for this subscription, product or transaction in its current state."
-            }
-            Self::NotFound => "Something the request names could not be found.",
-            Self::RequestTimeout => {
-                "Not an answer from the Advanced Commerce API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it."
-            }
-            Self::TooManyRequests => "The app went over the rate limit of the endpoint.",
-            Self::InternalServerError => {
-                "The service failed on its side while handling the request."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "Read the error code if there is one, correct the request, then send it again."
-            }
-            Self::Unauthorized => {
-                "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again."
-            }
-            Self::Forbidden => {
-                "Read the error code; the operation is not allowed here, so do not send the same request again."
-            }
-            Self::NotFound => {
-                "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called."
-            }
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits."
-            }
-            Self::TooManyRequests => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Unauthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -5069,6 +4958,111 @@ impl Status {
                 "The API does not answer with this status; something between you and Apple (a proxy, a wrong host) probably did. Check the connection setup."
             }
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequest => 0,
+            Self::Unauthorized => 1,
+            Self::Forbidden => 2,
+            Self::NotFound => 3,
+            Self::RequestTimeout => 4,
+            Self::TooManyRequests => 5,
+            Self::InternalServerError => 6,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 7] = [
+            crate::__private::Row {
+                wire: "400",
+                label: "advanced_commerce.status.bad_request",
+                description: "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed.",
+                remedy: "Read the error code if there is one, correct the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "401",
+                label: "advanced_commerce.status.unauthorized",
+                description: "The JWT in the `Authorization` header was not accepted; this API says so with error code 4010000.",
+                remedy: "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "advanced_commerce.status.forbidden",
+                description: "The request is understood, but the App Store will not carry it out for this subscription, product or transaction in its current state.",
+                remedy: "Read the error code; the operation is not allowed here, so do not send the same request again.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "advanced_commerce.status.not_found",
+                description: "Something the request names could not be found.",
+                remedy: "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "advanced_commerce.status.request_timeout",
+                description: "Not an answer from the Advanced Commerce API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it.",
+                remedy: "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "advanced_commerce.status.too_many_requests",
+                description: "The app went over the rate limit of the endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "advanced_commerce.status.internal_server_error",
+                description: "The service failed on its side while handling the request.",
+                remedy: "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

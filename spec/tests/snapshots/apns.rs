@@ -323,78 +323,12 @@ impl Reason {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadCollapseId => "BadCollapseId",
-            Self::BadDeviceToken => "BadDeviceToken",
-            Self::BadExpirationDate => "BadExpirationDate",
-            Self::BadMessageId => "BadMessageId",
-            Self::BadPriority => "BadPriority",
-            Self::BadTopic => "BadTopic",
-            Self::DeviceTokenNotForTopic => "DeviceTokenNotForTopic",
-            Self::DuplicateHeaders => "DuplicateHeaders",
-            Self::IdleTimeout => "IdleTimeout",
-            Self::InvalidPushType => "InvalidPushType",
-            Self::MissingDeviceToken => "MissingDeviceToken",
-            Self::MissingTopic => "MissingTopic",
-            Self::PayloadEmpty => "PayloadEmpty",
-            Self::TopicDisallowed => "TopicDisallowed",
-            Self::BadCertificate => "BadCertificate",
-            Self::BadCertificateEnvironment => "BadCertificateEnvironment",
-            Self::ExpiredProviderToken => "ExpiredProviderToken",
-            Self::Forbidden => "Forbidden",
-            Self::InvalidProviderToken => "InvalidProviderToken",
-            Self::MissingProviderToken => "MissingProviderToken",
-            Self::UnrelatedKeyIdInToken => "UnrelatedKeyIdInToken",
-            Self::BadEnvironmentKeyIdInToken => "BadEnvironmentKeyIdInToken",
-            Self::BadPath => "BadPath",
-            Self::MethodNotAllowed => "MethodNotAllowed",
-            Self::ExpiredToken => "ExpiredToken",
-            Self::Unregistered => "Unregistered",
-            Self::PayloadTooLarge => "PayloadTooLarge",
-            Self::TooManyProviderTokenUpdates => "TooManyProviderTokenUpdates",
-            Self::TooManyRequests => "TooManyRequests",
-            Self::InternalServerError => "InternalServerError",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::Shutdown => "Shutdown",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `apns.` and the variant's name in snake_case (`apns.bad_collapse_id`). A value this version does not know has none of these; it is counted as `apns.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadCollapseId => "apns.bad_collapse_id",
-            Self::BadDeviceToken => "apns.bad_device_token",
-            Self::BadExpirationDate => "apns.bad_expiration_date",
-            Self::BadMessageId => "apns.bad_message_id",
-            Self::BadPriority => "apns.bad_priority",
-            Self::BadTopic => "apns.bad_topic",
-            Self::DeviceTokenNotForTopic => "apns.device_token_not_for_topic",
-            Self::DuplicateHeaders => "apns.duplicate_headers",
-            Self::IdleTimeout => "apns.idle_timeout",
-            Self::InvalidPushType => "apns.invalid_push_type",
-            Self::MissingDeviceToken => "apns.missing_device_token",
-            Self::MissingTopic => "apns.missing_topic",
-            Self::PayloadEmpty => "apns.payload_empty",
-            Self::TopicDisallowed => "apns.topic_disallowed",
-            Self::BadCertificate => "apns.bad_certificate",
-            Self::BadCertificateEnvironment => "apns.bad_certificate_environment",
-            Self::ExpiredProviderToken => "apns.expired_provider_token",
-            Self::Forbidden => "apns.forbidden",
-            Self::InvalidProviderToken => "apns.invalid_provider_token",
-            Self::MissingProviderToken => "apns.missing_provider_token",
-            Self::UnrelatedKeyIdInToken => "apns.unrelated_key_id_in_token",
-            Self::BadEnvironmentKeyIdInToken => "apns.bad_environment_key_id_in_token",
-            Self::BadPath => "apns.bad_path",
-            Self::MethodNotAllowed => "apns.method_not_allowed",
-            Self::ExpiredToken => "apns.expired_token",
-            Self::Unregistered => "apns.unregistered",
-            Self::PayloadTooLarge => "apns.payload_too_large",
-            Self::TooManyProviderTokenUpdates => "apns.too_many_provider_token_updates",
-            Self::TooManyRequests => "apns.too_many_requests",
-            Self::InternalServerError => "apns.internal_server_error",
-            Self::ServiceUnavailable => "apns.service_unavailable",
-            Self::Shutdown => "apns.shutdown",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -474,359 +408,34 @@ impl Reason {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        match self {
-            Self::BadEnvironmentKeyIdInToken => &["BadEnvironmentKeyInToken"],
-            _ => &[],
-        }
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadCollapseId => "The collapse ID in `apns-collapse-id` is too long.",
-            Self::BadDeviceToken => {
-                "The device token in the path is malformed, or it was issued for the other environment (sandbox instead of production, or the reverse)."
-            }
-            Self::BadExpirationDate => {
-                "APNs could not read `apns-expiration` as a UNIX time in seconds."
-            }
-            Self::BadMessageId => {
-                "`apns-id` is present but does not hold a UUID in its canonical form."
-            }
-            Self::BadPriority => {
-                "`apns-priority` carries a number APNs gives no meaning to."
-            }
-            Self::BadTopic => "APNs does not recognise the topic named in `apns-topic`.",
-            Self::DeviceTokenNotForTopic => {
-                "The device token was issued to an app other than the one named by the topic."
-            }
-            Self::DuplicateHeaders => {
-                "The request carried the same header more than once."
-            }
-            Self::IdleTimeout => {
-                "The connection sat unused for too long and APNs is dropping it."
-            }
-            Self::InvalidPushType => {
-                "APNs has no push type by the name given in `apns-push-type`."
-            }
-            Self::MissingDeviceToken => {
-                "The path stops where the device token belongs, so there is nobody to deliver to."
-            }
-            Self::MissingTopic => {
-                "No `apns-topic` was sent, and the credentials cover several topics, so APNs has no way to choose one itself."
-            }
-            Self::PayloadEmpty => {
-                "The request arrived without a body, so there was nothing to deliver."
-            }
-            Self::TopicDisallowed => {
-                "The topic is off limits for the key or certificate in use."
-            }
-            Self::BadCertificate => "The client TLS certificate was not accepted.",
-            Self::BadCertificateEnvironment => {
-                "The TLS client certificate was made for sandbox use and shown to a production host, or the reverse."
-            }
-            Self::ExpiredProviderToken => {
-                "The JWT in `authorization` was signed too long ago for APNs to take it."
-            }
-            Self::Forbidden => {
-                "APNs refuses to carry out this request for these credentials."
-            }
-            Self::InvalidProviderToken => {
-                "APNs could not verify the JWT: its signature fails, or the key ID or team ID in it does not fit."
-            }
-            Self::MissingProviderToken => {
-                "APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`."
-            }
-            Self::UnrelatedKeyIdInToken => {
-                "This JWT names a signing key other than the one behind the first push on this connection."
-            }
-            Self::BadEnvironmentKeyIdInToken => {
-                "The signing key named in the provider token is not enabled for the environment of the host in use."
-            }
-            Self::BadPath => "The request's `:path` is not one APNs serves.",
-            Self::MethodNotAllowed => {
-                "Pushes go to APNs as POST requests, and this one came with another method."
-            }
-            Self::ExpiredToken => {
-                "This device token has reached the end of its life: pushes for this topic will not reach it."
-            }
-            Self::Unregistered => {
-                "The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic."
-            }
-            Self::PayloadTooLarge => {
-                "The body is larger than the payload limit of its push type."
-            }
-            Self::TooManyProviderTokenUpdates => {
-                "A new provider token came too soon after the previous one on this connection."
-            }
-            Self::TooManyRequests => {
-                "The same device token received pushes in too quick a succession."
-            }
-            Self::InternalServerError => {
-                "APNs hit an internal error while processing the request."
-            }
-            Self::ServiceUnavailable => "APNs cannot handle requests at the moment.",
-            Self::Shutdown => {
-                "The APNs server behind this connection is closing down and will serve it no longer."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadCollapseId => "Use a collapse identifier of at most 64 bytes.",
-            Self::BadDeviceToken => {
-                "Check that the token is hex-encoded and that you are talking to the host (sandbox or production) the app's build registered with; only then treat the token as bad."
-            }
-            Self::BadExpirationDate => {
-                "Send a whole number of seconds since the epoch, or 0 for a single delivery attempt."
-            }
-            Self::BadMessageId => {
-                "Send a canonical 8-4-4-4-12 UUID, or omit the header and let APNs assign one."
-            }
-            Self::BadPriority => "Use 10, 5 or 1, or omit the header.",
-            Self::BadTopic => {
-                "Set the topic to the app's bundle ID, with the suffix its push type needs (for example `.voip` or `.complication`)."
-            }
-            Self::DeviceTokenNotForTopic => {
-                "Make sure `apns-topic` is the bundle ID of the app that registered the token; if it is, the token belongs to another app and should be removed from this app's list."
-            }
-            Self::DuplicateHeaders => "Send each `apns-*` header at most once.",
-            Self::IdleTimeout => {
-                "Open a new connection and send the notification on it; keep connections busy or ping them to avoid this."
-            }
-            Self::InvalidPushType => {
-                "Use one of the documented push types (alert, background, voip, liveactivity, and so on) matching the payload."
-            }
-            Self::MissingDeviceToken => {
-                "Put the hex device token at the end of the path: `/3/device/<token>`."
-            }
-            Self::MissingTopic => {
-                "Always send `apns-topic`, set to the app's bundle ID (with a push-type suffix where needed)."
-            }
-            Self::PayloadEmpty => {
-                "Send a JSON payload with at least an `aps` dictionary."
-            }
-            Self::TopicDisallowed => {
-                "Check that the key or certificate belongs to the team that owns the app, and that the app has the push capability."
-            }
-            Self::BadCertificate => {
-                "Create a new APNs certificate for the app in the developer account and use it for the connection."
-            }
-            Self::BadCertificateEnvironment => {
-                "Use the sandbox host with a development certificate and the production host with a production certificate."
-            }
-            Self::ExpiredProviderToken => {
-                "Sign a new provider token and send again; replace tokens every 20 to 60 minutes so this does not happen."
-            }
-            Self::Forbidden => {
-                "Do not send this request again; review the account's push setup."
-            }
-            Self::InvalidProviderToken => {
-                "Check the key ID (`kid`), team ID (`iss`) and the signing key, then sign a new token."
-            }
-            Self::MissingProviderToken => {
-                "Send `authorization: bearer <provider token>` or connect with a client certificate."
-            }
-            Self::UnrelatedKeyIdInToken => {
-                "Send requests signed with this key on a connection of their own, keeping one connection per signing key."
-            }
-            Self::BadEnvironmentKeyIdInToken => {
-                "Use a key enabled for this environment (sandbox or production), or send to the host that matches the key."
-            }
-            Self::BadPath => "Send to `/3/device/<device token>`.",
-            Self::MethodNotAllowed => "Send pushes with POST.",
-            Self::ExpiredToken => {
-                "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`."
-            }
-            Self::Unregistered => {
-                "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`."
-            }
-            Self::PayloadTooLarge => {
-                "Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification."
-            }
-            Self::TooManyProviderTokenUpdates => {
-                "Send again signed with the provider token you were using before this one was refused (the last one APNs accepted), and keep using it; sign a new one only once that token is at least 20 minutes old."
-            }
-            Self::TooManyRequests => {
-                "Wait before sending to this device token again, and collapse or coalesce bursts of updates."
-            }
-            Self::InternalServerError => {
-                "Send again no sooner than 15 minutes later, waiting longer after each further failure."
-            }
-            Self::ServiceUnavailable => {
-                "Send again no sooner than 15 minutes later, waiting longer after each further failure."
-            }
-            Self::Shutdown => {
-                "Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading)."
-            }
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::BadCollapseId => Status::BadRequest,
-            Self::BadDeviceToken => Status::BadRequest,
-            Self::BadExpirationDate => Status::BadRequest,
-            Self::BadMessageId => Status::BadRequest,
-            Self::BadPriority => Status::BadRequest,
-            Self::BadTopic => Status::BadRequest,
-            Self::DeviceTokenNotForTopic => Status::BadRequest,
-            Self::DuplicateHeaders => Status::BadRequest,
-            Self::IdleTimeout => Status::BadRequest,
-            Self::InvalidPushType => Status::BadRequest,
-            Self::MissingDeviceToken => Status::BadRequest,
-            Self::MissingTopic => Status::BadRequest,
-            Self::PayloadEmpty => Status::BadRequest,
-            Self::TopicDisallowed => Status::BadRequest,
-            Self::BadCertificate => Status::Forbidden,
-            Self::BadCertificateEnvironment => Status::Forbidden,
-            Self::ExpiredProviderToken => Status::Forbidden,
-            Self::Forbidden => Status::Forbidden,
-            Self::InvalidProviderToken => Status::Forbidden,
-            Self::MissingProviderToken => Status::Forbidden,
-            Self::UnrelatedKeyIdInToken => Status::Forbidden,
-            Self::BadEnvironmentKeyIdInToken => Status::Forbidden,
-            Self::BadPath => Status::NotFound,
-            Self::MethodNotAllowed => Status::MethodNotAllowed,
-            Self::ExpiredToken => Status::Gone,
-            Self::Unregistered => Status::Gone,
-            Self::PayloadTooLarge => Status::PayloadTooLarge,
-            Self::TooManyProviderTokenUpdates => Status::TooManyRequests,
-            Self::TooManyRequests => Status::TooManyRequests,
-            Self::InternalServerError => Status::InternalServerError,
-            Self::ServiceUnavailable => Status::ServiceUnavailable,
-            Self::Shutdown => Status::ServiceUnavailable,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::BadCollapseId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadDeviceToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::CheckEnvironment)
-                    .token_inferred()
-            }
-            Self::BadExpirationDate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadMessageId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadPriority => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadTopic => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::DeviceTokenNotForTopic => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::CheckTopic)
-                    .token_inferred()
-            }
-            Self::DuplicateHeaders => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::IdleTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::NewConnection)
-                    .inferred()
-            }
-            Self::InvalidPushType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::MissingDeviceToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::MissingTopic => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::PayloadEmpty => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::TopicDisallowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadCertificate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadCertificateEnvironment => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::ExpiredProviderToken => {
-                crate::retry::RetryPolicy::new(
-                    crate::retry::RetryAction::NewProviderToken,
-                )
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::InvalidProviderToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::MissingProviderToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::UnrelatedKeyIdInToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::NewConnection)
-            }
-            Self::BadEnvironmentKeyIdInToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::BadPath => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::ExpiredToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::Drop)
-                    .token_inferred()
-            }
-            Self::Unregistered => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::Drop)
-                    .token_inferred()
-            }
-            Self::PayloadTooLarge => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::TooManyProviderTokenUpdates => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::ReuseProviderToken,
-                    )
-                    .with_provider_token_min_age_secs(1200)
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-            }
-            Self::ServiceUnavailable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-            }
-            Self::Shutdown => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether APNs counts this response against the connection when deciding to close it: every error does except 410, which only reports a dead token.
     #[inline]
@@ -865,6 +474,391 @@ impl Reason {
     #[inline]
     pub const fn needs_new_provider_token_is_inferred(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::InvalidProviderToken)
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<Status> {
+        static ROWS: [crate::__private::Row<Status>; 32] = [
+            crate::__private::Row {
+                wire: "BadCollapseId",
+                label: "apns.bad_collapse_id",
+                description: "The collapse ID in `apns-collapse-id` is too long.",
+                remedy: "Use a collapse identifier of at most 64 bytes.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadDeviceToken",
+                label: "apns.bad_device_token",
+                description: "The device token in the path is malformed, or it was issued for the other environment (sandbox instead of production, or the reverse).",
+                remedy: "Check that the token is hex-encoded and that you are talking to the host (sandbox or production) the app's build registered with; only then treat the token as bad.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::CheckEnvironment)
+                    .token_inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadExpirationDate",
+                label: "apns.bad_expiration_date",
+                description: "APNs could not read `apns-expiration` as a UNIX time in seconds.",
+                remedy: "Send a whole number of seconds since the epoch, or 0 for a single delivery attempt.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadMessageId",
+                label: "apns.bad_message_id",
+                description: "`apns-id` is present but does not hold a UUID in its canonical form.",
+                remedy: "Send a canonical 8-4-4-4-12 UUID, or omit the header and let APNs assign one.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadPriority",
+                label: "apns.bad_priority",
+                description: "`apns-priority` carries a number APNs gives no meaning to.",
+                remedy: "Use 10, 5 or 1, or omit the header.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadTopic",
+                label: "apns.bad_topic",
+                description: "APNs does not recognise the topic named in `apns-topic`.",
+                remedy: "Set the topic to the app's bundle ID, with the suffix its push type needs (for example `.voip` or `.complication`).",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "DeviceTokenNotForTopic",
+                label: "apns.device_token_not_for_topic",
+                description: "The device token was issued to an app other than the one named by the topic.",
+                remedy: "Make sure `apns-topic` is the bundle ID of the app that registered the token; if it is, the token belongs to another app and should be removed from this app's list.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::CheckTopic)
+                    .token_inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "DuplicateHeaders",
+                label: "apns.duplicate_headers",
+                description: "The request carried the same header more than once.",
+                remedy: "Send each `apns-*` header at most once.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "IdleTimeout",
+                label: "apns.idle_timeout",
+                description: "The connection sat unused for too long and APNs is dropping it.",
+                remedy: "Open a new connection and send the notification on it; keep connections busy or ping them to avoid this.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewConnection,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InvalidPushType",
+                label: "apns.invalid_push_type",
+                description: "APNs has no push type by the name given in `apns-push-type`.",
+                remedy: "Use one of the documented push types (alert, background, voip, liveactivity, and so on) matching the payload.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingDeviceToken",
+                label: "apns.missing_device_token",
+                description: "The path stops where the device token belongs, so there is nobody to deliver to.",
+                remedy: "Put the hex device token at the end of the path: `/3/device/<token>`.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingTopic",
+                label: "apns.missing_topic",
+                description: "No `apns-topic` was sent, and the credentials cover several topics, so APNs has no way to choose one itself.",
+                remedy: "Always send `apns-topic`, set to the app's bundle ID (with a push-type suffix where needed).",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PayloadEmpty",
+                label: "apns.payload_empty",
+                description: "The request arrived without a body, so there was nothing to deliver.",
+                remedy: "Send a JSON payload with at least an `aps` dictionary.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TopicDisallowed",
+                label: "apns.topic_disallowed",
+                description: "The topic is off limits for the key or certificate in use.",
+                remedy: "Check that the key or certificate belongs to the team that owns the app, and that the app has the push capability.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadCertificate",
+                label: "apns.bad_certificate",
+                description: "The client TLS certificate was not accepted.",
+                remedy: "Create a new APNs certificate for the app in the developer account and use it for the connection.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadCertificateEnvironment",
+                label: "apns.bad_certificate_environment",
+                description: "The TLS client certificate was made for sandbox use and shown to a production host, or the reverse.",
+                remedy: "Use the sandbox host with a development certificate and the production host with a production certificate.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ExpiredProviderToken",
+                label: "apns.expired_provider_token",
+                description: "The JWT in `authorization` was signed too long ago for APNs to take it.",
+                remedy: "Sign a new provider token and send again; replace tokens every 20 to 60 minutes so this does not happen.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::NewProviderToken,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "Forbidden",
+                label: "apns.forbidden",
+                description: "APNs refuses to carry out this request for these credentials.",
+                remedy: "Do not send this request again; review the account's push setup.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InvalidProviderToken",
+                label: "apns.invalid_provider_token",
+                description: "APNs could not verify the JWT: its signature fails, or the key ID or team ID in it does not fit.",
+                remedy: "Check the key ID (`kid`), team ID (`iss`) and the signing key, then sign a new token.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingProviderToken",
+                label: "apns.missing_provider_token",
+                description: "APNs cannot tell who is sending: the connection showed no client certificate, and the request carries no JWT in `authorization`.",
+                remedy: "Send `authorization: bearer <provider token>` or connect with a client certificate.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "UnrelatedKeyIdInToken",
+                label: "apns.unrelated_key_id_in_token",
+                description: "This JWT names a signing key other than the one behind the first push on this connection.",
+                remedy: "Send requests signed with this key on a connection of their own, keeping one connection per signing key.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::NewConnection,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadEnvironmentKeyIdInToken",
+                label: "apns.bad_environment_key_id_in_token",
+                description: "The signing key named in the provider token is not enabled for the environment of the host in use.",
+                remedy: "Use a key enabled for this environment (sandbox or production), or send to the host that matches the key.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::Forbidden,
+                aliases: &["BadEnvironmentKeyInToken"],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadPath",
+                label: "apns.bad_path",
+                description: "The request's `:path` is not one APNs serves.",
+                remedy: "Send to `/3/device/<device token>`.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MethodNotAllowed",
+                label: "apns.method_not_allowed",
+                description: "Pushes go to APNs as POST requests, and this one came with another method.",
+                remedy: "Send pushes with POST.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: Status::MethodNotAllowed,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ExpiredToken",
+                label: "apns.expired_token",
+                description: "This device token has reached the end of its life: pushes for this topic will not reach it.",
+                remedy: "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::Drop)
+                    .token_inferred(),
+                status: Status::Gone,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "Unregistered",
+                label: "apns.unregistered",
+                description: "The app behind this token is no longer signed up for pushes on the device (it may have been deleted), so the token is dead for this topic.",
+                remedy: "Push nothing more to this token and delete it from your records, unless the app reported it to you again after the response's `timestamp`.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::Drop)
+                    .token_inferred(),
+                status: Status::Gone,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PayloadTooLarge",
+                label: "apns.payload_too_large",
+                description: "The body is larger than the payload limit of its push type.",
+                remedy: "Shrink the payload to at most 4096 bytes (5120 for VoIP) and send it as a new notification.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: Status::PayloadTooLarge,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TooManyProviderTokenUpdates",
+                label: "apns.too_many_provider_token_updates",
+                description: "A new provider token came too soon after the previous one on this connection.",
+                remedy: "Send again signed with the provider token you were using before this one was refused (the last one APNs accepted), and keep using it; sign a new one only once that token is at least 20 minutes old.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::ReuseProviderToken,
+                    )
+                    .with_provider_token_min_age_secs(1200),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TooManyRequests",
+                label: "apns.too_many_requests",
+                description: "The same device token received pushes in too quick a succession.",
+                remedy: "Wait before sending to this device token again, and collapse or coalesce bursts of updates.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InternalServerError",
+                label: "apns.internal_server_error",
+                description: "APNs hit an internal error while processing the request.",
+                remedy: "Send again no sooner than 15 minutes later, waiting longer after each further failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ServiceUnavailable",
+                label: "apns.service_unavailable",
+                description: "APNs cannot handle requests at the moment.",
+                remedy: "Send again no sooner than 15 minutes later, waiting longer after each further failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900),
+                status: Status::ServiceUnavailable,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "Shutdown",
+                label: "apns.shutdown",
+                description: "The APNs server behind this connection is closing down and will serve it no longer.",
+                remedy: "Apple's rule for any 5xx applies: send the notification again no sooner than 15 minutes later, waiting longer after each further failure. Since this server is going away, open a new connection for that and for later pushes (our reading).",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900),
+                status: Status::ServiceUnavailable,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for Reason {
@@ -1232,19 +1226,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "200",
-            Self::BadRequest => "400",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::MethodNotAllowed => "405",
-            Self::RequestTimeout => "408",
-            Self::Gone => "410",
-            Self::PayloadTooLarge => "413",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-            Self::ServiceUnavailable => "503",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -1272,19 +1254,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `apns.status.` and the variant's name in snake_case (`apns.status.success`). A value this version does not know has none of these; it is counted as `apns.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "apns.status.success",
-            Self::BadRequest => "apns.status.bad_request",
-            Self::Forbidden => "apns.status.forbidden",
-            Self::NotFound => "apns.status.not_found",
-            Self::MethodNotAllowed => "apns.status.method_not_allowed",
-            Self::RequestTimeout => "apns.status.request_timeout",
-            Self::Gone => "apns.status.gone",
-            Self::PayloadTooLarge => "apns.status.payload_too_large",
-            Self::TooManyRequests => "apns.status.too_many_requests",
-            Self::InternalServerError => "apns.status.internal_server_error",
-            Self::ServiceUnavailable => "apns.status.service_unavailable",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -1294,115 +1264,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "APNs accepted the notification for delivery.",
-            Self::BadRequest => {
-                "Something in the request's headers, path or payload is wrong."
-            }
-            Self::Forbidden => {
-                "APNs did not accept the credentials: the TLS certificate or the provider token is missing, wrong or stale."
-            }
-            Self::NotFound => "The request's `:path` is not one APNs serves.",
-            Self::MethodNotAllowed => {
-                "Pushes go to APNs as POST requests, and this one came with another method."
-            }
-            Self::RequestTimeout => {
-                "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have received the push."
-            }
-            Self::Gone => {
-                "APNs will not deliver to this device token for this topic any more; the body's `timestamp` tells from when."
-            }
-            Self::PayloadTooLarge => {
-                "The request body goes over the size limit of its kind of push."
-            }
-            Self::TooManyRequests => {
-                "The provider is going too fast: either too many pushes to one device token, or provider-token changes too close together; the reason tells which."
-            }
-            Self::InternalServerError => {
-                "APNs failed internally while handling the request."
-            }
-            Self::ServiceUnavailable => {
-                "APNs is not taking requests at the moment, for example because the server on this connection is going down."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "Nothing to do: the push was accepted.",
-            Self::BadRequest => {
-                "Read the reason to find the faulty part of the request, correct it, then send again."
-            }
-            Self::Forbidden => {
-                "Read the reason: renew or correct the certificate or provider token, then send again."
-            }
-            Self::NotFound => "Send to `/3/device/<device token>`.",
-            Self::MethodNotAllowed => "Send pushes with POST.",
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the same notification again, keeping its `apns-id` and `apns-collapse-id`; if it keeps happening, check the intermediary's time limits."
-            }
-            Self::Gone => {
-                "Push nothing more to this token, and delete it unless the app reported it to you again after the `timestamp`."
-            }
-            Self::PayloadTooLarge => {
-                "Shrink the payload (4096 bytes for most pushes, 5120 for VoIP) and send it as a new notification."
-            }
-            Self::TooManyRequests => {
-                "Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again."
-            }
-            Self::InternalServerError => {
-                "Send again no sooner than 15 minutes later, waiting longer after each further failure."
-            }
-            Self::ServiceUnavailable => {
-                "Send again no sooner than 15 minutes later, waiting longer after each further failure; when the reason is `Shutdown`, use a new connection for it."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::Success => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::Gone => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::Drop)
-                    .token_inferred()
-            }
-            Self::PayloadTooLarge => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-            }
-            Self::ServiceUnavailable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -1467,6 +1339,156 @@ impl Status {
     #[inline]
     pub const fn is_error_condition(self) -> ::core::primitive::bool {
         !::core::matches!(self, Self::Success | Self::Gone)
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Success => 0,
+            Self::BadRequest => 1,
+            Self::Forbidden => 2,
+            Self::NotFound => 3,
+            Self::MethodNotAllowed => 4,
+            Self::RequestTimeout => 5,
+            Self::Gone => 6,
+            Self::PayloadTooLarge => 7,
+            Self::TooManyRequests => 8,
+            Self::InternalServerError => 9,
+            Self::ServiceUnavailable => 10,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 11] = [
+            crate::__private::Row {
+                wire: "200",
+                label: "apns.status.success",
+                description: "APNs accepted the notification for delivery.",
+                remedy: "Nothing to do: the push was accepted.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "400",
+                label: "apns.status.bad_request",
+                description: "Something in the request's headers, path or payload is wrong.",
+                remedy: "Read the reason to find the faulty part of the request, correct it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "apns.status.forbidden",
+                description: "APNs did not accept the credentials: the TLS certificate or the provider token is missing, wrong or stale.",
+                remedy: "Read the reason: renew or correct the certificate or provider token, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "apns.status.not_found",
+                description: "The request's `:path` is not one APNs serves.",
+                remedy: "Send to `/3/device/<device token>`.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "405",
+                label: "apns.status.method_not_allowed",
+                description: "Pushes go to APNs as POST requests, and this one came with another method.",
+                remedy: "Send pushes with POST.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "apns.status.request_timeout",
+                description: "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have received the push.",
+                remedy: "Treat it as a timeout: wait a little, then send the same notification again, keeping its `apns-id` and `apns-collapse-id`; if it keeps happening, check the intermediary's time limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "410",
+                label: "apns.status.gone",
+                description: "APNs will not deliver to this device token for this topic any more; the body's `timestamp` tells from when.",
+                remedy: "Push nothing more to this token, and delete it unless the app reported it to you again after the `timestamp`.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::Drop)
+                    .token_inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "413",
+                label: "apns.status.payload_too_large",
+                description: "The request body goes over the size limit of its kind of push.",
+                remedy: "Shrink the payload (4096 bytes for most pushes, 5120 for VoIP) and send it as a new notification.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "apns.status.too_many_requests",
+                description: "The provider is going too fast: either too many pushes to one device token, or provider-token changes too close together; the reason tells which.",
+                remedy: "Read the reason. After `TooManyRequests`, wait before pushing to that device token again. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "apns.status.internal_server_error",
+                description: "APNs failed internally while handling the request.",
+                remedy: "Send again no sooner than 15 minutes later, waiting longer after each further failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "503",
+                label: "apns.status.service_unavailable",
+                description: "APNs is not taking requests at the moment, for example because the server on this connection is going down.",
+                remedy: "Send again no sooner than 15 minutes later, waiting longer after each further failure; when the reason is `Shutdown`, use a new connection for it.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

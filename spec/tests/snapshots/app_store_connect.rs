@@ -215,68 +215,12 @@ impl ErrorCodeFamily {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "PARAMETER_ERROR",
-            Self::ParameterErrorIllegal => "PARAMETER_ERROR.ILLEGAL",
-            Self::ParameterErrorInvalid => "PARAMETER_ERROR.INVALID",
-            Self::ParameterErrorRequired => "PARAMETER_ERROR.REQUIRED",
-            Self::EntityInvalid => "ENTITY_INVALID",
-            Self::EntityError => "ENTITY_ERROR",
-            Self::EntityErrorAttributeInvalid => "ENTITY_ERROR.ATTRIBUTE.INVALID",
-            Self::EntityErrorAttributeRequired => "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
-            Self::EntityErrorRelationshipInvalid => "ENTITY_ERROR.RELATIONSHIP.INVALID",
-            Self::EntityErrorIncludedInvalidId => "ENTITY_ERROR.INCLUDED.INVALID_ID",
-            Self::EntityUnprocessable => "ENTITY_UNPROCESSABLE",
-            Self::PathError => "PATH_ERROR",
-            Self::NotFound => "NOT_FOUND",
-            Self::ForbiddenError => "FORBIDDEN_ERROR",
-            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
-            Self::RateLimitExceeded => "RATE_LIMIT_EXCEEDED",
-            Self::NotAuthorized => "NOT_AUTHORIZED",
-            Self::StateError => "STATE_ERROR",
-            Self::Forbidden => "FORBIDDEN",
-            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
-                "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED"
-            }
-            Self::UnexpectedError => "UNEXPECTED_ERROR",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `app_store_connect.` and the variant's name in snake_case (`app_store_connect.parameter_error`). A value this version does not know has none of these; it is counted as `app_store_connect.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "app_store_connect.parameter_error",
-            Self::ParameterErrorIllegal => "app_store_connect.parameter_error_illegal",
-            Self::ParameterErrorInvalid => "app_store_connect.parameter_error_invalid",
-            Self::ParameterErrorRequired => "app_store_connect.parameter_error_required",
-            Self::EntityInvalid => "app_store_connect.entity_invalid",
-            Self::EntityError => "app_store_connect.entity_error",
-            Self::EntityErrorAttributeInvalid => {
-                "app_store_connect.entity_error_attribute_invalid"
-            }
-            Self::EntityErrorAttributeRequired => {
-                "app_store_connect.entity_error_attribute_required"
-            }
-            Self::EntityErrorRelationshipInvalid => {
-                "app_store_connect.entity_error_relationship_invalid"
-            }
-            Self::EntityErrorIncludedInvalidId => {
-                "app_store_connect.entity_error_included_invalid_id"
-            }
-            Self::EntityUnprocessable => "app_store_connect.entity_unprocessable",
-            Self::PathError => "app_store_connect.path_error",
-            Self::NotFound => "app_store_connect.not_found",
-            Self::ForbiddenError => "app_store_connect.forbidden_error",
-            Self::MethodNotAllowed => "app_store_connect.method_not_allowed",
-            Self::RateLimitExceeded => "app_store_connect.rate_limit_exceeded",
-            Self::NotAuthorized => "app_store_connect.not_authorized",
-            Self::StateError => "app_store_connect.state_error",
-            Self::Forbidden => "app_store_connect.forbidden",
-            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
-                "app_store_connect.forbidden_required_agreements_missing_or_expired"
-            }
-            Self::UnexpectedError => "app_store_connect.unexpected_error",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -357,240 +301,29 @@ impl ErrorCodeFamily {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "A query or path parameter of the request is wrong.",
-            Self::ParameterErrorIllegal => {
-                "The request used a parameter that this endpoint does not allow."
-            }
-            Self::ParameterErrorInvalid => {
-                "A parameter's value is not one the endpoint accepts."
-            }
-            Self::ParameterErrorRequired => {
-                "The request lacks a parameter this endpoint needs."
-            }
-            Self::EntityInvalid => {
-                "The body could not be read as the resource: it does not parse as JSON, or a value in it has the wrong JSON type. Comes with status 400."
-            }
-            Self::EntityError => {
-                "Something in the resource sent in the body is wrong; deeper codes say which part."
-            }
-            Self::EntityErrorAttributeInvalid => {
-                "An attribute in the body has a value the API does not accept."
-            }
-            Self::EntityErrorAttributeRequired => {
-                "The body lacks an attribute the API needs."
-            }
-            Self::EntityErrorRelationshipInvalid => {
-                "A relationship in the body points at something the API does not accept."
-            }
-            Self::EntityErrorIncludedInvalidId => {
-                "A resource in the body's `included` list has an ID the API does not accept."
-            }
-            Self::EntityUnprocessable => {
-                "The body is valid JSON, but not laid out the way this endpoint expects. Comes with status 422."
-            }
-            Self::PathError => "The request path does not lead to a resource.",
-            Self::NotFound => {
-                "Nothing exists under the ID the request names, as far as this API key can see."
-            }
-            Self::ForbiddenError => "The API key is not allowed to do this operation.",
-            Self::MethodNotAllowed => {
-                "The endpoint does not accept the HTTP method of the request."
-            }
-            Self::RateLimitExceeded => {
-                "The API key has sent more requests than its quota for the rolling hour allows."
-            }
-            Self::NotAuthorized => {
-                "The bearer token was not accepted: it is missing, expired or not signed correctly."
-            }
-            Self::StateError => {
-                "The resource is not in a state that allows the operation; deeper codes say which state rule applies."
-            }
-            Self::Forbidden => {
-                "The request is not allowed for this account or API key; deeper codes, where sent, say why."
-            }
-            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
-                "The account has agreements that must be accepted or renewed before the API allows this request."
-            }
-            Self::UnexpectedError => {
-                "The API hit an error it did not expect while handling the request."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => {
-                "Look at the error's `source.parameter` to find the parameter, correct it, then send again."
-            }
-            Self::ParameterErrorIllegal => {
-                "Remove the parameter named in `source.parameter`, or switch to one the endpoint accepts."
-            }
-            Self::ParameterErrorInvalid => {
-                "Give the parameter named in `source.parameter` a value of the expected type and range."
-            }
-            Self::ParameterErrorRequired => {
-                "Add the parameter named in `source.parameter`, then send again."
-            }
-            Self::EntityInvalid => {
-                "Send well-formed JSON in which every member has the type the schema gives it; `detail` and `source.pointer` point at the problem."
-            }
-            Self::EntityError => {
-                "Follow `source.pointer` to the faulty part of the body, correct it, then send again."
-            }
-            Self::EntityErrorAttributeInvalid => {
-                "Correct the attribute that `source.pointer` points at, keeping to its type and allowed values."
-            }
-            Self::EntityErrorAttributeRequired => {
-                "Add the attribute that `source.pointer` names, then send again."
-            }
-            Self::EntityErrorRelationshipInvalid => {
-                "Check the related resource's type and ID at `source.pointer`, and that it exists and may be linked."
-            }
-            Self::EntityErrorIncludedInvalidId => {
-                "Make each `included` resource's ID match the ID a relationship uses for it, in the format the endpoint expects."
-            }
-            Self::EntityUnprocessable => {
-                "Reshape the body to follow the endpoint's request schema (resource type, attributes, relationships), then send again."
-            }
-            Self::PathError => {
-                "Check the path and the resource ID in it, then send again."
-            }
-            Self::NotFound => {
-                "Check the resource ID, and that the API key's team can see the resource."
-            }
-            Self::ForbiddenError => {
-                "Use an API key whose role permits the operation, or ask an admin to change the key's role."
-            }
-            Self::MethodNotAllowed => {
-                "Use a method the endpoint supports for this resource."
-            }
-            Self::RateLimitExceeded => {
-                "Wait for the rolling hour to free up quota before sending again; read `X-Rate-Limit` to pace requests."
-            }
-            Self::NotAuthorized => {
-                "Sign a new JWT with the API key, checking its key ID, issuer ID, audience and expiry, then send again."
-            }
-            Self::StateError => {
-                "Read `detail` to see which state is needed, bring the resource into it (or finish the pending step), then send again."
-            }
-            Self::Forbidden => {
-                "Read `detail` and any deeper code to see what is missing (a permission, an agreement, an account state), put it right, then send again."
-            }
-            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
-                "Have the account holder sign in to App Store Connect and accept the pending or renewed agreements, then send again."
-            }
-            Self::UnexpectedError => {
-                "Send again later, waiting longer after each further failure."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::ParameterError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ParameterErrorIllegal => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ParameterErrorInvalid => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ParameterErrorRequired => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityInvalid => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityErrorAttributeInvalid => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityErrorAttributeRequired => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityErrorRelationshipInvalid => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityErrorIncludedInvalidId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::EntityUnprocessable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PathError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ForbiddenError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RateLimitExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::NotAuthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::StateError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ForbiddenRequiredAgreementsMissingOrExpired => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::UnexpectedError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether the value is missing from Apple's documentation and known only from what the service has been seen to send.
     #[inline]
@@ -601,6 +334,283 @@ impl ErrorCodeFamily {
             Self::NotAuthorized | Self::StateError | Self::Forbidden |
             Self::ForbiddenRequiredAgreementsMissingOrExpired | Self::UnexpectedError
         )
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 21] = [
+            crate::__private::Row {
+                wire: "PARAMETER_ERROR",
+                label: "app_store_connect.parameter_error",
+                description: "A query or path parameter of the request is wrong.",
+                remedy: "Look at the error's `source.parameter` to find the parameter, correct it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PARAMETER_ERROR.ILLEGAL",
+                label: "app_store_connect.parameter_error_illegal",
+                description: "The request used a parameter that this endpoint does not allow.",
+                remedy: "Remove the parameter named in `source.parameter`, or switch to one the endpoint accepts.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PARAMETER_ERROR.INVALID",
+                label: "app_store_connect.parameter_error_invalid",
+                description: "A parameter's value is not one the endpoint accepts.",
+                remedy: "Give the parameter named in `source.parameter` a value of the expected type and range.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PARAMETER_ERROR.REQUIRED",
+                label: "app_store_connect.parameter_error_required",
+                description: "The request lacks a parameter this endpoint needs.",
+                remedy: "Add the parameter named in `source.parameter`, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_INVALID",
+                label: "app_store_connect.entity_invalid",
+                description: "The body could not be read as the resource: it does not parse as JSON, or a value in it has the wrong JSON type. Comes with status 400.",
+                remedy: "Send well-formed JSON in which every member has the type the schema gives it; `detail` and `source.pointer` point at the problem.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_ERROR",
+                label: "app_store_connect.entity_error",
+                description: "Something in the resource sent in the body is wrong; deeper codes say which part.",
+                remedy: "Follow `source.pointer` to the faulty part of the body, correct it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_ERROR.ATTRIBUTE.INVALID",
+                label: "app_store_connect.entity_error_attribute_invalid",
+                description: "An attribute in the body has a value the API does not accept.",
+                remedy: "Correct the attribute that `source.pointer` points at, keeping to its type and allowed values.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_ERROR.ATTRIBUTE.REQUIRED",
+                label: "app_store_connect.entity_error_attribute_required",
+                description: "The body lacks an attribute the API needs.",
+                remedy: "Add the attribute that `source.pointer` names, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_ERROR.RELATIONSHIP.INVALID",
+                label: "app_store_connect.entity_error_relationship_invalid",
+                description: "A relationship in the body points at something the API does not accept.",
+                remedy: "Check the related resource's type and ID at `source.pointer`, and that it exists and may be linked.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_ERROR.INCLUDED.INVALID_ID",
+                label: "app_store_connect.entity_error_included_invalid_id",
+                description: "A resource in the body's `included` list has an ID the API does not accept.",
+                remedy: "Make each `included` resource's ID match the ID a relationship uses for it, in the format the endpoint expects.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ENTITY_UNPROCESSABLE",
+                label: "app_store_connect.entity_unprocessable",
+                description: "The body is valid JSON, but not laid out the way this endpoint expects. Comes with status 422.",
+                remedy: "Reshape the body to follow the endpoint's request schema (resource type, attributes, relationships), then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PATH_ERROR",
+                label: "app_store_connect.path_error",
+                description: "The request path does not lead to a resource.",
+                remedy: "Check the path and the resource ID in it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "NOT_FOUND",
+                label: "app_store_connect.not_found",
+                description: "Nothing exists under the ID the request names, as far as this API key can see.",
+                remedy: "Check the resource ID, and that the API key's team can see the resource.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "FORBIDDEN_ERROR",
+                label: "app_store_connect.forbidden_error",
+                description: "The API key is not allowed to do this operation.",
+                remedy: "Use an API key whose role permits the operation, or ask an admin to change the key's role.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "METHOD_NOT_ALLOWED",
+                label: "app_store_connect.method_not_allowed",
+                description: "The endpoint does not accept the HTTP method of the request.",
+                remedy: "Use a method the endpoint supports for this resource.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "RATE_LIMIT_EXCEEDED",
+                label: "app_store_connect.rate_limit_exceeded",
+                description: "The API key has sent more requests than its quota for the rolling hour allows.",
+                remedy: "Wait for the rolling hour to free up quota before sending again; read `X-Rate-Limit` to pace requests.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "NOT_AUTHORIZED",
+                label: "app_store_connect.not_authorized",
+                description: "The bearer token was not accepted: it is missing, expired or not signed correctly.",
+                remedy: "Sign a new JWT with the API key, checking its key ID, issuer ID, audience and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "STATE_ERROR",
+                label: "app_store_connect.state_error",
+                description: "The resource is not in a state that allows the operation; deeper codes say which state rule applies.",
+                remedy: "Read `detail` to see which state is needed, bring the resource into it (or finish the pending step), then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "FORBIDDEN",
+                label: "app_store_connect.forbidden",
+                description: "The request is not allowed for this account or API key; deeper codes, where sent, say why.",
+                remedy: "Read `detail` and any deeper code to see what is missing (a permission, an agreement, an account state), put it right, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED",
+                label: "app_store_connect.forbidden_required_agreements_missing_or_expired",
+                description: "The account has agreements that must be accepted or renewed before the API allows this request.",
+                remedy: "Have the account holder sign in to App Store Connect and accept the pending or renewed agreements, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "UNEXPECTED_ERROR",
+                label: "app_store_connect.unexpected_error",
+                description: "The API hit an error it did not expect while handling the request.",
+                remedy: "Send again later, waiting longer after each further failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for ErrorCodeFamily {
@@ -980,25 +990,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "200",
-            Self::Created => "201",
-            Self::Accepted => "202",
-            Self::NoContent => "204",
-            Self::BadRequest => "400",
-            Self::Unauthorized => "401",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::MethodNotAllowed => "405",
-            Self::NotAcceptable => "406",
-            Self::RequestTimeout => "408",
-            Self::Conflict => "409",
-            Self::Gone => "410",
-            Self::UnsupportedMediaType => "415",
-            Self::UnprocessableEntity => "422",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -1026,27 +1018,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `app_store_connect.status.` and the variant's name in snake_case (`app_store_connect.status.ok`). A value this version does not know has none of these; it is counted as `app_store_connect.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "app_store_connect.status.ok",
-            Self::Created => "app_store_connect.status.created",
-            Self::Accepted => "app_store_connect.status.accepted",
-            Self::NoContent => "app_store_connect.status.no_content",
-            Self::BadRequest => "app_store_connect.status.bad_request",
-            Self::Unauthorized => "app_store_connect.status.unauthorized",
-            Self::Forbidden => "app_store_connect.status.forbidden",
-            Self::NotFound => "app_store_connect.status.not_found",
-            Self::MethodNotAllowed => "app_store_connect.status.method_not_allowed",
-            Self::NotAcceptable => "app_store_connect.status.not_acceptable",
-            Self::RequestTimeout => "app_store_connect.status.request_timeout",
-            Self::Conflict => "app_store_connect.status.conflict",
-            Self::Gone => "app_store_connect.status.gone",
-            Self::UnsupportedMediaType => {
-                "app_store_connect.status.unsupported_media_type"
-            }
-            Self::UnprocessableEntity => "app_store_connect.status.unprocessable_entity",
-            Self::TooManyRequests => "app_store_connect.status.too_many_requests",
-            Self::InternalServerError => "app_store_connect.status.internal_server_error",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -1058,173 +1030,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "The request worked and the body holds the data asked for.",
-            Self::Created => {
-                "A new resource now exists; its URI is in the `Location` header."
-            }
-            Self::Accepted => {
-                "The request was taken for processing that finishes later; listed in Apple's OpenAPI document, not in the status table."
-            }
-            Self::NoContent => "The request worked and there is no body to return.",
-            Self::BadRequest => {
-                "The request is malformed: a query parameter, path or body field is wrong."
-            }
-            Self::Unauthorized => {
-                "The API did not accept the bearer token: it is missing, expired or badly signed; listed in Apple's OpenAPI document, not in the status table."
-            }
-            Self::Forbidden => {
-                "App Store Connect turned this caller down. Typical causes: the role of the API key does not cover the operation, the key is no longer active, or the JWT is not well formed."
-            }
-            Self::NotFound => "Nothing exists under the ID or path the request names.",
-            Self::MethodNotAllowed => {
-                "This endpoint does not take the HTTP method the request used."
-            }
-            Self::NotAcceptable => {
-                "No response format the API can produce matches the `Accept` header, so the error body comes back unstructured rather than as an `ErrorResponse`."
-            }
-            Self::RequestTimeout => {
-                "Not an App Store Connect answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and the API may or may not have acted on it."
-            }
-            Self::Conflict => {
-                "The JSON sent is well formed but breaks one of the API's rules for this resource or its current state."
-            }
-            Self::Gone => "The resource was there once but has since been removed.",
-            Self::UnsupportedMediaType => {
-                "The API cannot read the body in the format it was sent in."
-            }
-            Self::UnprocessableEntity => {
-                "The API could not use the body: it does not read as JSON, or what it holds is not what this endpoint takes."
-            }
-            Self::TooManyRequests => {
-                "The API key used up its request quota for the rolling hour."
-            }
-            Self::InternalServerError => {
-                "Something broke on Apple's side, which may be a passing outage."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Nothing to do: read the data from the body.",
-            Self::Created => {
-                "Nothing to do: keep the new resource's ID or `Location` if you need it later."
-            }
-            Self::Accepted => {
-                "Nothing to do now: read the resource again later to see the outcome."
-            }
-            Self::NoContent => "Nothing to do: the change was made.",
-            Self::BadRequest => {
-                "Read each error's `code` and `source` to find the faulty parameter or field, correct it, then send again."
-            }
-            Self::Unauthorized => {
-                "Sign a new JWT with the API key's private key, checking the key ID, issuer ID, audience and expiry, then send again."
-            }
-            Self::Forbidden => {
-                "Check that the API key is still active and that its role covers this operation, and that the JWT is well formed."
-            }
-            Self::NotFound => {
-                "Check the resource ID and the path, for example that the ID belongs to this resource type."
-            }
-            Self::MethodNotAllowed => {
-                "Use a method the endpoint supports for this resource."
-            }
-            Self::NotAcceptable => {
-                "Ask for `application/json` in the `Accept` header, or leave the header out."
-            }
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the request again; before repeating a request that creates or changes something, read the resource to see whether the first try took effect."
-            }
-            Self::Conflict => {
-                "Read each error's `code`, `detail` and `source` to see which rule was broken, change the request, then send again."
-            }
-            Self::Gone => {
-                "Stop using this resource ID and drop any stored reference to it."
-            }
-            Self::UnsupportedMediaType => {
-                "Send the body as JSON with `Content-Type: application/json`."
-            }
-            Self::UnprocessableEntity => {
-                "Check the body against the endpoint's request schema (type, attributes, relationships), correct it, then send again."
-            }
-            Self::TooManyRequests => {
-                "Wait until the rolling hour frees up quota before sending again; watch the `X-Rate-Limit` header to slow down in time."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each further failure."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::Ok => crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
-            Self::Created => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::Accepted => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::NoContent => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Unauthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NotAcceptable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::Conflict => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Gone => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::UnsupportedMediaType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::UnprocessableEntity => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -1284,6 +1100,238 @@ impl Status {
                 "The API does not document this status; something between you and Apple (a proxy, a wrong host) may have answered. Check the connection setup."
             }
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Ok => 0,
+            Self::Created => 1,
+            Self::Accepted => 2,
+            Self::NoContent => 3,
+            Self::BadRequest => 4,
+            Self::Unauthorized => 5,
+            Self::Forbidden => 6,
+            Self::NotFound => 7,
+            Self::MethodNotAllowed => 8,
+            Self::NotAcceptable => 9,
+            Self::RequestTimeout => 10,
+            Self::Conflict => 11,
+            Self::Gone => 12,
+            Self::UnsupportedMediaType => 13,
+            Self::UnprocessableEntity => 14,
+            Self::TooManyRequests => 15,
+            Self::InternalServerError => 16,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 17] = [
+            crate::__private::Row {
+                wire: "200",
+                label: "app_store_connect.status.ok",
+                description: "The request worked and the body holds the data asked for.",
+                remedy: "Nothing to do: read the data from the body.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "201",
+                label: "app_store_connect.status.created",
+                description: "A new resource now exists; its URI is in the `Location` header.",
+                remedy: "Nothing to do: keep the new resource's ID or `Location` if you need it later.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "202",
+                label: "app_store_connect.status.accepted",
+                description: "The request was taken for processing that finishes later; listed in Apple's OpenAPI document, not in the status table.",
+                remedy: "Nothing to do now: read the resource again later to see the outcome.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "204",
+                label: "app_store_connect.status.no_content",
+                description: "The request worked and there is no body to return.",
+                remedy: "Nothing to do: the change was made.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "400",
+                label: "app_store_connect.status.bad_request",
+                description: "The request is malformed: a query parameter, path or body field is wrong.",
+                remedy: "Read each error's `code` and `source` to find the faulty parameter or field, correct it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "401",
+                label: "app_store_connect.status.unauthorized",
+                description: "The API did not accept the bearer token: it is missing, expired or badly signed; listed in Apple's OpenAPI document, not in the status table.",
+                remedy: "Sign a new JWT with the API key's private key, checking the key ID, issuer ID, audience and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "app_store_connect.status.forbidden",
+                description: "App Store Connect turned this caller down. Typical causes: the role of the API key does not cover the operation, the key is no longer active, or the JWT is not well formed.",
+                remedy: "Check that the API key is still active and that its role covers this operation, and that the JWT is well formed.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "app_store_connect.status.not_found",
+                description: "Nothing exists under the ID or path the request names.",
+                remedy: "Check the resource ID and the path, for example that the ID belongs to this resource type.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "405",
+                label: "app_store_connect.status.method_not_allowed",
+                description: "This endpoint does not take the HTTP method the request used.",
+                remedy: "Use a method the endpoint supports for this resource.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "406",
+                label: "app_store_connect.status.not_acceptable",
+                description: "No response format the API can produce matches the `Accept` header, so the error body comes back unstructured rather than as an `ErrorResponse`.",
+                remedy: "Ask for `application/json` in the `Accept` header, or leave the header out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "app_store_connect.status.request_timeout",
+                description: "Not an App Store Connect answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and the API may or may not have acted on it.",
+                remedy: "Treat it as a timeout: wait a little, then send the request again; before repeating a request that creates or changes something, read the resource to see whether the first try took effect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "409",
+                label: "app_store_connect.status.conflict",
+                description: "The JSON sent is well formed but breaks one of the API's rules for this resource or its current state.",
+                remedy: "Read each error's `code`, `detail` and `source` to see which rule was broken, change the request, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "410",
+                label: "app_store_connect.status.gone",
+                description: "The resource was there once but has since been removed.",
+                remedy: "Stop using this resource ID and drop any stored reference to it.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "415",
+                label: "app_store_connect.status.unsupported_media_type",
+                description: "The API cannot read the body in the format it was sent in.",
+                remedy: "Send the body as JSON with `Content-Type: application/json`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "422",
+                label: "app_store_connect.status.unprocessable_entity",
+                description: "The API could not use the body: it does not read as JSON, or what it holds is not what this endpoint takes.",
+                remedy: "Check the body against the endpoint's request schema (type, attributes, relationships), correct it, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "app_store_connect.status.too_many_requests",
+                description: "The API key used up its request quota for the rolling hour.",
+                remedy: "Wait until the rolling hour frees up quota before sending again; watch the `X-Rate-Limit` header to slow down in time.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "app_store_connect.status.internal_server_error",
+                description: "Something broke on Apple's side, which may be a passing outage.",
+                remedy: "Send again later, waiting longer after each further failure.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -794,214 +794,12 @@ impl ErrorCode {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "4000000",
-            Self::InvalidAppIdentifier => "4000002",
-            Self::InvalidLimit => "4000004",
-            Self::InvalidRequestRevision => "4000005",
-            Self::InvalidTransactionId => "4000006",
-            Self::InvalidOriginalTransactionId => "4000008",
-            Self::InvalidExtendByDays => "4000009",
-            Self::InvalidExtendReasonCode => "4000010",
-            Self::InvalidRequestIdentifier => "4000011",
-            Self::StartDateTooFarInPast => "4000012",
-            Self::StartDateAfterEndDate => "4000013",
-            Self::InvalidPaginationToken => "4000014",
-            Self::InvalidStartDate => "4000015",
-            Self::InvalidEndDate => "4000016",
-            Self::PaginationTokenExpired => "4000017",
-            Self::InvalidNotificationType => "4000018",
-            Self::MultipleFiltersSupplied => "4000019",
-            Self::InvalidTestNotificationToken => "4000020",
-            Self::InvalidSort => "4000021",
-            Self::InvalidProductType => "4000022",
-            Self::InvalidProductId => "4000023",
-            Self::InvalidSubscriptionGroupIdentifier => "4000024",
-            Self::InvalidExcludeRevoked => "4000025",
-            Self::InvalidInAppOwnershipType => "4000026",
-            Self::InvalidEmptyStorefrontCountryCodeList => "4000027",
-            Self::InvalidStorefrontCountryCode => "4000028",
-            Self::InvalidRevoked => "4000030",
-            Self::InvalidStatus => "4000031",
-            Self::InvalidAccountTenure => "4000032",
-            Self::InvalidAppAccountToken => "4000033",
-            Self::InvalidConsumptionStatus => "4000034",
-            Self::InvalidCustomerConsented => "4000035",
-            Self::InvalidDeliveryStatus => "4000036",
-            Self::InvalidLifetimeDollarsPurchased => "4000037",
-            Self::InvalidLifetimeDollarsRefunded => "4000038",
-            Self::InvalidPlatform => "4000039",
-            Self::InvalidPlayTime => "4000040",
-            Self::InvalidSampleContentProvided => "4000041",
-            Self::InvalidUserStatus => "4000042",
-            Self::InvalidTransactionNotConsumable => "4000043",
-            Self::InvalidRefundPreference => "4000044",
-            Self::InvalidTransactionTypeNotSupported => "4000047",
-            Self::AppTransactionIdNotSupported => "4000048",
-            Self::InvalidAppAccountTokenUUID => "4000183",
-            Self::FamilyTransactionNotSupported => "4000185",
-            Self::TransactionIdIsNotOriginalTransactionId => "4000187",
-            Self::ConsumptionPercentageAutoRenewableSubscription => "4000209",
-            Self::InvalidGroupId => "4000225",
-            Self::InvalidAssignedTransactionNotSupported => "4000227",
-            Self::SubscriptionExtensionIneligible => "4030004",
-            Self::SubscriptionMaxExtension => "4030005",
-            Self::FamilySharedSubscriptionExtensionIneligible => "4030007",
-            Self::AssignedSubscriptionExtensionIneligible => "4030028",
-            Self::AccountNotFound => "4040001",
-            Self::AccountNotFoundRetryable => "4040002",
-            Self::AppNotFound => "4040003",
-            Self::AppNotFoundRetryable => "4040004",
-            Self::OriginalTransactionIdNotFound => "4040005",
-            Self::OriginalTransactionIdNotFoundRetryable => "4040006",
-            Self::ServerNotificationUrlNotFound => "4040007",
-            Self::TestNotificationNotFound => "4040008",
-            Self::StatusRequestNotFound => "4040009",
-            Self::TransactionIdNotFound => "4040010",
-            Self::AppTransactionDoesNotExist => "4040019",
-            Self::GroupNotFound => "4040022",
-            Self::RateLimitExceeded => "4290000",
-            Self::GeneralInternal => "5000000",
-            Self::GeneralInternalRetryable => "5000001",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `app_store_server.` and the variant's name in snake_case (`app_store_server.general_bad_request`). A value this version does not know has none of these; it is counted as `app_store_server.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "app_store_server.general_bad_request",
-            Self::InvalidAppIdentifier => "app_store_server.invalid_app_identifier",
-            Self::InvalidLimit => "app_store_server.invalid_limit",
-            Self::InvalidRequestRevision => "app_store_server.invalid_request_revision",
-            Self::InvalidTransactionId => "app_store_server.invalid_transaction_id",
-            Self::InvalidOriginalTransactionId => {
-                "app_store_server.invalid_original_transaction_id"
-            }
-            Self::InvalidExtendByDays => "app_store_server.invalid_extend_by_days",
-            Self::InvalidExtendReasonCode => {
-                "app_store_server.invalid_extend_reason_code"
-            }
-            Self::InvalidRequestIdentifier => {
-                "app_store_server.invalid_request_identifier"
-            }
-            Self::StartDateTooFarInPast => "app_store_server.start_date_too_far_in_past",
-            Self::StartDateAfterEndDate => "app_store_server.start_date_after_end_date",
-            Self::InvalidPaginationToken => "app_store_server.invalid_pagination_token",
-            Self::InvalidStartDate => "app_store_server.invalid_start_date",
-            Self::InvalidEndDate => "app_store_server.invalid_end_date",
-            Self::PaginationTokenExpired => "app_store_server.pagination_token_expired",
-            Self::InvalidNotificationType => "app_store_server.invalid_notification_type",
-            Self::MultipleFiltersSupplied => "app_store_server.multiple_filters_supplied",
-            Self::InvalidTestNotificationToken => {
-                "app_store_server.invalid_test_notification_token"
-            }
-            Self::InvalidSort => "app_store_server.invalid_sort",
-            Self::InvalidProductType => "app_store_server.invalid_product_type",
-            Self::InvalidProductId => "app_store_server.invalid_product_id",
-            Self::InvalidSubscriptionGroupIdentifier => {
-                "app_store_server.invalid_subscription_group_identifier"
-            }
-            Self::InvalidExcludeRevoked => "app_store_server.invalid_exclude_revoked",
-            Self::InvalidInAppOwnershipType => {
-                "app_store_server.invalid_in_app_ownership_type"
-            }
-            Self::InvalidEmptyStorefrontCountryCodeList => {
-                "app_store_server.invalid_empty_storefront_country_code_list"
-            }
-            Self::InvalidStorefrontCountryCode => {
-                "app_store_server.invalid_storefront_country_code"
-            }
-            Self::InvalidRevoked => "app_store_server.invalid_revoked",
-            Self::InvalidStatus => "app_store_server.invalid_status",
-            Self::InvalidAccountTenure => "app_store_server.invalid_account_tenure",
-            Self::InvalidAppAccountToken => "app_store_server.invalid_app_account_token",
-            Self::InvalidConsumptionStatus => {
-                "app_store_server.invalid_consumption_status"
-            }
-            Self::InvalidCustomerConsented => {
-                "app_store_server.invalid_customer_consented"
-            }
-            Self::InvalidDeliveryStatus => "app_store_server.invalid_delivery_status",
-            Self::InvalidLifetimeDollarsPurchased => {
-                "app_store_server.invalid_lifetime_dollars_purchased"
-            }
-            Self::InvalidLifetimeDollarsRefunded => {
-                "app_store_server.invalid_lifetime_dollars_refunded"
-            }
-            Self::InvalidPlatform => "app_store_server.invalid_platform",
-            Self::InvalidPlayTime => "app_store_server.invalid_play_time",
-            Self::InvalidSampleContentProvided => {
-                "app_store_server.invalid_sample_content_provided"
-            }
-            Self::InvalidUserStatus => "app_store_server.invalid_user_status",
-            Self::InvalidTransactionNotConsumable => {
-                "app_store_server.invalid_transaction_not_consumable"
-            }
-            Self::InvalidRefundPreference => "app_store_server.invalid_refund_preference",
-            Self::InvalidTransactionTypeNotSupported => {
-                "app_store_server.invalid_transaction_type_not_supported"
-            }
-            Self::AppTransactionIdNotSupported => {
-                "app_store_server.app_transaction_id_not_supported"
-            }
-            Self::InvalidAppAccountTokenUUID => {
-                "app_store_server.invalid_app_account_token_uuid"
-            }
-            Self::FamilyTransactionNotSupported => {
-                "app_store_server.family_transaction_not_supported"
-            }
-            Self::TransactionIdIsNotOriginalTransactionId => {
-                "app_store_server.transaction_id_is_not_original_transaction_id"
-            }
-            Self::ConsumptionPercentageAutoRenewableSubscription => {
-                "app_store_server.consumption_percentage_auto_renewable_subscription"
-            }
-            Self::InvalidGroupId => "app_store_server.invalid_group_id",
-            Self::InvalidAssignedTransactionNotSupported => {
-                "app_store_server.invalid_assigned_transaction_not_supported"
-            }
-            Self::SubscriptionExtensionIneligible => {
-                "app_store_server.subscription_extension_ineligible"
-            }
-            Self::SubscriptionMaxExtension => {
-                "app_store_server.subscription_max_extension"
-            }
-            Self::FamilySharedSubscriptionExtensionIneligible => {
-                "app_store_server.family_shared_subscription_extension_ineligible"
-            }
-            Self::AssignedSubscriptionExtensionIneligible => {
-                "app_store_server.assigned_subscription_extension_ineligible"
-            }
-            Self::AccountNotFound => "app_store_server.account_not_found",
-            Self::AccountNotFoundRetryable => {
-                "app_store_server.account_not_found_retryable"
-            }
-            Self::AppNotFound => "app_store_server.app_not_found",
-            Self::AppNotFoundRetryable => "app_store_server.app_not_found_retryable",
-            Self::OriginalTransactionIdNotFound => {
-                "app_store_server.original_transaction_id_not_found"
-            }
-            Self::OriginalTransactionIdNotFoundRetryable => {
-                "app_store_server.original_transaction_id_not_found_retryable"
-            }
-            Self::ServerNotificationUrlNotFound => {
-                "app_store_server.server_notification_url_not_found"
-            }
-            Self::TestNotificationNotFound => {
-                "app_store_server.test_notification_not_found"
-            }
-            Self::StatusRequestNotFound => "app_store_server.status_request_not_found",
-            Self::TransactionIdNotFound => "app_store_server.transaction_id_not_found",
-            Self::AppTransactionDoesNotExist => {
-                "app_store_server.app_transaction_does_not_exist"
-            }
-            Self::GroupNotFound => "app_store_server.group_not_found",
-            Self::RateLimitExceeded => "app_store_server.rate_limit_exceeded",
-            Self::GeneralInternal => "app_store_server.general_internal",
-            Self::GeneralInternalRetryable => {
-                "app_store_server.general_internal_retryable"
-            }
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -1264,1063 +1062,1156 @@ impl ErrorCode {
     /// Apple's name for the code (`TransactionIdNotFound`).
     #[inline]
     pub const fn name(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "GeneralBadRequest",
-            Self::InvalidAppIdentifier => "InvalidAppIdentifier",
-            Self::InvalidLimit => "InvalidLimit",
-            Self::InvalidRequestRevision => "InvalidRequestRevision",
-            Self::InvalidTransactionId => "InvalidTransactionId",
-            Self::InvalidOriginalTransactionId => "InvalidOriginalTransactionId",
-            Self::InvalidExtendByDays => "InvalidExtendByDays",
-            Self::InvalidExtendReasonCode => "InvalidExtendReasonCode",
-            Self::InvalidRequestIdentifier => "InvalidRequestIdentifier",
-            Self::StartDateTooFarInPast => "StartDateTooFarInPast",
-            Self::StartDateAfterEndDate => "StartDateAfterEndDate",
-            Self::InvalidPaginationToken => "InvalidPaginationToken",
-            Self::InvalidStartDate => "InvalidStartDate",
-            Self::InvalidEndDate => "InvalidEndDate",
-            Self::PaginationTokenExpired => "PaginationTokenExpired",
-            Self::InvalidNotificationType => "InvalidNotificationType",
-            Self::MultipleFiltersSupplied => "MultipleFiltersSupplied",
-            Self::InvalidTestNotificationToken => "InvalidTestNotificationToken",
-            Self::InvalidSort => "InvalidSort",
-            Self::InvalidProductType => "InvalidProductType",
-            Self::InvalidProductId => "InvalidProductId",
-            Self::InvalidSubscriptionGroupIdentifier => {
-                "InvalidSubscriptionGroupIdentifier"
-            }
-            Self::InvalidExcludeRevoked => "InvalidExcludeRevoked",
-            Self::InvalidInAppOwnershipType => "InvalidInAppOwnershipType",
-            Self::InvalidEmptyStorefrontCountryCodeList => {
-                "InvalidEmptyStorefrontCountryCodeList"
-            }
-            Self::InvalidStorefrontCountryCode => "InvalidStorefrontCountryCode",
-            Self::InvalidRevoked => "InvalidRevoked",
-            Self::InvalidStatus => "InvalidStatus",
-            Self::InvalidAccountTenure => "InvalidAccountTenure",
-            Self::InvalidAppAccountToken => "InvalidAppAccountToken",
-            Self::InvalidConsumptionStatus => "InvalidConsumptionStatus",
-            Self::InvalidCustomerConsented => "InvalidCustomerConsented",
-            Self::InvalidDeliveryStatus => "InvalidDeliveryStatus",
-            Self::InvalidLifetimeDollarsPurchased => "InvalidLifetimeDollarsPurchased",
-            Self::InvalidLifetimeDollarsRefunded => "InvalidLifetimeDollarsRefunded",
-            Self::InvalidPlatform => "InvalidPlatform",
-            Self::InvalidPlayTime => "InvalidPlayTime",
-            Self::InvalidSampleContentProvided => "InvalidSampleContentProvided",
-            Self::InvalidUserStatus => "InvalidUserStatus",
-            Self::InvalidTransactionNotConsumable => "InvalidTransactionNotConsumable",
-            Self::InvalidRefundPreference => "InvalidRefundPreference",
-            Self::InvalidTransactionTypeNotSupported => {
-                "InvalidTransactionTypeNotSupported"
-            }
-            Self::AppTransactionIdNotSupported => "AppTransactionIdNotSupported",
-            Self::InvalidAppAccountTokenUUID => "InvalidAppAccountTokenUUID",
-            Self::FamilyTransactionNotSupported => "FamilyTransactionNotSupported",
-            Self::TransactionIdIsNotOriginalTransactionId => {
-                "TransactionIdIsNotOriginalTransactionId"
-            }
-            Self::ConsumptionPercentageAutoRenewableSubscription => {
-                "ConsumptionPercentageAutoRenewableSubscription"
-            }
-            Self::InvalidGroupId => "InvalidGroupId",
-            Self::InvalidAssignedTransactionNotSupported => {
-                "InvalidAssignedTransactionNotSupported"
-            }
-            Self::SubscriptionExtensionIneligible => "SubscriptionExtensionIneligible",
-            Self::SubscriptionMaxExtension => "SubscriptionMaxExtension",
-            Self::FamilySharedSubscriptionExtensionIneligible => {
-                "FamilySharedSubscriptionExtensionIneligible"
-            }
-            Self::AssignedSubscriptionExtensionIneligible => {
-                "AssignedSubscriptionExtensionIneligible"
-            }
-            Self::AccountNotFound => "AccountNotFound",
-            Self::AccountNotFoundRetryable => "AccountNotFoundRetryable",
-            Self::AppNotFound => "AppNotFound",
-            Self::AppNotFoundRetryable => "AppNotFoundRetryable",
-            Self::OriginalTransactionIdNotFound => "OriginalTransactionIdNotFound",
-            Self::OriginalTransactionIdNotFoundRetryable => {
-                "OriginalTransactionIdNotFoundRetryable"
-            }
-            Self::ServerNotificationUrlNotFound => "ServerNotificationUrlNotFound",
-            Self::TestNotificationNotFound => "TestNotificationNotFound",
-            Self::StatusRequestNotFound => "StatusRequestNotFound",
-            Self::TransactionIdNotFound => "TransactionIdNotFound",
-            Self::AppTransactionDoesNotExist => "AppTransactionDoesNotExist",
-            Self::GroupNotFound => "GroupNotFound",
-            Self::RateLimitExceeded => "RateLimitExceeded",
-            Self::GeneralInternal => "GeneralInternal",
-            Self::GeneralInternalRetryable => "GeneralInternalRetryable",
-        }
+        static NAMES: [&::core::primitive::str; 68] = [
+            "GeneralBadRequest",
+            "InvalidAppIdentifier",
+            "InvalidLimit",
+            "InvalidRequestRevision",
+            "InvalidTransactionId",
+            "InvalidOriginalTransactionId",
+            "InvalidExtendByDays",
+            "InvalidExtendReasonCode",
+            "InvalidRequestIdentifier",
+            "StartDateTooFarInPast",
+            "StartDateAfterEndDate",
+            "InvalidPaginationToken",
+            "InvalidStartDate",
+            "InvalidEndDate",
+            "PaginationTokenExpired",
+            "InvalidNotificationType",
+            "MultipleFiltersSupplied",
+            "InvalidTestNotificationToken",
+            "InvalidSort",
+            "InvalidProductType",
+            "InvalidProductId",
+            "InvalidSubscriptionGroupIdentifier",
+            "InvalidExcludeRevoked",
+            "InvalidInAppOwnershipType",
+            "InvalidEmptyStorefrontCountryCodeList",
+            "InvalidStorefrontCountryCode",
+            "InvalidRevoked",
+            "InvalidStatus",
+            "InvalidAccountTenure",
+            "InvalidAppAccountToken",
+            "InvalidConsumptionStatus",
+            "InvalidCustomerConsented",
+            "InvalidDeliveryStatus",
+            "InvalidLifetimeDollarsPurchased",
+            "InvalidLifetimeDollarsRefunded",
+            "InvalidPlatform",
+            "InvalidPlayTime",
+            "InvalidSampleContentProvided",
+            "InvalidUserStatus",
+            "InvalidTransactionNotConsumable",
+            "InvalidRefundPreference",
+            "InvalidTransactionTypeNotSupported",
+            "AppTransactionIdNotSupported",
+            "InvalidAppAccountTokenUUID",
+            "FamilyTransactionNotSupported",
+            "TransactionIdIsNotOriginalTransactionId",
+            "ConsumptionPercentageAutoRenewableSubscription",
+            "InvalidGroupId",
+            "InvalidAssignedTransactionNotSupported",
+            "SubscriptionExtensionIneligible",
+            "SubscriptionMaxExtension",
+            "FamilySharedSubscriptionExtensionIneligible",
+            "AssignedSubscriptionExtensionIneligible",
+            "AccountNotFound",
+            "AccountNotFoundRetryable",
+            "AppNotFound",
+            "AppNotFoundRetryable",
+            "OriginalTransactionIdNotFound",
+            "OriginalTransactionIdNotFoundRetryable",
+            "ServerNotificationUrlNotFound",
+            "TestNotificationNotFound",
+            "StatusRequestNotFound",
+            "TransactionIdNotFound",
+            "AppTransactionDoesNotExist",
+            "GroupNotFound",
+            "RateLimitExceeded",
+            "GeneralInternal",
+            "GeneralInternalRetryable",
+        ];
+        NAMES[self.__index()]
     }
     /// The value for a name: Apple's, or another name the same code is known by; exact, case included.
     pub const fn from_name(
         name: &::core::primitive::str,
     ) -> ::core::option::Option<Self> {
-        match name.as_bytes() {
-            b"GeneralBadRequest" => ::core::option::Option::Some(Self::GeneralBadRequest),
-            b"InvalidAppIdentifier" => {
-                ::core::option::Option::Some(Self::InvalidAppIdentifier)
-            }
-            b"InvalidLimit" => ::core::option::Option::Some(Self::InvalidLimit),
-            b"InvalidRequestRevision" => {
-                ::core::option::Option::Some(Self::InvalidRequestRevision)
-            }
-            b"InvalidTransactionId" => {
-                ::core::option::Option::Some(Self::InvalidTransactionId)
-            }
-            b"InvalidOriginalTransactionId" => {
-                ::core::option::Option::Some(Self::InvalidOriginalTransactionId)
-            }
-            b"InvalidExtendByDays" => {
-                ::core::option::Option::Some(Self::InvalidExtendByDays)
-            }
-            b"InvalidExtendReasonCode" => {
-                ::core::option::Option::Some(Self::InvalidExtendReasonCode)
-            }
-            b"InvalidRequestIdentifier" => {
-                ::core::option::Option::Some(Self::InvalidRequestIdentifier)
-            }
-            b"StartDateTooFarInPast" => {
-                ::core::option::Option::Some(Self::StartDateTooFarInPast)
-            }
-            b"StartDateAfterEndDate" => {
-                ::core::option::Option::Some(Self::StartDateAfterEndDate)
-            }
-            b"InvalidPaginationToken" => {
-                ::core::option::Option::Some(Self::InvalidPaginationToken)
-            }
-            b"InvalidStartDate" => ::core::option::Option::Some(Self::InvalidStartDate),
-            b"InvalidEndDate" => ::core::option::Option::Some(Self::InvalidEndDate),
-            b"PaginationTokenExpired" => {
-                ::core::option::Option::Some(Self::PaginationTokenExpired)
-            }
-            b"InvalidNotificationType" => {
-                ::core::option::Option::Some(Self::InvalidNotificationType)
-            }
-            b"MultipleFiltersSupplied" => {
-                ::core::option::Option::Some(Self::MultipleFiltersSupplied)
-            }
-            b"InvalidTestNotificationToken" => {
-                ::core::option::Option::Some(Self::InvalidTestNotificationToken)
-            }
-            b"InvalidSort" => ::core::option::Option::Some(Self::InvalidSort),
-            b"InvalidProductType" => {
-                ::core::option::Option::Some(Self::InvalidProductType)
-            }
-            b"InvalidProductId" => ::core::option::Option::Some(Self::InvalidProductId),
-            b"InvalidSubscriptionGroupIdentifier" => {
-                ::core::option::Option::Some(Self::InvalidSubscriptionGroupIdentifier)
-            }
-            b"InvalidExcludeRevoked" => {
-                ::core::option::Option::Some(Self::InvalidExcludeRevoked)
-            }
-            b"InvalidInAppOwnershipType" => {
-                ::core::option::Option::Some(Self::InvalidInAppOwnershipType)
-            }
-            b"InvalidEmptyStorefrontCountryCodeList" => {
-                ::core::option::Option::Some(Self::InvalidEmptyStorefrontCountryCodeList)
-            }
-            b"InvalidStorefrontCountryCode" => {
-                ::core::option::Option::Some(Self::InvalidStorefrontCountryCode)
-            }
-            b"InvalidRevoked" => ::core::option::Option::Some(Self::InvalidRevoked),
-            b"InvalidStatus" => ::core::option::Option::Some(Self::InvalidStatus),
-            b"InvalidAccountTenure" => {
-                ::core::option::Option::Some(Self::InvalidAccountTenure)
-            }
-            b"InvalidAppAccountToken" => {
-                ::core::option::Option::Some(Self::InvalidAppAccountToken)
-            }
-            b"InvalidConsumptionStatus" => {
-                ::core::option::Option::Some(Self::InvalidConsumptionStatus)
-            }
-            b"InvalidCustomerConsented" => {
-                ::core::option::Option::Some(Self::InvalidCustomerConsented)
-            }
-            b"InvalidDeliveryStatus" => {
-                ::core::option::Option::Some(Self::InvalidDeliveryStatus)
-            }
-            b"InvalidLifetimeDollarsPurchased" => {
-                ::core::option::Option::Some(Self::InvalidLifetimeDollarsPurchased)
-            }
-            b"InvalidLifetimeDollarsRefunded" => {
-                ::core::option::Option::Some(Self::InvalidLifetimeDollarsRefunded)
-            }
-            b"InvalidPlatform" => ::core::option::Option::Some(Self::InvalidPlatform),
-            b"InvalidPlayTime" => ::core::option::Option::Some(Self::InvalidPlayTime),
-            b"InvalidSampleContentProvided" => {
-                ::core::option::Option::Some(Self::InvalidSampleContentProvided)
-            }
-            b"InvalidUserStatus" => ::core::option::Option::Some(Self::InvalidUserStatus),
-            b"InvalidTransactionNotConsumable" => {
-                ::core::option::Option::Some(Self::InvalidTransactionNotConsumable)
-            }
-            b"InvalidRefundPreference" => {
-                ::core::option::Option::Some(Self::InvalidRefundPreference)
-            }
-            b"InvalidTransactionTypeNotSupported" => {
-                ::core::option::Option::Some(Self::InvalidTransactionTypeNotSupported)
-            }
-            b"AppTransactionIdNotSupported" => {
-                ::core::option::Option::Some(Self::AppTransactionIdNotSupported)
-            }
-            b"InvalidAppAccountTokenUUID" => {
-                ::core::option::Option::Some(Self::InvalidAppAccountTokenUUID)
-            }
-            b"FamilyTransactionNotSupported" => {
-                ::core::option::Option::Some(Self::FamilyTransactionNotSupported)
-            }
-            b"TransactionIdIsNotOriginalTransactionId" => {
-                ::core::option::Option::Some(
-                    Self::TransactionIdIsNotOriginalTransactionId,
-                )
-            }
-            b"ConsumptionPercentageAutoRenewableSubscription" => {
-                ::core::option::Option::Some(
-                    Self::ConsumptionPercentageAutoRenewableSubscription,
-                )
-            }
-            b"InvalidGroupId" => ::core::option::Option::Some(Self::InvalidGroupId),
-            b"InvalidAssignedTransactionNotSupported" => {
-                ::core::option::Option::Some(
-                    Self::InvalidAssignedTransactionNotSupported,
-                )
-            }
-            b"SubscriptionExtensionIneligible" => {
-                ::core::option::Option::Some(Self::SubscriptionExtensionIneligible)
-            }
-            b"SubscriptionMaxExtension" => {
-                ::core::option::Option::Some(Self::SubscriptionMaxExtension)
-            }
-            b"FamilySharedSubscriptionExtensionIneligible" => {
-                ::core::option::Option::Some(
-                    Self::FamilySharedSubscriptionExtensionIneligible,
-                )
-            }
-            b"AssignedSubscriptionExtensionIneligible" => {
-                ::core::option::Option::Some(
-                    Self::AssignedSubscriptionExtensionIneligible,
-                )
-            }
-            b"AccountNotFound" => ::core::option::Option::Some(Self::AccountNotFound),
-            b"AccountNotFoundRetryable" => {
-                ::core::option::Option::Some(Self::AccountNotFoundRetryable)
-            }
-            b"AppNotFound" => ::core::option::Option::Some(Self::AppNotFound),
-            b"AppNotFoundRetryable" => {
-                ::core::option::Option::Some(Self::AppNotFoundRetryable)
-            }
-            b"OriginalTransactionIdNotFound" => {
-                ::core::option::Option::Some(Self::OriginalTransactionIdNotFound)
-            }
-            b"OriginalTransactionIdNotFoundRetryable" => {
-                ::core::option::Option::Some(
-                    Self::OriginalTransactionIdNotFoundRetryable,
-                )
-            }
-            b"ServerNotificationUrlNotFound" => {
-                ::core::option::Option::Some(Self::ServerNotificationUrlNotFound)
-            }
-            b"TestNotificationNotFound" => {
-                ::core::option::Option::Some(Self::TestNotificationNotFound)
-            }
-            b"StatusRequestNotFound" => {
-                ::core::option::Option::Some(Self::StatusRequestNotFound)
-            }
-            b"TransactionIdNotFound" => {
-                ::core::option::Option::Some(Self::TransactionIdNotFound)
-            }
-            b"AppTransactionDoesNotExist" => {
-                ::core::option::Option::Some(Self::AppTransactionDoesNotExist)
-            }
-            b"GroupNotFound" => ::core::option::Option::Some(Self::GroupNotFound),
-            b"RateLimitExceeded" => ::core::option::Option::Some(Self::RateLimitExceeded),
-            b"GeneralInternal" => ::core::option::Option::Some(Self::GeneralInternal),
-            b"GeneralInternalRetryable" => {
-                ::core::option::Option::Some(Self::GeneralInternalRetryable)
-            }
-            _ => ::core::option::Option::None,
-        }
+        static BY_NAME: [(&::core::primitive::str, ErrorCode); 68] = [
+            ("AccountNotFound", ErrorCode::AccountNotFound),
+            ("AccountNotFoundRetryable", ErrorCode::AccountNotFoundRetryable),
+            ("AppNotFound", ErrorCode::AppNotFound),
+            ("AppNotFoundRetryable", ErrorCode::AppNotFoundRetryable),
+            ("AppTransactionDoesNotExist", ErrorCode::AppTransactionDoesNotExist),
+            ("AppTransactionIdNotSupported", ErrorCode::AppTransactionIdNotSupported),
+            (
+                "AssignedSubscriptionExtensionIneligible",
+                ErrorCode::AssignedSubscriptionExtensionIneligible,
+            ),
+            (
+                "ConsumptionPercentageAutoRenewableSubscription",
+                ErrorCode::ConsumptionPercentageAutoRenewableSubscription,
+            ),
+            (
+                "FamilySharedSubscriptionExtensionIneligible",
+                ErrorCode::FamilySharedSubscriptionExtensionIneligible,
+            ),
+            ("FamilyTransactionNotSupported", ErrorCode::FamilyTransactionNotSupported),
+            ("GeneralBadRequest", ErrorCode::GeneralBadRequest),
+            ("GeneralInternal", ErrorCode::GeneralInternal),
+            ("GeneralInternalRetryable", ErrorCode::GeneralInternalRetryable),
+            ("GroupNotFound", ErrorCode::GroupNotFound),
+            ("InvalidAccountTenure", ErrorCode::InvalidAccountTenure),
+            ("InvalidAppAccountToken", ErrorCode::InvalidAppAccountToken),
+            ("InvalidAppAccountTokenUUID", ErrorCode::InvalidAppAccountTokenUUID),
+            ("InvalidAppIdentifier", ErrorCode::InvalidAppIdentifier),
+            (
+                "InvalidAssignedTransactionNotSupported",
+                ErrorCode::InvalidAssignedTransactionNotSupported,
+            ),
+            ("InvalidConsumptionStatus", ErrorCode::InvalidConsumptionStatus),
+            ("InvalidCustomerConsented", ErrorCode::InvalidCustomerConsented),
+            ("InvalidDeliveryStatus", ErrorCode::InvalidDeliveryStatus),
+            (
+                "InvalidEmptyStorefrontCountryCodeList",
+                ErrorCode::InvalidEmptyStorefrontCountryCodeList,
+            ),
+            ("InvalidEndDate", ErrorCode::InvalidEndDate),
+            ("InvalidExcludeRevoked", ErrorCode::InvalidExcludeRevoked),
+            ("InvalidExtendByDays", ErrorCode::InvalidExtendByDays),
+            ("InvalidExtendReasonCode", ErrorCode::InvalidExtendReasonCode),
+            ("InvalidGroupId", ErrorCode::InvalidGroupId),
+            ("InvalidInAppOwnershipType", ErrorCode::InvalidInAppOwnershipType),
+            (
+                "InvalidLifetimeDollarsPurchased",
+                ErrorCode::InvalidLifetimeDollarsPurchased,
+            ),
+            (
+                "InvalidLifetimeDollarsRefunded",
+                ErrorCode::InvalidLifetimeDollarsRefunded,
+            ),
+            ("InvalidLimit", ErrorCode::InvalidLimit),
+            ("InvalidNotificationType", ErrorCode::InvalidNotificationType),
+            ("InvalidOriginalTransactionId", ErrorCode::InvalidOriginalTransactionId),
+            ("InvalidPaginationToken", ErrorCode::InvalidPaginationToken),
+            ("InvalidPlatform", ErrorCode::InvalidPlatform),
+            ("InvalidPlayTime", ErrorCode::InvalidPlayTime),
+            ("InvalidProductId", ErrorCode::InvalidProductId),
+            ("InvalidProductType", ErrorCode::InvalidProductType),
+            ("InvalidRefundPreference", ErrorCode::InvalidRefundPreference),
+            ("InvalidRequestIdentifier", ErrorCode::InvalidRequestIdentifier),
+            ("InvalidRequestRevision", ErrorCode::InvalidRequestRevision),
+            ("InvalidRevoked", ErrorCode::InvalidRevoked),
+            ("InvalidSampleContentProvided", ErrorCode::InvalidSampleContentProvided),
+            ("InvalidSort", ErrorCode::InvalidSort),
+            ("InvalidStartDate", ErrorCode::InvalidStartDate),
+            ("InvalidStatus", ErrorCode::InvalidStatus),
+            ("InvalidStorefrontCountryCode", ErrorCode::InvalidStorefrontCountryCode),
+            (
+                "InvalidSubscriptionGroupIdentifier",
+                ErrorCode::InvalidSubscriptionGroupIdentifier,
+            ),
+            ("InvalidTestNotificationToken", ErrorCode::InvalidTestNotificationToken),
+            ("InvalidTransactionId", ErrorCode::InvalidTransactionId),
+            (
+                "InvalidTransactionNotConsumable",
+                ErrorCode::InvalidTransactionNotConsumable,
+            ),
+            (
+                "InvalidTransactionTypeNotSupported",
+                ErrorCode::InvalidTransactionTypeNotSupported,
+            ),
+            ("InvalidUserStatus", ErrorCode::InvalidUserStatus),
+            ("MultipleFiltersSupplied", ErrorCode::MultipleFiltersSupplied),
+            ("OriginalTransactionIdNotFound", ErrorCode::OriginalTransactionIdNotFound),
+            (
+                "OriginalTransactionIdNotFoundRetryable",
+                ErrorCode::OriginalTransactionIdNotFoundRetryable,
+            ),
+            ("PaginationTokenExpired", ErrorCode::PaginationTokenExpired),
+            ("RateLimitExceeded", ErrorCode::RateLimitExceeded),
+            ("ServerNotificationUrlNotFound", ErrorCode::ServerNotificationUrlNotFound),
+            ("StartDateAfterEndDate", ErrorCode::StartDateAfterEndDate),
+            ("StartDateTooFarInPast", ErrorCode::StartDateTooFarInPast),
+            ("StatusRequestNotFound", ErrorCode::StatusRequestNotFound),
+            (
+                "SubscriptionExtensionIneligible",
+                ErrorCode::SubscriptionExtensionIneligible,
+            ),
+            ("SubscriptionMaxExtension", ErrorCode::SubscriptionMaxExtension),
+            ("TestNotificationNotFound", ErrorCode::TestNotificationNotFound),
+            (
+                "TransactionIdIsNotOriginalTransactionId",
+                ErrorCode::TransactionIdIsNotOriginalTransactionId,
+            ),
+            ("TransactionIdNotFound", ErrorCode::TransactionIdNotFound),
+        ];
+        crate::__private::find_name(&BY_NAME, name)
     }
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => {
-                "The request is wrong in a way that none of the more specific codes covers."
-            }
-            Self::InvalidAppIdentifier => {
-                "The app identifier the request carries is not a valid one."
-            }
-            Self::InvalidLimit => {
-                "The `limit` query parameter of Get Group Members lies outside the range the endpoint accepts."
-            }
-            Self::InvalidRequestRevision => {
-                "The `revision` value sent to continue a paged history is not one the server handed out."
-            }
-            Self::InvalidTransactionId => {
-                "The transaction ID in the request is not well formed."
-            }
-            Self::InvalidOriginalTransactionId => {
-                "The original transaction ID in the request is not well formed."
-            }
-            Self::InvalidExtendByDays => {
-                "A renewal-date extension asks for a number of days outside the allowed range."
-            }
-            Self::InvalidExtendReasonCode => {
-                "A renewal-date extension gives a reason code that is not one of the defined values."
-            }
-            Self::InvalidRequestIdentifier => {
-                "The `requestIdentifier` of a renewal-date extension is missing or not acceptable."
-            }
-            Self::StartDateTooFarInPast => {
-                "The start date reaches further back than the endpoint keeps data for."
-            }
-            Self::StartDateAfterEndDate => {
-                "The start date of the requested range is later than its end date."
-            }
-            Self::InvalidPaginationToken => {
-                "The pagination token was not issued by the server, or was issued for a different query."
-            }
-            Self::InvalidStartDate => "The start date is not a usable timestamp.",
-            Self::InvalidEndDate => "The end date is not a usable timestamp.",
-            Self::PaginationTokenExpired => {
-                "The pagination token has aged out and can no longer continue the listing."
-            }
-            Self::InvalidNotificationType => {
-                "The notification type used to filter notification history is not a type the service knows."
-            }
-            Self::MultipleFiltersSupplied => {
-                "The request combines filters that the endpoint accepts only one at a time."
-            }
-            Self::InvalidTestNotificationToken => {
-                "The test notification token is not well formed."
-            }
-            Self::InvalidSort => {
-                "The `sort` parameter holds a value the endpoint does not accept."
-            }
-            Self::InvalidProductType => {
-                "A `productType` filter holds a product type the endpoint does not know."
-            }
-            Self::InvalidProductId => {
-                "A product identifier given as a filter is not valid."
-            }
-            Self::InvalidSubscriptionGroupIdentifier => {
-                "A subscription group identifier given as a filter is not valid."
-            }
-            Self::InvalidExcludeRevoked => {
-                "The old `excludeRevoked` query parameter holds a value the endpoint does not accept."
-            }
-            Self::InvalidInAppOwnershipType => {
-                "The `inAppOwnershipType` filter is not an ownership type the endpoint knows."
-            }
-            Self::InvalidEmptyStorefrontCountryCodeList => {
-                "A mass renewal-date extension lists storefront country codes, but the list is empty."
-            }
-            Self::InvalidStorefrontCountryCode => {
-                "One of the storefront country codes is not a valid code."
-            }
-            Self::InvalidRevoked => {
-                "The `revoked` filter holds something other than a boolean."
-            }
-            Self::InvalidStatus => {
-                "A `status` filter of Get All Subscription Statuses is not a known subscription status."
-            }
-            Self::InvalidAccountTenure => {
-                "The `accountTenure` value in the consumption information is out of range."
-            }
-            Self::InvalidAppAccountToken => {
-                "The `appAccountToken` value is neither a valid UUID nor an allowed empty value."
-            }
-            Self::InvalidConsumptionStatus => {
-                "The `consumptionStatus` value in the consumption information is out of range."
-            }
-            Self::InvalidCustomerConsented => {
-                "The consumption information does not carry the customer's consent: `customerConsented` is missing or not `true`."
-            }
-            Self::InvalidDeliveryStatus => {
-                "The `deliveryStatus` value in the consumption information is not one the endpoint accepts."
-            }
-            Self::InvalidLifetimeDollarsPurchased => {
-                "The `lifetimeDollarsPurchased` value in the consumption information is out of range."
-            }
-            Self::InvalidLifetimeDollarsRefunded => {
-                "The `lifetimeDollarsRefunded` value in the consumption information is out of range."
-            }
-            Self::InvalidPlatform => {
-                "The `platform` value in the consumption information is out of range."
-            }
-            Self::InvalidPlayTime => {
-                "The `playTime` value in the consumption information is out of range."
-            }
-            Self::InvalidSampleContentProvided => {
-                "The `sampleContentProvided` value in the consumption information is not a boolean."
-            }
-            Self::InvalidUserStatus => {
-                "The `userStatus` value in the consumption information is out of range."
-            }
-            Self::InvalidTransactionNotConsumable => {
-                "Consumption information was sent for a transaction that is not a consumable; Apple has stopped sending this code."
-            }
-            Self::InvalidRefundPreference => {
-                "The `refundPreference` value in the consumption information is not one the endpoint accepts."
-            }
-            Self::InvalidTransactionTypeNotSupported => {
-                "The transaction named in the request is of a kind this endpoint does not handle."
-            }
-            Self::AppTransactionIdNotSupported => {
-                "The endpoint was given an app transaction ID, but it only takes the ID of an In-App Purchase transaction."
-            }
-            Self::InvalidAppAccountTokenUUID => {
-                "The app account token sent to Set App Account Token is not a well-formed UUID."
-            }
-            Self::FamilyTransactionNotSupported => {
-                "The transaction came to the customer through Family Sharing, and this endpoint does not take such transactions."
-            }
-            Self::TransactionIdIsNotOriginalTransactionId => {
-                "The endpoint needs an original transaction ID, but the ID sent belongs to a later transaction of the purchase."
-            }
-            Self::ConsumptionPercentageAutoRenewableSubscription => {
-                "The consumption information for an auto-renewable subscription includes `consumptionPercentage`, which such transactions cannot carry."
-            }
-            Self::InvalidGroupId => {
-                "The `groupId` passed to Get Group Members is not well formed."
-            }
-            Self::InvalidAssignedTransactionNotSupported => {
-                "The transaction was handed to the customer by an organization or group, and this endpoint does not take assigned transactions."
-            }
-            Self::SubscriptionExtensionIneligible => {
-                "This subscription does not qualify for a renewal-date extension."
-            }
-            Self::SubscriptionMaxExtension => {
-                "The subscription has already been extended as many times as Apple allows in the current period."
-            }
-            Self::FamilySharedSubscriptionExtensionIneligible => {
-                "The customer has this subscription through Family Sharing, so it cannot be extended on its own."
-            }
-            Self::AssignedSubscriptionExtensionIneligible => {
-                "The subscription was handed to the customer by an organization or group, so it cannot be extended."
-            }
-            Self::AccountNotFound => {
-                "No App Store account matches what the request names."
-            }
-            Self::AccountNotFoundRetryable => {
-                "The App Store account could not be found at this moment; Apple treats the failure as passing."
-            }
-            Self::AppNotFound => "No app matches the request.",
-            Self::AppNotFoundRetryable => {
-                "The app could not be found at this moment; Apple treats the failure as passing."
-            }
-            Self::OriginalTransactionIdNotFound => {
-                "No purchase matches the original transaction ID sent."
-            }
-            Self::OriginalTransactionIdNotFoundRetryable => {
-                "The original transaction could not be found at this moment; Apple treats the failure as passing."
-            }
-            Self::ServerNotificationUrlNotFound => {
-                "The app has no App Store Server Notifications URL for this environment, so a test notification has nowhere to go."
-            }
-            Self::TestNotificationNotFound => {
-                "No test notification matches the token, or the service no longer keeps it."
-            }
-            Self::StatusRequestNotFound => {
-                "No mass renewal-date extension matches the request identifier and product ID sent."
-            }
-            Self::TransactionIdNotFound => {
-                "No transaction with this ID exists in the environment called; from production, it may be a sandbox transaction."
-            }
-            Self::AppTransactionDoesNotExist => {
-                "The customer has no app transaction for this app."
-            }
-            Self::GroupNotFound => {
-                "The `groupId` is well formed but names no current group of this app; a group can end, for example when its subscription does."
-            }
-            Self::RateLimitExceeded => {
-                "The app has gone over the rate limit for this endpoint."
-            }
-            Self::GeneralInternal => {
-                "The App Store server failed while handling the request."
-            }
-            Self::GeneralInternalRetryable => {
-                "The App Store server had a passing failure."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => {
-                "Compare the path, query parameters and body with the endpoint's reference, correct what differs, then send again."
-            }
-            Self::InvalidAppIdentifier => {
-                "Check the app identifier you send, and the bundle ID in the JWT, against the app's record in App Store Connect."
-            }
-            Self::InvalidLimit => {
-                "Ask for at most 100 members per page, and at least one."
-            }
-            Self::InvalidRequestRevision => {
-                "Pass on the `revision` exactly as the previous page returned it, or start the history again without one."
-            }
-            Self::InvalidTransactionId => {
-                "Send a transaction ID copied unchanged from a signed transaction."
-            }
-            Self::InvalidOriginalTransactionId => {
-                "Send the `originalTransactionId` copied unchanged from a signed transaction."
-            }
-            Self::InvalidExtendByDays => {
-                "Set `extendByDays` to a whole number from 1 to 90."
-            }
-            Self::InvalidExtendReasonCode => {
-                "Set `extendReasonCode` to one of the documented codes (0 to 3)."
-            }
-            Self::InvalidRequestIdentifier => {
-                "Give each extension request its own identifier of at most 128 characters, such as a freshly generated UUID."
-            }
-            Self::StartDateTooFarInPast => {
-                "Move the start date forward; notification history, for one, goes back no more than 180 days."
-            }
-            Self::StartDateAfterEndDate => {
-                "Send a start date that comes before the end date."
-            }
-            Self::InvalidPaginationToken => {
-                "Pass on the token exactly as the previous page returned it, with the same other parameters, or start over without one."
-            }
-            Self::InvalidStartDate => "Send the start date as UNIX time in milliseconds.",
-            Self::InvalidEndDate => "Send the end date as UNIX time in milliseconds.",
-            Self::PaginationTokenExpired => {
-                "Start the listing again from its first page, without a token."
-            }
-            Self::InvalidNotificationType => {
-                "Filter with one of the documented `notificationType` values, or drop the filter."
-            }
-            Self::MultipleFiltersSupplied => {
-                "Keep a single filter, for example the notification type or the transaction ID but not both."
-            }
-            Self::InvalidTestNotificationToken => {
-                "Use the `testNotificationToken` that Request a Test Notification returned, unchanged."
-            }
-            Self::InvalidSort => {
-                "Use `ASCENDING` or `DESCENDING`, or leave the parameter out."
-            }
-            Self::InvalidProductType => {
-                "Use `AUTO_RENEWABLE`, `NON_RENEWABLE`, `CONSUMABLE` or `NON_CONSUMABLE`, or drop the filter."
-            }
-            Self::InvalidProductId => {
-                "Filter with product IDs exactly as they are set up in App Store Connect."
-            }
-            Self::InvalidSubscriptionGroupIdentifier => {
-                "Filter with subscription group IDs exactly as they are set up in App Store Connect."
-            }
-            Self::InvalidExcludeRevoked => {
-                "Stop sending `excludeRevoked` and filter with `revoked` instead."
-            }
-            Self::InvalidInAppOwnershipType => {
-                "Use `FAMILY_SHARED` or `PURCHASED`, or drop the filter."
-            }
-            Self::InvalidEmptyStorefrontCountryCodeList => {
-                "Leave `storefrontCountryCodes` out to cover every storefront, or put at least one code in it."
-            }
-            Self::InvalidStorefrontCountryCode => {
-                "Use three-letter ISO 3166-1 alpha-3 country codes."
-            }
-            Self::InvalidRevoked => "Send `true` or `false`, or drop the filter.",
-            Self::InvalidStatus => {
-                "Filter with the documented status numbers (1 to 5), or drop the filter."
-            }
-            Self::InvalidAccountTenure => {
-                "Send one of the documented `accountTenure` values (0 to 7)."
-            }
-            Self::InvalidAppAccountToken => {
-                "Send the UUID your app set as the app account token, or an empty string where the endpoint allows one."
-            }
-            Self::InvalidConsumptionStatus => {
-                "Send one of the documented `consumptionStatus` values (0 to 3)."
-            }
-            Self::InvalidCustomerConsented => {
-                "Send consumption information only when the customer agreed to it, with `customerConsented` set to `true`."
-            }
-            Self::InvalidDeliveryStatus => {
-                "Send one of the documented `deliveryStatus` values for the endpoint version you call."
-            }
-            Self::InvalidLifetimeDollarsPurchased => {
-                "Send one of the documented `lifetimeDollarsPurchased` buckets (0 to 7)."
-            }
-            Self::InvalidLifetimeDollarsRefunded => {
-                "Send one of the documented `lifetimeDollarsRefunded` buckets (0 to 7)."
-            }
-            Self::InvalidPlatform => {
-                "Send one of the documented `platform` values (0 to 2)."
-            }
-            Self::InvalidPlayTime => {
-                "Send one of the documented `playTime` values (0 to 7)."
-            }
-            Self::InvalidSampleContentProvided => "Send `true` or `false`.",
-            Self::InvalidUserStatus => {
-                "Send one of the documented `userStatus` values (0 to 4)."
-            }
-            Self::InvalidTransactionNotConsumable => {
-                "Do not send consumption information for this transaction again; current servers report the case as 4000047."
-            }
-            Self::InvalidRefundPreference => {
-                "Send one of the documented `refundPreference` values, or leave the field out."
-            }
-            Self::InvalidTransactionTypeNotSupported => {
-                "Do not send this request for this transaction; check which kinds of transaction the endpoint takes."
-            }
-            Self::AppTransactionIdNotSupported => {
-                "Send the transaction ID of an In-App Purchase in place of the `appTransactionId`."
-            }
-            Self::InvalidAppAccountTokenUUID => {
-                "Send the token as a well-formed UUID string."
-            }
-            Self::FamilyTransactionNotSupported => {
-                "Do not retry with this transaction; only the purchaser's own transactions can be used here."
-            }
-            Self::TransactionIdIsNotOriginalTransactionId => {
-                "Send the transaction's `originalTransactionId` in its place."
-            }
-            Self::ConsumptionPercentageAutoRenewableSubscription => {
-                "Leave `consumptionPercentage` out when the transaction is an auto-renewable subscription."
-            }
-            Self::InvalidGroupId => {
-                "Use a `groupId` exactly as Get Customer Groups returned it."
-            }
-            Self::InvalidAssignedTransactionNotSupported => {
-                "Skip transactions whose `inAppOwnershipType` is `ASSIGNED` when sending consumption information or setting an app account token."
-            }
-            Self::SubscriptionExtensionIneligible => {
-                "Do not ask again for this subscription; make good with the customer another way if needed."
-            }
-            Self::SubscriptionMaxExtension => {
-                "Do not extend this subscription again for now: Apple allows at most two extensions in 365 days."
-            }
-            Self::FamilySharedSubscriptionExtensionIneligible => {
-                "Do not ask again for this customer's shared copy; only the subscription of the family member who bought it can be extended."
-            }
-            Self::AssignedSubscriptionExtensionIneligible => {
-                "Do not ask again for this subscription; assigned subscriptions are not eligible for extensions."
-            }
-            Self::AccountNotFound => {
-                "Check the identifiers you sent; resending the same request will not change the answer."
-            }
-            Self::AccountNotFoundRetryable => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-            Self::AppNotFound => {
-                "Check the bundle ID in the JWT and that the app exists in App Store Connect."
-            }
-            Self::AppNotFoundRetryable => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-            Self::OriginalTransactionIdNotFound => {
-                "Check the ID, and that it comes from the environment (production or sandbox) you are calling."
-            }
-            Self::OriginalTransactionIdNotFoundRetryable => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-            Self::ServerNotificationUrlNotFound => {
-                "Set the notification URL for this environment in App Store Connect, then ask for the test notification again."
-            }
-            Self::TestNotificationNotFound => {
-                "Ask for a new test notification and check its status with the token that request returns."
-            }
-            Self::StatusRequestNotFound => {
-                "Check the `requestIdentifier` and product ID of the extension you started."
-            }
-            Self::TransactionIdNotFound => {
-                "Send the same request to the other environment (sandbox after production); if it is missing there too, check the ID."
-            }
-            Self::AppTransactionDoesNotExist => {
-                "Do not retry for this customer; check that the identifier belongs to someone who has the app."
-            }
-            Self::GroupNotFound => {
-                "Fetch the current group IDs with Get Customer Groups and use one of those."
-            }
-            Self::RateLimitExceeded => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests."
-            }
-            Self::GeneralInternal => {
-                "Try again later, waiting longer after each failure; Apple does not list this code among the errors to retry."
-            }
-            Self::GeneralInternalRetryable => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::GeneralBadRequest => Status::BadRequest,
-            Self::InvalidAppIdentifier => Status::BadRequest,
-            Self::InvalidLimit => Status::BadRequest,
-            Self::InvalidRequestRevision => Status::BadRequest,
-            Self::InvalidTransactionId => Status::BadRequest,
-            Self::InvalidOriginalTransactionId => Status::BadRequest,
-            Self::InvalidExtendByDays => Status::BadRequest,
-            Self::InvalidExtendReasonCode => Status::BadRequest,
-            Self::InvalidRequestIdentifier => Status::BadRequest,
-            Self::StartDateTooFarInPast => Status::BadRequest,
-            Self::StartDateAfterEndDate => Status::BadRequest,
-            Self::InvalidPaginationToken => Status::BadRequest,
-            Self::InvalidStartDate => Status::BadRequest,
-            Self::InvalidEndDate => Status::BadRequest,
-            Self::PaginationTokenExpired => Status::BadRequest,
-            Self::InvalidNotificationType => Status::BadRequest,
-            Self::MultipleFiltersSupplied => Status::BadRequest,
-            Self::InvalidTestNotificationToken => Status::BadRequest,
-            Self::InvalidSort => Status::BadRequest,
-            Self::InvalidProductType => Status::BadRequest,
-            Self::InvalidProductId => Status::BadRequest,
-            Self::InvalidSubscriptionGroupIdentifier => Status::BadRequest,
-            Self::InvalidExcludeRevoked => Status::BadRequest,
-            Self::InvalidInAppOwnershipType => Status::BadRequest,
-            Self::InvalidEmptyStorefrontCountryCodeList => Status::BadRequest,
-            Self::InvalidStorefrontCountryCode => Status::BadRequest,
-            Self::InvalidRevoked => Status::BadRequest,
-            Self::InvalidStatus => Status::BadRequest,
-            Self::InvalidAccountTenure => Status::BadRequest,
-            Self::InvalidAppAccountToken => Status::BadRequest,
-            Self::InvalidConsumptionStatus => Status::BadRequest,
-            Self::InvalidCustomerConsented => Status::BadRequest,
-            Self::InvalidDeliveryStatus => Status::BadRequest,
-            Self::InvalidLifetimeDollarsPurchased => Status::BadRequest,
-            Self::InvalidLifetimeDollarsRefunded => Status::BadRequest,
-            Self::InvalidPlatform => Status::BadRequest,
-            Self::InvalidPlayTime => Status::BadRequest,
-            Self::InvalidSampleContentProvided => Status::BadRequest,
-            Self::InvalidUserStatus => Status::BadRequest,
-            Self::InvalidTransactionNotConsumable => Status::BadRequest,
-            Self::InvalidRefundPreference => Status::BadRequest,
-            Self::InvalidTransactionTypeNotSupported => Status::BadRequest,
-            Self::AppTransactionIdNotSupported => Status::BadRequest,
-            Self::InvalidAppAccountTokenUUID => Status::BadRequest,
-            Self::FamilyTransactionNotSupported => Status::BadRequest,
-            Self::TransactionIdIsNotOriginalTransactionId => Status::BadRequest,
-            Self::ConsumptionPercentageAutoRenewableSubscription => Status::BadRequest,
-            Self::InvalidGroupId => Status::BadRequest,
-            Self::InvalidAssignedTransactionNotSupported => Status::BadRequest,
-            Self::SubscriptionExtensionIneligible => Status::Forbidden,
-            Self::SubscriptionMaxExtension => Status::Forbidden,
-            Self::FamilySharedSubscriptionExtensionIneligible => Status::Forbidden,
-            Self::AssignedSubscriptionExtensionIneligible => Status::Forbidden,
-            Self::AccountNotFound => Status::NotFound,
-            Self::AccountNotFoundRetryable => Status::NotFound,
-            Self::AppNotFound => Status::NotFound,
-            Self::AppNotFoundRetryable => Status::NotFound,
-            Self::OriginalTransactionIdNotFound => Status::NotFound,
-            Self::OriginalTransactionIdNotFoundRetryable => Status::NotFound,
-            Self::ServerNotificationUrlNotFound => Status::NotFound,
-            Self::TestNotificationNotFound => Status::NotFound,
-            Self::StatusRequestNotFound => Status::NotFound,
-            Self::TransactionIdNotFound => Status::NotFound,
-            Self::AppTransactionDoesNotExist => Status::NotFound,
-            Self::GroupNotFound => Status::NotFound,
-            Self::RateLimitExceeded => Status::TooManyRequests,
-            Self::GeneralInternal => Status::InternalServerError,
-            Self::GeneralInternalRetryable => Status::InternalServerError,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::GeneralBadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAppIdentifier => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidLimit => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRequestRevision => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidOriginalTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidExtendByDays => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidExtendReasonCode => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRequestIdentifier => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::StartDateTooFarInPast => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::StartDateAfterEndDate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPaginationToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidStartDate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidEndDate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PaginationTokenExpired => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidNotificationType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MultipleFiltersSupplied => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTestNotificationToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSort => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidProductType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidProductId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSubscriptionGroupIdentifier => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidExcludeRevoked => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidInAppOwnershipType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidEmptyStorefrontCountryCodeList => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidStorefrontCountryCode => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRevoked => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidStatus => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAccountTenure => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAppAccountToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidConsumptionStatus => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidCustomerConsented => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidDeliveryStatus => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidLifetimeDollarsPurchased => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidLifetimeDollarsRefunded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPlatform => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPlayTime => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidSampleContentProvided => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidUserStatus => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTransactionNotConsumable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::InvalidRefundPreference => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidTransactionTypeNotSupported => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::AppTransactionIdNotSupported => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAppAccountTokenUUID => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::FamilyTransactionNotSupported => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TransactionIdIsNotOriginalTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ConsumptionPercentageAutoRenewableSubscription => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidGroupId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidAssignedTransactionNotSupported => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::SubscriptionExtensionIneligible => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::SubscriptionMaxExtension => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::FamilySharedSubscriptionExtensionIneligible => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::AssignedSubscriptionExtensionIneligible => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::AccountNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::AccountNotFoundRetryable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-            }
-            Self::AppNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::AppNotFoundRetryable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-            }
-            Self::OriginalTransactionIdNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::OriginalTransactionIdNotFoundRetryable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-            }
-            Self::ServerNotificationUrlNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TestNotificationNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::StatusRequestNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TransactionIdNotFound => {
-                crate::retry::RetryPolicy::new(
-                    crate::retry::RetryAction::OtherEnvironment,
-                )
-            }
-            Self::AppTransactionDoesNotExist => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::GroupNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RateLimitExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::GeneralInternal => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-            Self::GeneralInternalRetryable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        self.__row().deprecation
+    }
+    const fn __index(self) -> ::core::primitive::usize {
         match self {
-            Self::InvalidExcludeRevoked => {
-                ::core::option::Option::Some(
-                    "The `excludeRevoked` filter was deprecated in version 1.8; filter with `revoked` instead, whose errors are 4000030.",
-                )
-            }
-            Self::InvalidTransactionNotConsumable => {
-                ::core::option::Option::Some(
-                    "No longer sent since version 1.11; replaced by 4000047.",
-                )
-            }
-            _ => ::core::option::Option::None,
+            Self::GeneralBadRequest => 0,
+            Self::InvalidAppIdentifier => 1,
+            Self::InvalidLimit => 2,
+            Self::InvalidRequestRevision => 3,
+            Self::InvalidTransactionId => 4,
+            Self::InvalidOriginalTransactionId => 5,
+            Self::InvalidExtendByDays => 6,
+            Self::InvalidExtendReasonCode => 7,
+            Self::InvalidRequestIdentifier => 8,
+            Self::StartDateTooFarInPast => 9,
+            Self::StartDateAfterEndDate => 10,
+            Self::InvalidPaginationToken => 11,
+            Self::InvalidStartDate => 12,
+            Self::InvalidEndDate => 13,
+            Self::PaginationTokenExpired => 14,
+            Self::InvalidNotificationType => 15,
+            Self::MultipleFiltersSupplied => 16,
+            Self::InvalidTestNotificationToken => 17,
+            Self::InvalidSort => 18,
+            Self::InvalidProductType => 19,
+            Self::InvalidProductId => 20,
+            Self::InvalidSubscriptionGroupIdentifier => 21,
+            Self::InvalidExcludeRevoked => 22,
+            Self::InvalidInAppOwnershipType => 23,
+            Self::InvalidEmptyStorefrontCountryCodeList => 24,
+            Self::InvalidStorefrontCountryCode => 25,
+            Self::InvalidRevoked => 26,
+            Self::InvalidStatus => 27,
+            Self::InvalidAccountTenure => 28,
+            Self::InvalidAppAccountToken => 29,
+            Self::InvalidConsumptionStatus => 30,
+            Self::InvalidCustomerConsented => 31,
+            Self::InvalidDeliveryStatus => 32,
+            Self::InvalidLifetimeDollarsPurchased => 33,
+            Self::InvalidLifetimeDollarsRefunded => 34,
+            Self::InvalidPlatform => 35,
+            Self::InvalidPlayTime => 36,
+            Self::InvalidSampleContentProvided => 37,
+            Self::InvalidUserStatus => 38,
+            Self::InvalidTransactionNotConsumable => 39,
+            Self::InvalidRefundPreference => 40,
+            Self::InvalidTransactionTypeNotSupported => 41,
+            Self::AppTransactionIdNotSupported => 42,
+            Self::InvalidAppAccountTokenUUID => 43,
+            Self::FamilyTransactionNotSupported => 44,
+            Self::TransactionIdIsNotOriginalTransactionId => 45,
+            Self::ConsumptionPercentageAutoRenewableSubscription => 46,
+            Self::InvalidGroupId => 47,
+            Self::InvalidAssignedTransactionNotSupported => 48,
+            Self::SubscriptionExtensionIneligible => 49,
+            Self::SubscriptionMaxExtension => 50,
+            Self::FamilySharedSubscriptionExtensionIneligible => 51,
+            Self::AssignedSubscriptionExtensionIneligible => 52,
+            Self::AccountNotFound => 53,
+            Self::AccountNotFoundRetryable => 54,
+            Self::AppNotFound => 55,
+            Self::AppNotFoundRetryable => 56,
+            Self::OriginalTransactionIdNotFound => 57,
+            Self::OriginalTransactionIdNotFoundRetryable => 58,
+            Self::ServerNotificationUrlNotFound => 59,
+            Self::TestNotificationNotFound => 60,
+            Self::StatusRequestNotFound => 61,
+            Self::TransactionIdNotFound => 62,
+            Self::AppTransactionDoesNotExist => 63,
+            Self::GroupNotFound => 64,
+            Self::RateLimitExceeded => 65,
+            Self::GeneralInternal => 66,
+            Self::GeneralInternalRetryable => 67,
         }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<Status> {
+        static ROWS: [crate::__private::Row<Status>; 68] = [
+            crate::__private::Row {
+                wire: "4000000",
+                label: "app_store_server.general_bad_request",
+                description: "The request is wrong in a way that none of the more specific codes covers.",
+                remedy: "Compare the path, query parameters and body with the endpoint's reference, correct what differs, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000002",
+                label: "app_store_server.invalid_app_identifier",
+                description: "The app identifier the request carries is not a valid one.",
+                remedy: "Check the app identifier you send, and the bundle ID in the JWT, against the app's record in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000004",
+                label: "app_store_server.invalid_limit",
+                description: "The `limit` query parameter of Get Group Members lies outside the range the endpoint accepts.",
+                remedy: "Ask for at most 100 members per page, and at least one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000005",
+                label: "app_store_server.invalid_request_revision",
+                description: "The `revision` value sent to continue a paged history is not one the server handed out.",
+                remedy: "Pass on the `revision` exactly as the previous page returned it, or start the history again without one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000006",
+                label: "app_store_server.invalid_transaction_id",
+                description: "The transaction ID in the request is not well formed.",
+                remedy: "Send a transaction ID copied unchanged from a signed transaction.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000008",
+                label: "app_store_server.invalid_original_transaction_id",
+                description: "The original transaction ID in the request is not well formed.",
+                remedy: "Send the `originalTransactionId` copied unchanged from a signed transaction.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000009",
+                label: "app_store_server.invalid_extend_by_days",
+                description: "A renewal-date extension asks for a number of days outside the allowed range.",
+                remedy: "Set `extendByDays` to a whole number from 1 to 90.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000010",
+                label: "app_store_server.invalid_extend_reason_code",
+                description: "A renewal-date extension gives a reason code that is not one of the defined values.",
+                remedy: "Set `extendReasonCode` to one of the documented codes (0 to 3).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000011",
+                label: "app_store_server.invalid_request_identifier",
+                description: "The `requestIdentifier` of a renewal-date extension is missing or not acceptable.",
+                remedy: "Give each extension request its own identifier of at most 128 characters, such as a freshly generated UUID.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000012",
+                label: "app_store_server.start_date_too_far_in_past",
+                description: "The start date reaches further back than the endpoint keeps data for.",
+                remedy: "Move the start date forward; notification history, for one, goes back no more than 180 days.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000013",
+                label: "app_store_server.start_date_after_end_date",
+                description: "The start date of the requested range is later than its end date.",
+                remedy: "Send a start date that comes before the end date.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000014",
+                label: "app_store_server.invalid_pagination_token",
+                description: "The pagination token was not issued by the server, or was issued for a different query.",
+                remedy: "Pass on the token exactly as the previous page returned it, with the same other parameters, or start over without one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000015",
+                label: "app_store_server.invalid_start_date",
+                description: "The start date is not a usable timestamp.",
+                remedy: "Send the start date as UNIX time in milliseconds.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000016",
+                label: "app_store_server.invalid_end_date",
+                description: "The end date is not a usable timestamp.",
+                remedy: "Send the end date as UNIX time in milliseconds.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000017",
+                label: "app_store_server.pagination_token_expired",
+                description: "The pagination token has aged out and can no longer continue the listing.",
+                remedy: "Start the listing again from its first page, without a token.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000018",
+                label: "app_store_server.invalid_notification_type",
+                description: "The notification type used to filter notification history is not a type the service knows.",
+                remedy: "Filter with one of the documented `notificationType` values, or drop the filter.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000019",
+                label: "app_store_server.multiple_filters_supplied",
+                description: "The request combines filters that the endpoint accepts only one at a time.",
+                remedy: "Keep a single filter, for example the notification type or the transaction ID but not both.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000020",
+                label: "app_store_server.invalid_test_notification_token",
+                description: "The test notification token is not well formed.",
+                remedy: "Use the `testNotificationToken` that Request a Test Notification returned, unchanged.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000021",
+                label: "app_store_server.invalid_sort",
+                description: "The `sort` parameter holds a value the endpoint does not accept.",
+                remedy: "Use `ASCENDING` or `DESCENDING`, or leave the parameter out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000022",
+                label: "app_store_server.invalid_product_type",
+                description: "A `productType` filter holds a product type the endpoint does not know.",
+                remedy: "Use `AUTO_RENEWABLE`, `NON_RENEWABLE`, `CONSUMABLE` or `NON_CONSUMABLE`, or drop the filter.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000023",
+                label: "app_store_server.invalid_product_id",
+                description: "A product identifier given as a filter is not valid.",
+                remedy: "Filter with product IDs exactly as they are set up in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000024",
+                label: "app_store_server.invalid_subscription_group_identifier",
+                description: "A subscription group identifier given as a filter is not valid.",
+                remedy: "Filter with subscription group IDs exactly as they are set up in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000025",
+                label: "app_store_server.invalid_exclude_revoked",
+                description: "The old `excludeRevoked` query parameter holds a value the endpoint does not accept.",
+                remedy: "Stop sending `excludeRevoked` and filter with `revoked` instead.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::Some(
+                    "The `excludeRevoked` filter was deprecated in version 1.8; filter with `revoked` instead, whose errors are 4000030.",
+                ),
+            },
+            crate::__private::Row {
+                wire: "4000026",
+                label: "app_store_server.invalid_in_app_ownership_type",
+                description: "The `inAppOwnershipType` filter is not an ownership type the endpoint knows.",
+                remedy: "Use `FAMILY_SHARED` or `PURCHASED`, or drop the filter.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000027",
+                label: "app_store_server.invalid_empty_storefront_country_code_list",
+                description: "A mass renewal-date extension lists storefront country codes, but the list is empty.",
+                remedy: "Leave `storefrontCountryCodes` out to cover every storefront, or put at least one code in it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000028",
+                label: "app_store_server.invalid_storefront_country_code",
+                description: "One of the storefront country codes is not a valid code.",
+                remedy: "Use three-letter ISO 3166-1 alpha-3 country codes.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000030",
+                label: "app_store_server.invalid_revoked",
+                description: "The `revoked` filter holds something other than a boolean.",
+                remedy: "Send `true` or `false`, or drop the filter.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000031",
+                label: "app_store_server.invalid_status",
+                description: "A `status` filter of Get All Subscription Statuses is not a known subscription status.",
+                remedy: "Filter with the documented status numbers (1 to 5), or drop the filter.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000032",
+                label: "app_store_server.invalid_account_tenure",
+                description: "The `accountTenure` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `accountTenure` values (0 to 7).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000033",
+                label: "app_store_server.invalid_app_account_token",
+                description: "The `appAccountToken` value is neither a valid UUID nor an allowed empty value.",
+                remedy: "Send the UUID your app set as the app account token, or an empty string where the endpoint allows one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000034",
+                label: "app_store_server.invalid_consumption_status",
+                description: "The `consumptionStatus` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `consumptionStatus` values (0 to 3).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000035",
+                label: "app_store_server.invalid_customer_consented",
+                description: "The consumption information does not carry the customer's consent: `customerConsented` is missing or not `true`.",
+                remedy: "Send consumption information only when the customer agreed to it, with `customerConsented` set to `true`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000036",
+                label: "app_store_server.invalid_delivery_status",
+                description: "The `deliveryStatus` value in the consumption information is not one the endpoint accepts.",
+                remedy: "Send one of the documented `deliveryStatus` values for the endpoint version you call.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000037",
+                label: "app_store_server.invalid_lifetime_dollars_purchased",
+                description: "The `lifetimeDollarsPurchased` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `lifetimeDollarsPurchased` buckets (0 to 7).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000038",
+                label: "app_store_server.invalid_lifetime_dollars_refunded",
+                description: "The `lifetimeDollarsRefunded` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `lifetimeDollarsRefunded` buckets (0 to 7).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000039",
+                label: "app_store_server.invalid_platform",
+                description: "The `platform` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `platform` values (0 to 2).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000040",
+                label: "app_store_server.invalid_play_time",
+                description: "The `playTime` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `playTime` values (0 to 7).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000041",
+                label: "app_store_server.invalid_sample_content_provided",
+                description: "The `sampleContentProvided` value in the consumption information is not a boolean.",
+                remedy: "Send `true` or `false`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000042",
+                label: "app_store_server.invalid_user_status",
+                description: "The `userStatus` value in the consumption information is out of range.",
+                remedy: "Send one of the documented `userStatus` values (0 to 4).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000043",
+                label: "app_store_server.invalid_transaction_not_consumable",
+                description: "Consumption information was sent for a transaction that is not a consumable; Apple has stopped sending this code.",
+                remedy: "Do not send consumption information for this transaction again; current servers report the case as 4000047.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::Some(
+                    "No longer sent since version 1.11; replaced by 4000047.",
+                ),
+            },
+            crate::__private::Row {
+                wire: "4000044",
+                label: "app_store_server.invalid_refund_preference",
+                description: "The `refundPreference` value in the consumption information is not one the endpoint accepts.",
+                remedy: "Send one of the documented `refundPreference` values, or leave the field out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000047",
+                label: "app_store_server.invalid_transaction_type_not_supported",
+                description: "The transaction named in the request is of a kind this endpoint does not handle.",
+                remedy: "Do not send this request for this transaction; check which kinds of transaction the endpoint takes.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000048",
+                label: "app_store_server.app_transaction_id_not_supported",
+                description: "The endpoint was given an app transaction ID, but it only takes the ID of an In-App Purchase transaction.",
+                remedy: "Send the transaction ID of an In-App Purchase in place of the `appTransactionId`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000183",
+                label: "app_store_server.invalid_app_account_token_uuid",
+                description: "The app account token sent to Set App Account Token is not a well-formed UUID.",
+                remedy: "Send the token as a well-formed UUID string.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000185",
+                label: "app_store_server.family_transaction_not_supported",
+                description: "The transaction came to the customer through Family Sharing, and this endpoint does not take such transactions.",
+                remedy: "Do not retry with this transaction; only the purchaser's own transactions can be used here.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000187",
+                label: "app_store_server.transaction_id_is_not_original_transaction_id",
+                description: "The endpoint needs an original transaction ID, but the ID sent belongs to a later transaction of the purchase.",
+                remedy: "Send the transaction's `originalTransactionId` in its place.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000209",
+                label: "app_store_server.consumption_percentage_auto_renewable_subscription",
+                description: "The consumption information for an auto-renewable subscription includes `consumptionPercentage`, which such transactions cannot carry.",
+                remedy: "Leave `consumptionPercentage` out when the transaction is an auto-renewable subscription.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000225",
+                label: "app_store_server.invalid_group_id",
+                description: "The `groupId` passed to Get Group Members is not well formed.",
+                remedy: "Use a `groupId` exactly as Get Customer Groups returned it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000227",
+                label: "app_store_server.invalid_assigned_transaction_not_supported",
+                description: "The transaction was handed to the customer by an organization or group, and this endpoint does not take assigned transactions.",
+                remedy: "Skip transactions whose `inAppOwnershipType` is `ASSIGNED` when sending consumption information or setting an app account token.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030004",
+                label: "app_store_server.subscription_extension_ineligible",
+                description: "This subscription does not qualify for a renewal-date extension.",
+                remedy: "Do not ask again for this subscription; make good with the customer another way if needed.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030005",
+                label: "app_store_server.subscription_max_extension",
+                description: "The subscription has already been extended as many times as Apple allows in the current period.",
+                remedy: "Do not extend this subscription again for now: Apple allows at most two extensions in 365 days.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030007",
+                label: "app_store_server.family_shared_subscription_extension_ineligible",
+                description: "The customer has this subscription through Family Sharing, so it cannot be extended on its own.",
+                remedy: "Do not ask again for this customer's shared copy; only the subscription of the family member who bought it can be extended.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030028",
+                label: "app_store_server.assigned_subscription_extension_ineligible",
+                description: "The subscription was handed to the customer by an organization or group, so it cannot be extended.",
+                remedy: "Do not ask again for this subscription; assigned subscriptions are not eligible for extensions.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040001",
+                label: "app_store_server.account_not_found",
+                description: "No App Store account matches what the request names.",
+                remedy: "Check the identifiers you sent; resending the same request will not change the answer.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040002",
+                label: "app_store_server.account_not_found_retryable",
+                description: "The App Store account could not be found at this moment; Apple treats the failure as passing.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::BackOff,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040003",
+                label: "app_store_server.app_not_found",
+                description: "No app matches the request.",
+                remedy: "Check the bundle ID in the JWT and that the app exists in App Store Connect.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040004",
+                label: "app_store_server.app_not_found_retryable",
+                description: "The app could not be found at this moment; Apple treats the failure as passing.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::BackOff,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040005",
+                label: "app_store_server.original_transaction_id_not_found",
+                description: "No purchase matches the original transaction ID sent.",
+                remedy: "Check the ID, and that it comes from the environment (production or sandbox) you are calling.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040006",
+                label: "app_store_server.original_transaction_id_not_found_retryable",
+                description: "The original transaction could not be found at this moment; Apple treats the failure as passing.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::BackOff,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040007",
+                label: "app_store_server.server_notification_url_not_found",
+                description: "The app has no App Store Server Notifications URL for this environment, so a test notification has nowhere to go.",
+                remedy: "Set the notification URL for this environment in App Store Connect, then ask for the test notification again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040008",
+                label: "app_store_server.test_notification_not_found",
+                description: "No test notification matches the token, or the service no longer keeps it.",
+                remedy: "Ask for a new test notification and check its status with the token that request returns.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040009",
+                label: "app_store_server.status_request_not_found",
+                description: "No mass renewal-date extension matches the request identifier and product ID sent.",
+                remedy: "Check the `requestIdentifier` and product ID of the extension you started.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040010",
+                label: "app_store_server.transaction_id_not_found",
+                description: "No transaction with this ID exists in the environment called; from production, it may be a sandbox transaction.",
+                remedy: "Send the same request to the other environment (sandbox after production); if it is missing there too, check the ID.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::OtherEnvironment,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040019",
+                label: "app_store_server.app_transaction_does_not_exist",
+                description: "The customer has no app transaction for this app.",
+                remedy: "Do not retry for this customer; check that the identifier belongs to someone who has the app.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040022",
+                label: "app_store_server.group_not_found",
+                description: "The `groupId` is well formed but names no current group of this app; a group can end, for example when its subscription does.",
+                remedy: "Fetch the current group IDs with Get Customer Groups and use one of those.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4290000",
+                label: "app_store_server.rate_limit_exceeded",
+                description: "The app has gone over the rate limit for this endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "5000000",
+                label: "app_store_server.general_internal",
+                description: "The App Store server failed while handling the request.",
+                remedy: "Try again later, waiting longer after each failure; Apple does not list this code among the errors to retry.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "5000001",
+                label: "app_store_server.general_internal_retryable",
+                description: "The App Store server had a passing failure.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::BackOff,
+                ),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -2830,15 +2721,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "400",
-            Self::Unauthorized => "401",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::RequestTimeout => "408",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -2866,15 +2749,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `app_store_server.status.` and the variant's name in snake_case (`app_store_server.status.bad_request`). A value this version does not know has none of these; it is counted as `app_store_server.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "app_store_server.status.bad_request",
-            Self::Unauthorized => "app_store_server.status.unauthorized",
-            Self::Forbidden => "app_store_server.status.forbidden",
-            Self::NotFound => "app_store_server.status.not_found",
-            Self::RequestTimeout => "app_store_server.status.request_timeout",
-            Self::TooManyRequests => "app_store_server.status.too_many_requests",
-            Self::InternalServerError => "app_store_server.status.internal_server_error",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -2884,87 +2759,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed."
-            }
-            Self::Unauthorized => {
-                "The JWT in the `Authorization` header was not accepted: missing, expired, badly signed or with wrong claims. The response has no body."
-            }
-            Self::Forbidden => {
-                "The request is understood, but the App Store will not carry it out for this subscription or account."
-            }
-            Self::NotFound => "Something the request names could not be found.",
-            Self::RequestTimeout => {
-                "Not an answer from the App Store Server API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it."
-            }
-            Self::TooManyRequests => "The app went over the rate limit of the endpoint.",
-            Self::InternalServerError => {
-                "The service failed on its side while handling the request."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "Read the error code if there is one, correct the request, then send it again."
-            }
-            Self::Unauthorized => {
-                "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again."
-            }
-            Self::Forbidden => {
-                "Read the error code; the operation is not allowed here, so do not send the same request again."
-            }
-            Self::NotFound => {
-                "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called."
-            }
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits."
-            }
-            Self::TooManyRequests => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Unauthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -3024,6 +2829,110 @@ impl Status {
                 "The API does not answer with this status; something between you and Apple (a proxy, a wrong host) probably did. Check the connection setup."
             }
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequest => 0,
+            Self::Unauthorized => 1,
+            Self::Forbidden => 2,
+            Self::NotFound => 3,
+            Self::RequestTimeout => 4,
+            Self::TooManyRequests => 5,
+            Self::InternalServerError => 6,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 7] = [
+            crate::__private::Row {
+                wire: "400",
+                label: "app_store_server.status.bad_request",
+                description: "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed.",
+                remedy: "Read the error code if there is one, correct the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "401",
+                label: "app_store_server.status.unauthorized",
+                description: "The JWT in the `Authorization` header was not accepted: missing, expired, badly signed or with wrong claims. The response has no body.",
+                remedy: "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "app_store_server.status.forbidden",
+                description: "The request is understood, but the App Store will not carry it out for this subscription or account.",
+                remedy: "Read the error code; the operation is not allowed here, so do not send the same request again.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "app_store_server.status.not_found",
+                description: "Something the request names could not be found.",
+                remedy: "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "app_store_server.status.request_timeout",
+                description: "Not an answer from the App Store Server API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it.",
+                remedy: "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "app_store_server.status.too_many_requests",
+                description: "The app went over the rate limit of the endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "app_store_server.status.internal_server_error",
+                description: "The service failed on its side while handling the request.",
+                remedy: "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -293,78 +293,12 @@ impl Reason {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::FeatureNotEnabled => "FeatureNotEnabled",
-            Self::MissingChannelId => "MissingChannelId",
-            Self::BadChannelId => "BadChannelId",
-            Self::ChannelNotRegistered => "ChannelNotRegistered",
-            Self::BadRequestParams => "BadRequestParams",
-            Self::BadRequestPayload => "BadRequestPayload",
-            Self::PayloadEmpty => "PayloadEmpty",
-            Self::BadMessageId => "BadMessageId",
-            Self::MissingPushType => "MissingPushType",
-            Self::InvalidPushType => "InvalidPushType",
-            Self::CannotCreateChannelConfig => "CannotCreateChannelConfig",
-            Self::BadExpirationDate => "BadExpirationDate",
-            Self::TopicDisallowed => "TopicDisallowed",
-            Self::BadPriority => "BadPriority",
-            Self::MissingChannelQueueSize => "MissingChannelQueueSize",
-            Self::BadCertificate => "BadCertificate",
-            Self::BadCertificateEnvironment => "BadCertificateEnvironment",
-            Self::TopicMismatch => "TopicMismatch",
-            Self::MissingProviderToken => "MissingProviderToken",
-            Self::ExpiredProviderToken => "ExpiredProviderToken",
-            Self::InvalidProviderToken => "InvalidProviderToken",
-            Self::BadPath => "BadPath",
-            Self::MethodNotAllowed => "MethodNotAllowed",
-            Self::PayloadTooLarge => "PayloadTooLarge",
-            Self::TooManyRequests => "TooManyRequests",
-            Self::TooManyProviderTokenUpdates => "TooManyProviderTokenUpdates",
-            Self::InternalServerError => "InternalServerError",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::Shutdown => "Shutdown",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `apns.broadcast.` and the variant's name in snake_case (`apns.broadcast.feature_not_enabled`). A value this version does not know has none of these; it is counted as `apns.broadcast.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::FeatureNotEnabled => "apns.broadcast.feature_not_enabled",
-            Self::MissingChannelId => "apns.broadcast.missing_channel_id",
-            Self::BadChannelId => "apns.broadcast.bad_channel_id",
-            Self::ChannelNotRegistered => "apns.broadcast.channel_not_registered",
-            Self::BadRequestParams => "apns.broadcast.bad_request_params",
-            Self::BadRequestPayload => "apns.broadcast.bad_request_payload",
-            Self::PayloadEmpty => "apns.broadcast.payload_empty",
-            Self::BadMessageId => "apns.broadcast.bad_message_id",
-            Self::MissingPushType => "apns.broadcast.missing_push_type",
-            Self::InvalidPushType => "apns.broadcast.invalid_push_type",
-            Self::CannotCreateChannelConfig => {
-                "apns.broadcast.cannot_create_channel_config"
-            }
-            Self::BadExpirationDate => "apns.broadcast.bad_expiration_date",
-            Self::TopicDisallowed => "apns.broadcast.topic_disallowed",
-            Self::BadPriority => "apns.broadcast.bad_priority",
-            Self::MissingChannelQueueSize => "apns.broadcast.missing_channel_queue_size",
-            Self::BadCertificate => "apns.broadcast.bad_certificate",
-            Self::BadCertificateEnvironment => {
-                "apns.broadcast.bad_certificate_environment"
-            }
-            Self::TopicMismatch => "apns.broadcast.topic_mismatch",
-            Self::MissingProviderToken => "apns.broadcast.missing_provider_token",
-            Self::ExpiredProviderToken => "apns.broadcast.expired_provider_token",
-            Self::InvalidProviderToken => "apns.broadcast.invalid_provider_token",
-            Self::BadPath => "apns.broadcast.bad_path",
-            Self::MethodNotAllowed => "apns.broadcast.method_not_allowed",
-            Self::PayloadTooLarge => "apns.broadcast.payload_too_large",
-            Self::TooManyRequests => "apns.broadcast.too_many_requests",
-            Self::TooManyProviderTokenUpdates => {
-                "apns.broadcast.too_many_provider_token_updates"
-            }
-            Self::InternalServerError => "apns.broadcast.internal_server_error",
-            Self::ServiceUnavailable => "apns.broadcast.service_unavailable",
-            Self::Shutdown => "apns.broadcast.shutdown",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -439,353 +373,34 @@ impl Reason {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        match self {
-            Self::ServiceUnavailable => &["Service Unavailable"],
-            _ => &[],
-        }
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::FeatureNotEnabled => "Broadcast push is not turned on for this app.",
-            Self::MissingChannelId => {
-                "The request needs an `apns-channel-id` header and has none."
-            }
-            Self::BadChannelId => {
-                "What `apns-channel-id` holds cannot be a channel ID: it is wrongly encoded, or too long."
-            }
-            Self::ChannelNotRegistered => {
-                "APNs knows no channel of the app with this ID in the environment asked: the channel was deleted, or it belongs to the other environment, since a channel made in sandbox does not exist in production and the reverse."
-            }
-            Self::BadRequestParams => {
-                "APNs found a member in the JSON body that this request does not take."
-            }
-            Self::BadRequestPayload => "The request body does not parse as JSON.",
-            Self::PayloadEmpty => {
-                "The broadcast request carries no notification payload."
-            }
-            Self::BadMessageId => {
-                "The broadcast request's `apns-id` does not hold a UUID."
-            }
-            Self::MissingPushType => {
-                "The request does not say which push type the channel or broadcast is for."
-            }
-            Self::InvalidPushType => {
-                "Broadcast works with the `LiveActivity` push type only, and the request named another."
-            }
-            Self::CannotCreateChannelConfig => {
-                "The app already has as many channels as APNs allows in this environment."
-            }
-            Self::BadExpirationDate => {
-                "`apns-expiration` is not a UNIX time APNs can use, or it is not 0 although the channel keeps no messages."
-            }
-            Self::TopicDisallowed => {
-                "The topic in the path may not receive broadcasts, typically because it carries a push-type suffix."
-            }
-            Self::BadPriority => {
-                "`apns-priority` on the broadcast push carries a value APNs does not take."
-            }
-            Self::MissingChannelQueueSize => {
-                "The channel request has no valid `message-storage-policy`."
-            }
-            Self::BadCertificate => "The client TLS certificate was refused.",
-            Self::BadCertificateEnvironment => {
-                "The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other."
-            }
-            Self::TopicMismatch => {
-                "The bundle ID in the path is not one the certificate or provider token covers."
-            }
-            Self::MissingProviderToken => {
-                "There is neither a client certificate nor a provider token, so APNs cannot tell who is asking."
-            }
-            Self::ExpiredProviderToken => {
-                "The JWT that signs the request has passed its useful age."
-            }
-            Self::InvalidProviderToken => {
-                "APNs could not check the JWT: its signature, key ID or team ID does not hold up."
-            }
-            Self::BadPath => "The method and path together do not name an operation.",
-            Self::MethodNotAllowed => "The endpoint does not take this HTTP method.",
-            Self::PayloadTooLarge => "The request body is over the size APNs accepts.",
-            Self::TooManyRequests => "APNs is throttling this sender.",
-            Self::TooManyProviderTokenUpdates => {
-                "The sender switched to a new provider token too soon after the previous switch."
-            }
-            Self::InternalServerError => "Something unexpected failed inside APNs.",
-            Self::ServiceUnavailable => {
-                "APNs is temporarily unable to take broadcast or channel requests."
-            }
-            Self::Shutdown => {
-                "The APNs server at the far end of this broadcast or channel connection is about to go away."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::FeatureNotEnabled => {
-                "Enable the broadcast capability for the app's identifier in the developer account, then send again."
-            }
-            Self::MissingChannelId => {
-                "Send the channel ID returned when the channel was created in `apns-channel-id`."
-            }
-            Self::BadChannelId => {
-                "Send the channel ID exactly as APNs returned it (base64 text)."
-            }
-            Self::ChannelNotRegistered => {
-                "First check that the channel was created in the environment of the host you sent to; if it was, the channel is gone for good (deleted channels never come back): stop using this ID, create a new channel and give its ID to the devices that should follow the updates."
-            }
-            Self::BadRequestParams => {
-                "Send only the documented members (for channel creation: `message-storage-policy` and `push-type`)."
-            }
-            Self::BadRequestPayload => "Send a well-formed JSON object.",
-            Self::PayloadEmpty => {
-                "Send a JSON payload with the Live Activity `aps` content."
-            }
-            Self::BadMessageId => {
-                "Send a canonical 8-4-4-4-12 UUID, or leave the header out."
-            }
-            Self::MissingPushType => {
-                "Set the push type to `LiveActivity` (the `push-type` member when creating a channel, `apns-push-type` when broadcasting)."
-            }
-            Self::InvalidPushType => {
-                "Use `LiveActivity`, the only push type broadcast channels take."
-            }
-            Self::CannotCreateChannelConfig => {
-                "Delete channels that are no longer used (the limit is 10,000 per app and environment), then create the channel again."
-            }
-            Self::BadExpirationDate => {
-                "Send seconds since the epoch; on a channel created with `message-storage-policy` 0, send 0."
-            }
-            Self::TopicDisallowed => {
-                "Use the app's bundle ID without a push-type suffix in the path."
-            }
-            Self::BadPriority => {
-                "Set `apns-priority` to one of the documented priorities (10, 5 or 1); a broadcast push must always carry this header, as it must carry `apns-expiration`."
-            }
-            Self::MissingChannelQueueSize => {
-                "Send `message-storage-policy` as 0 (store no message) or 1 (keep the latest message)."
-            }
-            Self::BadCertificate => {
-                "Create a new push certificate for the app and connect with it."
-            }
-            Self::BadCertificateEnvironment => {
-                "Pair development certificates with the sandbox hosts and production certificates with the production hosts."
-            }
-            Self::TopicMismatch => {
-                "Put a bundle ID your credentials cover in the path, or use credentials of the team that owns the app."
-            }
-            Self::MissingProviderToken => {
-                "Authenticate the channel or broadcast request: attach a provider token (`authorization: bearer …`) or use a certificate-authenticated connection."
-            }
-            Self::ExpiredProviderToken => {
-                "Sign a new provider token and send again; replace tokens every 20 to 60 minutes."
-            }
-            Self::InvalidProviderToken => {
-                "Check the key ID, team ID and signing key, then sign a new token."
-            }
-            Self::BadPath => {
-                "Check the path (`/1/apps/<bundle ID>/channels`, `/1/apps/<bundle ID>/all-channels` or `/4/broadcasts/apps/<bundle ID>`) and its method."
-            }
-            Self::MethodNotAllowed => {
-                "Use POST, GET or DELETE as the operation requires."
-            }
-            Self::PayloadTooLarge => {
-                "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request."
-            }
-            Self::TooManyRequests => {
-                "Wait, then send again at a lower rate; Apple does not publish the broadcast limits."
-            }
-            Self::TooManyProviderTokenUpdates => {
-                "Go on signing with the last provider token APNs accepted, the one in use before this refusal, and send again with it; sign a new one only once that token is at least 20 minutes old."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
-            }
-            Self::ServiceUnavailable => {
-                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
-            }
-            Self::Shutdown => {
-                "Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection."
-            }
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::FeatureNotEnabled => Status::BadRequest,
-            Self::MissingChannelId => Status::BadRequest,
-            Self::BadChannelId => Status::BadRequest,
-            Self::ChannelNotRegistered => Status::BadRequest,
-            Self::BadRequestParams => Status::BadRequest,
-            Self::BadRequestPayload => Status::BadRequest,
-            Self::PayloadEmpty => Status::BadRequest,
-            Self::BadMessageId => Status::BadRequest,
-            Self::MissingPushType => Status::BadRequest,
-            Self::InvalidPushType => Status::BadRequest,
-            Self::CannotCreateChannelConfig => Status::BadRequest,
-            Self::BadExpirationDate => Status::BadRequest,
-            Self::TopicDisallowed => Status::BadRequest,
-            Self::BadPriority => Status::BadRequest,
-            Self::MissingChannelQueueSize => Status::BadRequest,
-            Self::BadCertificate => Status::Forbidden,
-            Self::BadCertificateEnvironment => Status::Forbidden,
-            Self::TopicMismatch => Status::Forbidden,
-            Self::MissingProviderToken => Status::Forbidden,
-            Self::ExpiredProviderToken => Status::Forbidden,
-            Self::InvalidProviderToken => Status::Forbidden,
-            Self::BadPath => Status::NotFound,
-            Self::MethodNotAllowed => Status::MethodNotAllowed,
-            Self::PayloadTooLarge => Status::PayloadTooLarge,
-            Self::TooManyRequests => Status::TooManyRequests,
-            Self::TooManyProviderTokenUpdates => Status::TooManyRequests,
-            Self::InternalServerError => Status::InternalServerError,
-            Self::ServiceUnavailable => Status::ServiceUnavailable,
-            Self::Shutdown => Status::ServiceUnavailable,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::FeatureNotEnabled => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingChannelId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadChannelId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ChannelNotRegistered => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .with_token(crate::retry::TokenAction::CheckEnvironment)
-                    .inferred()
-                    .token_inferred()
-            }
-            Self::BadRequestParams => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestPayload => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PayloadEmpty => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadMessageId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingPushType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPushType => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::CannotCreateChannelConfig => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadExpirationDate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TopicDisallowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadPriority => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingChannelQueueSize => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadCertificate => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadCertificateEnvironment => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TopicMismatch => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MissingProviderToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ExpiredProviderToken => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::InvalidProviderToken => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadPath => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PayloadTooLarge => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::TooManyProviderTokenUpdates => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::ReuseProviderToken,
-                    )
-                    .with_provider_token_min_age_secs(1200)
-                    .inferred()
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-                    .inferred()
-            }
-            Self::ServiceUnavailable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-                    .inferred()
-            }
-            Self::Shutdown => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether the value is missing from Apple's documentation and known only from what the service has been seen to send.
     #[inline]
@@ -815,6 +430,385 @@ impl Reason {
     #[inline]
     pub const fn needs_new_provider_token_is_inferred(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::ExpiredProviderToken | Self::InvalidProviderToken)
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<Status> {
+        static ROWS: [crate::__private::Row<Status>; 29] = [
+            crate::__private::Row {
+                wire: "FeatureNotEnabled",
+                label: "apns.broadcast.feature_not_enabled",
+                description: "Broadcast push is not turned on for this app.",
+                remedy: "Enable the broadcast capability for the app's identifier in the developer account, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingChannelId",
+                label: "apns.broadcast.missing_channel_id",
+                description: "The request needs an `apns-channel-id` header and has none.",
+                remedy: "Send the channel ID returned when the channel was created in `apns-channel-id`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadChannelId",
+                label: "apns.broadcast.bad_channel_id",
+                description: "What `apns-channel-id` holds cannot be a channel ID: it is wrongly encoded, or too long.",
+                remedy: "Send the channel ID exactly as APNs returned it (base64 text).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ChannelNotRegistered",
+                label: "apns.broadcast.channel_not_registered",
+                description: "APNs knows no channel of the app with this ID in the environment asked: the channel was deleted, or it belongs to the other environment, since a channel made in sandbox does not exist in production and the reverse.",
+                remedy: "First check that the channel was created in the environment of the host you sent to; if it was, the channel is gone for good (deleted channels never come back): stop using this ID, create a new channel and give its ID to the devices that should follow the updates.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .with_token(crate::retry::TokenAction::CheckEnvironment)
+                    .inferred()
+                    .token_inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadRequestParams",
+                label: "apns.broadcast.bad_request_params",
+                description: "APNs found a member in the JSON body that this request does not take.",
+                remedy: "Send only the documented members (for channel creation: `message-storage-policy` and `push-type`).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadRequestPayload",
+                label: "apns.broadcast.bad_request_payload",
+                description: "The request body does not parse as JSON.",
+                remedy: "Send a well-formed JSON object.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PayloadEmpty",
+                label: "apns.broadcast.payload_empty",
+                description: "The broadcast request carries no notification payload.",
+                remedy: "Send a JSON payload with the Live Activity `aps` content.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadMessageId",
+                label: "apns.broadcast.bad_message_id",
+                description: "The broadcast request's `apns-id` does not hold a UUID.",
+                remedy: "Send a canonical 8-4-4-4-12 UUID, or leave the header out.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingPushType",
+                label: "apns.broadcast.missing_push_type",
+                description: "The request does not say which push type the channel or broadcast is for.",
+                remedy: "Set the push type to `LiveActivity` (the `push-type` member when creating a channel, `apns-push-type` when broadcasting).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InvalidPushType",
+                label: "apns.broadcast.invalid_push_type",
+                description: "Broadcast works with the `LiveActivity` push type only, and the request named another.",
+                remedy: "Use `LiveActivity`, the only push type broadcast channels take.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "CannotCreateChannelConfig",
+                label: "apns.broadcast.cannot_create_channel_config",
+                description: "The app already has as many channels as APNs allows in this environment.",
+                remedy: "Delete channels that are no longer used (the limit is 10,000 per app and environment), then create the channel again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadExpirationDate",
+                label: "apns.broadcast.bad_expiration_date",
+                description: "`apns-expiration` is not a UNIX time APNs can use, or it is not 0 although the channel keeps no messages.",
+                remedy: "Send seconds since the epoch; on a channel created with `message-storage-policy` 0, send 0.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TopicDisallowed",
+                label: "apns.broadcast.topic_disallowed",
+                description: "The topic in the path may not receive broadcasts, typically because it carries a push-type suffix.",
+                remedy: "Use the app's bundle ID without a push-type suffix in the path.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadPriority",
+                label: "apns.broadcast.bad_priority",
+                description: "`apns-priority` on the broadcast push carries a value APNs does not take.",
+                remedy: "Set `apns-priority` to one of the documented priorities (10, 5 or 1); a broadcast push must always carry this header, as it must carry `apns-expiration`.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingChannelQueueSize",
+                label: "apns.broadcast.missing_channel_queue_size",
+                description: "The channel request has no valid `message-storage-policy`.",
+                remedy: "Send `message-storage-policy` as 0 (store no message) or 1 (keep the latest message).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadCertificate",
+                label: "apns.broadcast.bad_certificate",
+                description: "The client TLS certificate was refused.",
+                remedy: "Create a new push certificate for the app and connect with it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadCertificateEnvironment",
+                label: "apns.broadcast.bad_certificate_environment",
+                description: "The TLS client certificate was made for one environment (sandbox or production) and shown to a host of the other.",
+                remedy: "Pair development certificates with the sandbox hosts and production certificates with the production hosts.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TopicMismatch",
+                label: "apns.broadcast.topic_mismatch",
+                description: "The bundle ID in the path is not one the certificate or provider token covers.",
+                remedy: "Put a bundle ID your credentials cover in the path, or use credentials of the team that owns the app.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MissingProviderToken",
+                label: "apns.broadcast.missing_provider_token",
+                description: "There is neither a client certificate nor a provider token, so APNs cannot tell who is asking.",
+                remedy: "Authenticate the channel or broadcast request: attach a provider token (`authorization: bearer …`) or use a certificate-authenticated connection.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ExpiredProviderToken",
+                label: "apns.broadcast.expired_provider_token",
+                description: "The JWT that signs the request has passed its useful age.",
+                remedy: "Sign a new provider token and send again; replace tokens every 20 to 60 minutes.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InvalidProviderToken",
+                label: "apns.broadcast.invalid_provider_token",
+                description: "APNs could not check the JWT: its signature, key ID or team ID does not hold up.",
+                remedy: "Check the key ID, team ID and signing key, then sign a new token.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "BadPath",
+                label: "apns.broadcast.bad_path",
+                description: "The method and path together do not name an operation.",
+                remedy: "Check the path (`/1/apps/<bundle ID>/channels`, `/1/apps/<bundle ID>/all-channels` or `/4/broadcasts/apps/<bundle ID>`) and its method.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "MethodNotAllowed",
+                label: "apns.broadcast.method_not_allowed",
+                description: "The endpoint does not take this HTTP method.",
+                remedy: "Use POST, GET or DELETE as the operation requires.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::MethodNotAllowed,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PayloadTooLarge",
+                label: "apns.broadcast.payload_too_large",
+                description: "The request body is over the size APNs accepts.",
+                remedy: "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::PayloadTooLarge,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TooManyRequests",
+                label: "apns.broadcast.too_many_requests",
+                description: "APNs is throttling this sender.",
+                remedy: "Wait, then send again at a lower rate; Apple does not publish the broadcast limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TooManyProviderTokenUpdates",
+                label: "apns.broadcast.too_many_provider_token_updates",
+                description: "The sender switched to a new provider token too soon after the previous switch.",
+                remedy: "Go on signing with the last provider token APNs accepted, the one in use before this refusal, and send again with it; sign a new one only once that token is at least 20 minutes old.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::ReuseProviderToken,
+                    )
+                    .with_provider_token_min_age_secs(1200)
+                    .inferred(),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "InternalServerError",
+                label: "apns.broadcast.internal_server_error",
+                description: "Something unexpected failed inside APNs.",
+                remedy: "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
+                    .inferred(),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "ServiceUnavailable",
+                label: "apns.broadcast.service_unavailable",
+                description: "APNs is temporarily unable to take broadcast or channel requests.",
+                remedy: "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
+                    .inferred(),
+                status: Status::ServiceUnavailable,
+                aliases: &["Service Unavailable"],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "Shutdown",
+                label: "apns.broadcast.shutdown",
+                description: "The APNs server at the far end of this broadcast or channel connection is about to go away.",
+                remedy: "Treat it like any 503: send the request again later, waiting longer after each failure (the device-push rule is at least 15 minutes); since this server is going away, do so on a new connection.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
+                    .inferred(),
+                status: Status::ServiceUnavailable,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for Reason {
@@ -1179,20 +1173,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "200",
-            Self::Created => "201",
-            Self::NoContent => "204",
-            Self::BadRequest => "400",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::MethodNotAllowed => "405",
-            Self::RequestTimeout => "408",
-            Self::PayloadTooLarge => "413",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-            Self::ServiceUnavailable => "503",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -1220,20 +1201,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `apns.broadcast.status.` and the variant's name in snake_case (`apns.broadcast.status.ok`). A value this version does not know has none of these; it is counted as `apns.broadcast.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "apns.broadcast.status.ok",
-            Self::Created => "apns.broadcast.status.created",
-            Self::NoContent => "apns.broadcast.status.no_content",
-            Self::BadRequest => "apns.broadcast.status.bad_request",
-            Self::Forbidden => "apns.broadcast.status.forbidden",
-            Self::NotFound => "apns.broadcast.status.not_found",
-            Self::MethodNotAllowed => "apns.broadcast.status.method_not_allowed",
-            Self::RequestTimeout => "apns.broadcast.status.request_timeout",
-            Self::PayloadTooLarge => "apns.broadcast.status.payload_too_large",
-            Self::TooManyRequests => "apns.broadcast.status.too_many_requests",
-            Self::InternalServerError => "apns.broadcast.status.internal_server_error",
-            Self::ServiceUnavailable => "apns.broadcast.status.service_unavailable",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -1243,117 +1211,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "The read, list or broadcast request succeeded.",
-            Self::Created => "The channel was created.",
-            Self::NoContent => "The channel was deleted.",
-            Self::BadRequest => {
-                "A header, the path or the JSON body of the request is wrong."
-            }
-            Self::Forbidden => {
-                "The certificate or provider token was refused, or does not cover this app."
-            }
-            Self::NotFound => "The URL does not name a broadcast or channel endpoint.",
-            Self::MethodNotAllowed => "The endpoint does not take this HTTP method.",
-            Self::RequestTimeout => {
-                "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have acted on it."
-            }
-            Self::PayloadTooLarge => "The request body is bigger than APNs takes.",
-            Self::TooManyRequests => {
-                "APNs is slowing the sender down: too many requests, or provider-token changes too close together; the reason tells which."
-            }
-            Self::InternalServerError => "APNs failed while handling the request.",
-            Self::ServiceUnavailable => {
-                "APNs cannot take broadcast or channel requests right now, for example because the server on this connection is going down."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Nothing to do.",
-            Self::Created => "Nothing to do: keep the channel ID from `apns-channel-id`.",
-            Self::NoContent => "Nothing to do.",
-            Self::BadRequest => {
-                "Read the reason to find what to correct, then send again."
-            }
-            Self::Forbidden => {
-                "Read the reason: fix the credentials or the bundle ID in the path, then send again."
-            }
-            Self::NotFound => {
-                "Check the path and the method against the operation you meant."
-            }
-            Self::MethodNotAllowed => {
-                "Use the method the operation needs (POST, GET or DELETE)."
-            }
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the request again; for a channel creation, list the app's channels first, since the first try may have made one."
-            }
-            Self::PayloadTooLarge => {
-                "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request."
-            }
-            Self::TooManyRequests => {
-                "Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes."
-            }
-            Self::ServiceUnavailable => {
-                "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes. When the reason is `Shutdown`, use a new connection for it."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::Ok => crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
-            Self::Created => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::NoContent => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MethodNotAllowed => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::PayloadTooLarge => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-                    .inferred()
-            }
-            Self::ServiceUnavailable => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .with_min_delay_secs(900)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -1414,6 +1282,172 @@ impl Status {
                 "APNs does not answer broadcast requests with this status; a proxy or a wrong host probably did. Check the connection setup and the operation."
             }
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Ok => 0,
+            Self::Created => 1,
+            Self::NoContent => 2,
+            Self::BadRequest => 3,
+            Self::Forbidden => 4,
+            Self::NotFound => 5,
+            Self::MethodNotAllowed => 6,
+            Self::RequestTimeout => 7,
+            Self::PayloadTooLarge => 8,
+            Self::TooManyRequests => 9,
+            Self::InternalServerError => 10,
+            Self::ServiceUnavailable => 11,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 12] = [
+            crate::__private::Row {
+                wire: "200",
+                label: "apns.broadcast.status.ok",
+                description: "The read, list or broadcast request succeeded.",
+                remedy: "Nothing to do.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "201",
+                label: "apns.broadcast.status.created",
+                description: "The channel was created.",
+                remedy: "Nothing to do: keep the channel ID from `apns-channel-id`.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "204",
+                label: "apns.broadcast.status.no_content",
+                description: "The channel was deleted.",
+                remedy: "Nothing to do.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "400",
+                label: "apns.broadcast.status.bad_request",
+                description: "A header, the path or the JSON body of the request is wrong.",
+                remedy: "Read the reason to find what to correct, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "apns.broadcast.status.forbidden",
+                description: "The certificate or provider token was refused, or does not cover this app.",
+                remedy: "Read the reason: fix the credentials or the bundle ID in the path, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "apns.broadcast.status.not_found",
+                description: "The URL does not name a broadcast or channel endpoint.",
+                remedy: "Check the path and the method against the operation you meant.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "405",
+                label: "apns.broadcast.status.method_not_allowed",
+                description: "The endpoint does not take this HTTP method.",
+                remedy: "Use the method the operation needs (POST, GET or DELETE).",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "apns.broadcast.status.request_timeout",
+                description: "Not an APNs answer: an intermediary such as a proxy or load balancer stopped waiting for the request to finish. It says nothing against the request itself, and APNs may or may not have acted on it.",
+                remedy: "Treat it as a timeout: wait a little, then send the request again; for a channel creation, list the app's channels first, since the first try may have made one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "413",
+                label: "apns.broadcast.status.payload_too_large",
+                description: "The request body is bigger than APNs takes.",
+                remedy: "Keep broadcast payloads to 5120 bytes at most, and send the smaller one as a new request.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "apns.broadcast.status.too_many_requests",
+                description: "APNs is slowing the sender down: too many requests, or provider-token changes too close together; the reason tells which.",
+                remedy: "Read the reason. After `TooManyRequests`, wait, then send again at a lower rate. After `TooManyProviderTokenUpdates`, sign with the last provider token APNs accepted, keep it until it is 20 minutes old, and send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "apns.broadcast.status.internal_server_error",
+                description: "APNs failed while handling the request.",
+                remedy: "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "503",
+                label: "apns.broadcast.status.service_unavailable",
+                description: "APNs cannot take broadcast or channel requests right now, for example because the server on this connection is going down.",
+                remedy: "Send again later, waiting longer after each failure; the device-push rule is at least 15 minutes. When the reason is `Shutdown`, use a new connection for it.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .with_min_delay_secs(900)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -153,42 +153,12 @@ impl Problem {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadThing => "BadThing",
-            Self::ThingError => "THING_ERROR",
-            Self::ThingErrorName => "THING_ERROR.NAME",
-            Self::ThingErrorNameTooLong => "THING_ERROR.NAME.TOO_LONG",
-            Self::WrongEnvironment => "WrongEnvironment",
-            Self::WrongTopic => "WrongTopic",
-            Self::ExpiredCredentials => "ExpiredCredentials",
-            Self::CredentialsTooFresh => "CREDENTIALS_TOO_FRESH",
-            Self::Unregistered => "Unregistered",
-            Self::SlowDown => "Slow Down",
-            Self::ServerShutdown => "shutting-down",
-            Self::Busy => "Busy",
-            Self::Accepted => "Accepted",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `generated.everything.` and the variant's name in snake_case (`generated.everything.bad_thing`). A value this version does not know has none of these; it is counted as `generated.everything.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadThing => "generated.everything.bad_thing",
-            Self::ThingError => "generated.everything.thing_error",
-            Self::ThingErrorName => "generated.everything.thing_error_name",
-            Self::ThingErrorNameTooLong => {
-                "generated.everything.thing_error_name_too_long"
-            }
-            Self::WrongEnvironment => "generated.everything.wrong_environment",
-            Self::WrongTopic => "generated.everything.wrong_topic",
-            Self::ExpiredCredentials => "generated.everything.expired_credentials",
-            Self::CredentialsTooFresh => "generated.everything.credentials_too_fresh",
-            Self::Unregistered => "generated.everything.unregistered",
-            Self::SlowDown => "generated.everything.slow_down",
-            Self::ServerShutdown => "generated.everything.server_shutdown",
-            Self::Busy => "generated.everything.busy",
-            Self::Accepted => "generated.everything.accepted",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -252,168 +222,34 @@ impl Problem {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        match self {
-            Self::ThingErrorNameTooLong => &["THING_ERROR.NAME.LONG"],
-            Self::CredentialsTooFresh => &["CredentialsTooFresh", "TooFresh"],
-            _ => &[],
-        }
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadThing => "The thing in the body is not one the service can read.",
-            Self::ThingError => {
-                "Something about the thing is wrong; more specific codes start with this one."
-            }
-            Self::ThingErrorName => "The thing's name is wrong.",
-            Self::ThingErrorNameTooLong => {
-                "The thing's name is longer than the service takes."
-            }
-            Self::WrongEnvironment => "The target belongs to the other environment.",
-            Self::WrongTopic => "The target belongs to another topic.",
-            Self::ExpiredCredentials => "The credentials are too old.",
-            Self::CredentialsTooFresh => "New credentials were signed too often.",
-            Self::Unregistered => "The target is no longer registered.",
-            Self::SlowDown => "Too many requests for the same target in a short time.",
-            Self::ServerShutdown => {
-                "The server is going away; quotes \"like this\", a {brace} and “curly” quotes survive."
-            }
-            Self::Busy => "The service is too busy.",
-            Self::Accepted => "Not an error: the service took the request.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadThing => "Send a thing the service can read.",
-            Self::ThingError => "Look at the more specific code, if any.",
-            Self::ThingErrorName => "Fix the name.",
-            Self::ThingErrorNameTooLong => "Shorten the name.",
-            Self::WrongEnvironment => "Send to the environment the target was made for.",
-            Self::WrongTopic => {
-                "Check the topic; drop the target if it belongs to another app."
-            }
-            Self::ExpiredCredentials => "Sign new credentials.",
-            Self::CredentialsTooFresh => {
-                "Keep the current credentials until they are 20 minutes old."
-            }
-            Self::Unregistered => "Stop sending to the target.",
-            Self::SlowDown => {
-                "Wait at least a minute before sending to this target again."
-            }
-            Self::ServerShutdown => "Open a new connection.",
-            Self::Busy => "Back off and send again.",
-            Self::Accepted => "Nothing to do.",
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::BadThing => Status::BadRequest,
-            Self::ThingError => Status::BadRequest,
-            Self::ThingErrorName => Status::BadRequest,
-            Self::ThingErrorNameTooLong => Status::BadRequest,
-            Self::WrongEnvironment => Status::BadRequest,
-            Self::WrongTopic => Status::BadRequest,
-            Self::ExpiredCredentials => Status::Forbidden,
-            Self::CredentialsTooFresh => Status::Forbidden,
-            Self::Unregistered => Status::Gone,
-            Self::SlowDown => Status::TooManyRequests,
-            Self::ServerShutdown => Status::ServiceUnavailable,
-            Self::Busy => Status::ServiceUnavailable,
-            Self::Accepted => Status::Ok,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](::apple_errors::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::BadThing => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::ThingError => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::ThingErrorName => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::ThingErrorNameTooLong => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::WrongEnvironment => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::CheckEnvironment)
-            }
-            Self::WrongTopic => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::CheckTopic)
-                    .token_inferred()
-            }
-            Self::ExpiredCredentials => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::NewProviderToken,
-                )
-            }
-            Self::CredentialsTooFresh => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::ReuseProviderToken,
-                    )
-                    .with_provider_token_min_age_secs(1200)
-            }
-            Self::Unregistered => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::Drop)
-                    .inferred()
-                    .token_inferred()
-            }
-            Self::SlowDown => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::AfterDelay,
-                    )
-                    .with_min_delay_secs(60)
-            }
-            Self::ServerShutdown => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::NewConnection,
-                )
-            }
-            Self::Busy => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .with_min_delay_secs(5)
-            }
-            Self::Accepted => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether APNs counts this response against the connection when deciding to close it: every error does except 410, which only reports a dead token.
     #[inline]
@@ -449,6 +285,177 @@ impl Problem {
     #[inline]
     pub const fn needs_new_provider_token(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::ExpiredCredentials)
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<Status> {
+        static ROWS: [::apple_errors::__private::Row<Status>; 13] = [
+            ::apple_errors::__private::Row {
+                wire: "BadThing",
+                label: "generated.everything.bad_thing",
+                description: "The thing in the body is not one the service can read.",
+                remedy: "Send a thing the service can read.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "THING_ERROR",
+                label: "generated.everything.thing_error",
+                description: "Something about the thing is wrong; more specific codes start with this one.",
+                remedy: "Look at the more specific code, if any.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "THING_ERROR.NAME",
+                label: "generated.everything.thing_error_name",
+                description: "The thing's name is wrong.",
+                remedy: "Fix the name.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "THING_ERROR.NAME.TOO_LONG",
+                label: "generated.everything.thing_error_name_too_long",
+                description: "The thing's name is longer than the service takes.",
+                remedy: "Shorten the name.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &["THING_ERROR.NAME.LONG"],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "WrongEnvironment",
+                label: "generated.everything.wrong_environment",
+                description: "The target belongs to the other environment.",
+                remedy: "Send to the environment the target was made for.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::CheckEnvironment),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "WrongTopic",
+                label: "generated.everything.wrong_topic",
+                description: "The target belongs to another topic.",
+                remedy: "Check the topic; drop the target if it belongs to another app.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::CheckTopic)
+                    .token_inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "ExpiredCredentials",
+                label: "generated.everything.expired_credentials",
+                description: "The credentials are too old.",
+                remedy: "Sign new credentials.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::NewProviderToken,
+                ),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "CREDENTIALS_TOO_FRESH",
+                label: "generated.everything.credentials_too_fresh",
+                description: "New credentials were signed too often.",
+                remedy: "Keep the current credentials until they are 20 minutes old.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::ReuseProviderToken,
+                    )
+                    .with_provider_token_min_age_secs(1200),
+                status: Status::Forbidden,
+                aliases: &["CredentialsTooFresh", "TooFresh"],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Unregistered",
+                label: "generated.everything.unregistered",
+                description: "The target is no longer registered.",
+                remedy: "Stop sending to the target.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::Drop)
+                    .inferred()
+                    .token_inferred(),
+                status: Status::Gone,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Slow Down",
+                label: "generated.everything.slow_down",
+                description: "Too many requests for the same target in a short time.",
+                remedy: "Wait at least a minute before sending to this target again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::AfterDelay,
+                    )
+                    .with_min_delay_secs(60),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "shutting-down",
+                label: "generated.everything.server_shutdown",
+                description: "The server is going away; quotes \"like this\", a {brace} and “curly” quotes survive.",
+                remedy: "Open a new connection.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::NewConnection,
+                ),
+                status: Status::ServiceUnavailable,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Busy",
+                label: "generated.everything.busy",
+                description: "The service is too busy.",
+                remedy: "Back off and send again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .with_min_delay_secs(5),
+                status: Status::ServiceUnavailable,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Accepted",
+                label: "generated.everything.accepted",
+                description: "Not an error: the service took the request.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: Status::Ok,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for Problem {
@@ -706,16 +713,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "200",
-            Self::Created => "201",
-            Self::NoContent => "204",
-            Self::BadRequest => "400",
-            Self::Forbidden => "403",
-            Self::Gone => "410",
-            Self::TooManyRequests => "429",
-            Self::ServiceUnavailable => "503",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -743,16 +741,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `generated.everything.status.` and the variant's name in snake_case (`generated.everything.status.ok`). A value this version does not know has none of these; it is counted as `generated.everything.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "generated.everything.status.ok",
-            Self::Created => "generated.everything.status.created",
-            Self::NoContent => "generated.everything.status.no_content",
-            Self::BadRequest => "generated.everything.status.bad_request",
-            Self::Forbidden => "generated.everything.status.forbidden",
-            Self::Gone => "generated.everything.status.gone",
-            Self::TooManyRequests => "generated.everything.status.too_many_requests",
-            Self::ServiceUnavailable => "generated.everything.status.service_unavailable",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -762,81 +751,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "The request was carried out.",
-            Self::Created => "The thing was created.",
-            Self::NoContent => "The thing was removed; the body is empty.",
-            Self::BadRequest => {
-                "Something in the request is wrong; the body's `problem` says what."
-            }
-            Self::Forbidden => "The credentials are wrong for this request.",
-            Self::Gone => "The target no longer exists.",
-            Self::TooManyRequests => "Too many requests in a short time.",
-            Self::ServiceUnavailable => "The service is down for a while.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Nothing to do.",
-            Self::Created => "Nothing to do.",
-            Self::NoContent => "Nothing to do.",
-            Self::BadRequest => "Fix what the problem names, then send again.",
-            Self::Forbidden => "Sign new credentials and send again.",
-            Self::Gone => "Stop sending to this target.",
-            Self::TooManyRequests => "Wait, then send again.",
-            Self::ServiceUnavailable => "Open a new connection and send again.",
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::Ok => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::Created => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::NoContent => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::BadRequest => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Forbidden => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::Gone => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::Drop)
-            }
-            Self::TooManyRequests => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::AfterDelay,
-                    )
-                    .with_min_delay_secs(90)
-            }
-            Self::ServiceUnavailable => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::NewConnection,
-                )
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -911,6 +836,124 @@ impl Status {
     #[inline]
     pub const fn is_undocumented(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::TooManyRequests)
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Ok => 0,
+            Self::Created => 1,
+            Self::NoContent => 2,
+            Self::BadRequest => 3,
+            Self::Forbidden => 4,
+            Self::Gone => 5,
+            Self::TooManyRequests => 6,
+            Self::ServiceUnavailable => 7,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 8] = [
+            ::apple_errors::__private::Row {
+                wire: "200",
+                label: "generated.everything.status.ok",
+                description: "The request was carried out.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "201",
+                label: "generated.everything.status.created",
+                description: "The thing was created.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "204",
+                label: "generated.everything.status.no_content",
+                description: "The thing was removed; the body is empty.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "400",
+                label: "generated.everything.status.bad_request",
+                description: "Something in the request is wrong; the body's `problem` says what.",
+                remedy: "Fix what the problem names, then send again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "403",
+                label: "generated.everything.status.forbidden",
+                description: "The credentials are wrong for this request.",
+                remedy: "Sign new credentials and send again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "410",
+                label: "generated.everything.status.gone",
+                description: "The target no longer exists.",
+                remedy: "Stop sending to this target.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::Drop),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "429",
+                label: "generated.everything.status.too_many_requests",
+                description: "Too many requests in a short time.",
+                remedy: "Wait, then send again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::AfterDelay,
+                    )
+                    .with_min_delay_secs(90),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "503",
+                label: "generated.everything.status.service_unavailable",
+                description: "The service is down for a while.",
+                remedy: "Open a new connection and send again.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::NewConnection,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -196,48 +196,12 @@ impl String {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "type",
-            Self::TypeMatch => "type#match",
-            Self::Match => "match",
-            Self::Async => "async",
-            Self::Await => "await",
-            Self::Dyn => "dyn",
-            Self::Gen => "gen",
-            Self::Try => "try",
-            Self::Fn => "fn",
-            Self::Crate => "crate",
-            Self::Super => "super",
-            Self::Myself => "self",
-            Self::SelfType => "Self",
-            Self::Union => "union",
-            Self::MacroRules => "macro_rules",
-            Self::RawHash => "r#raw",
-            Self::Static => "static",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `generated.std.` and the variant's name in snake_case (`generated.std.type`). A value this version does not know has none of these; it is counted as `generated.std.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "generated.std.type",
-            Self::TypeMatch => "generated.std.type_match",
-            Self::Match => "generated.std.match",
-            Self::Async => "generated.std.async",
-            Self::Await => "generated.std.await",
-            Self::Dyn => "generated.std.dyn",
-            Self::Gen => "generated.std.gen",
-            Self::Try => "generated.std.try",
-            Self::Fn => "generated.std.fn",
-            Self::Crate => "generated.std.crate",
-            Self::Super => "generated.std.super",
-            Self::Myself => "generated.std.myself",
-            Self::SelfType => "generated.std.self_type",
-            Self::Union => "generated.std.union",
-            Self::MacroRules => "generated.std.macro_rules",
-            Self::RawHash => "generated.std.raw_hash",
-            Self::Static => "generated.std.static",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -292,179 +256,245 @@ impl String {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "The service sent `type`.",
-            Self::TypeMatch => "The service sent `type#match`.",
-            Self::Match => "The service sent `match`.",
-            Self::Async => "The service sent `async`.",
-            Self::Await => "The service sent `await`.",
-            Self::Dyn => "The service sent `dyn`.",
-            Self::Gen => "The service sent `gen`.",
-            Self::Try => "The service sent `try`.",
-            Self::Fn => "The service sent `fn`.",
-            Self::Crate => "The service sent `crate`.",
-            Self::Super => "The service sent `super`.",
-            Self::Myself => "The service sent `self`.",
-            Self::SelfType => "The service sent `Self`.",
-            Self::Union => "The service sent `union`.",
-            Self::MacroRules => "The service sent `macro_rules`.",
-            Self::RawHash => "The service sent `r#raw`.",
-            Self::Static => {
-                "A bell and a tab, written out: control characters are refused."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "Fix the request.",
-            Self::TypeMatch => "Fix the request.",
-            Self::Match => "Fix the request.",
-            Self::Async => "Fix the request.",
-            Self::Await => "Fix the request.",
-            Self::Dyn => "Fix the request.",
-            Self::Gen => "Fix the request.",
-            Self::Try => "Fix the request.",
-            Self::Fn => "Fix the request.",
-            Self::Crate => "Fix the request.",
-            Self::Super => "Fix the request.",
-            Self::Myself => "Fix the request.",
-            Self::SelfType => "Fix the request.",
-            Self::Union => "Fix the request.",
-            Self::MacroRules => "Fix the request.",
-            Self::RawHash => "Fix the request.",
-            Self::Static => "Fix the request.",
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Vec {
-        match self {
-            Self::Type => Vec::Type,
-            Self::TypeMatch => Vec::Type,
-            Self::Match => Vec::Match,
-            Self::Async => Vec::Async,
-            Self::Await => Vec::Async,
-            Self::Dyn => Vec::Type,
-            Self::Gen => Vec::Type,
-            Self::Try => Vec::Type,
-            Self::Fn => Vec::Type,
-            Self::Crate => Vec::Type,
-            Self::Super => Vec::Type,
-            Self::Myself => Vec::Type,
-            Self::SelfType => Vec::Type,
-            Self::Union => Vec::Type,
-            Self::MacroRules => Vec::Type,
-            Self::RawHash => Vec::Type,
-            Self::Static => Vec::Type,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](::apple_errors::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::Type => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::TypeMatch => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Match => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Async => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::AfterDelay,
-                    )
-                    .with_min_delay_secs(4294967295)
-            }
-            Self::Await => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Dyn => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Gen => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Try => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Fn => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Crate => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Super => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Myself => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::SelfType => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Union => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::MacroRules => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::RawHash => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Static => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<Vec> {
+        static ROWS: [::apple_errors::__private::Row<Vec>; 17] = [
+            ::apple_errors::__private::Row {
+                wire: "type",
+                label: "generated.std.type",
+                description: "The service sent `type`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "type#match",
+                label: "generated.std.type_match",
+                description: "The service sent `type#match`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "match",
+                label: "generated.std.match",
+                description: "The service sent `match`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Match,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "async",
+                label: "generated.std.async",
+                description: "The service sent `async`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::AfterDelay,
+                    )
+                    .with_min_delay_secs(4294967295),
+                status: Vec::Async,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "await",
+                label: "generated.std.await",
+                description: "The service sent `await`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Async,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "dyn",
+                label: "generated.std.dyn",
+                description: "The service sent `dyn`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "gen",
+                label: "generated.std.gen",
+                description: "The service sent `gen`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "try",
+                label: "generated.std.try",
+                description: "The service sent `try`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "fn",
+                label: "generated.std.fn",
+                description: "The service sent `fn`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "crate",
+                label: "generated.std.crate",
+                description: "The service sent `crate`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "super",
+                label: "generated.std.super",
+                description: "The service sent `super`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "self",
+                label: "generated.std.myself",
+                description: "The service sent `self`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Self",
+                label: "generated.std.self_type",
+                description: "The service sent `Self`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "union",
+                label: "generated.std.union",
+                description: "The service sent `union`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "macro_rules",
+                label: "generated.std.macro_rules",
+                description: "The service sent `macro_rules`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "r#raw",
+                label: "generated.std.raw_hash",
+                description: "The service sent `r#raw`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "static",
+                label: "generated.std.static",
+                description: "A bell and a tab, written out: control characters are refused.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Vec::Type,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for String {
@@ -667,11 +697,7 @@ impl Vec {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "400",
-            Self::Match => "409",
-            Self::Async => "503",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -699,11 +725,7 @@ impl Vec {
     /// A stable, low-cardinality name for metrics and logs: `generated.std.vec.` and the variant's name in snake_case (`generated.std.vec.type`). A value this version does not know has none of these; it is counted as `generated.std.vec.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "generated.std.vec.type",
-            Self::Match => "generated.std.vec.match",
-            Self::Async => "generated.std.vec.async",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -713,42 +735,17 @@ impl Vec {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "The `type` is wrong.",
-            Self::Match => "Nothing matched.",
-            Self::Async => "Try again later.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Type => "Fix the type.",
-            Self::Match => "Send something that matches.",
-            Self::Async => "Wait a long time.",
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::Type => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Match => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Async => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::AfterDelay,
-                    )
-                    .with_min_delay_secs(4294967295)
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -808,6 +805,57 @@ impl Vec {
             500..=599 => "Send again later.",
             _ => "Check the setup.",
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Type => 0,
+            Self::Match => 1,
+            Self::Async => 2,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 3] = [
+            ::apple_errors::__private::Row {
+                wire: "400",
+                label: "generated.std.vec.type",
+                description: "The `type` is wrong.",
+                remedy: "Fix the type.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "409",
+                label: "generated.std.vec.match",
+                description: "Nothing matched.",
+                remedy: "Send something that matches.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "503",
+                label: "generated.std.vec.async",
+                description: "Try again later.",
+                remedy: "Wait a long time.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::AfterDelay,
+                    )
+                    .with_min_delay_secs(4294967295),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Vec {

@@ -243,62 +243,12 @@ impl Result {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Ok",
-            Self::Err => "Err",
-            Self::ErrDeeper => "Err:Deeper",
-            Self::Some => "SOME",
-            Self::None => "none",
-            Self::Option => "Option",
-            Self::Result => "Result",
-            Self::Box => "Box",
-            Self::String => "String",
-            Self::Vec => "Vec",
-            Self::Default => "Default",
-            Self::Into => "Into",
-            Self::Iterator => "Iterator",
-            Self::Copy => "Copy",
-            Self::Clone => "Clone",
-            Self::Debug => "Debug",
-            Self::Display => "Display",
-            Self::Formatter => "Formatter",
-            Self::Duration => "Duration",
-            Self::KnownValue => "KnownValue",
-            Self::UnknownValue => "UnknownValue",
-            Self::RetryPolicy => "RetryPolicy",
-            Self::NOUN => "NOUN",
-            Self::Self_ => "Self_",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `generated.core.` and the variant's name in snake_case (`generated.core.ok`). A value this version does not know has none of these; it is counted as `generated.core.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "generated.core.ok",
-            Self::Err => "generated.core.err",
-            Self::ErrDeeper => "generated.core.err_deeper",
-            Self::Some => "generated.core.some",
-            Self::None => "generated.core.none",
-            Self::Option => "generated.core.option",
-            Self::Result => "generated.core.result",
-            Self::Box => "generated.core.box",
-            Self::String => "generated.core.string",
-            Self::Vec => "generated.core.vec",
-            Self::Default => "generated.core.default",
-            Self::Into => "generated.core.into",
-            Self::Iterator => "generated.core.iterator",
-            Self::Copy => "generated.core.copy",
-            Self::Clone => "generated.core.clone",
-            Self::Debug => "generated.core.debug",
-            Self::Display => "generated.core.display",
-            Self::Formatter => "generated.core.formatter",
-            Self::Duration => "generated.core.duration",
-            Self::KnownValue => "generated.core.known_value",
-            Self::UnknownValue => "generated.core.unknown_value",
-            Self::RetryPolicy => "generated.core.retry_policy",
-            Self::NOUN => "generated.core.noun",
-            Self::Self_ => "generated.core.self_",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -361,237 +311,34 @@ impl Result {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        match self {
-            Self::Some => &["Some"],
-            _ => &[],
-        }
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Not an error at all.",
-            Self::Err => "The service sent `Err`.",
-            Self::ErrDeeper => "The service sent `Err:Deeper`.",
-            Self::Some => "The service sent `SOME`.",
-            Self::None => "The service sent `none`.",
-            Self::Option => "The service sent `Option`.",
-            Self::Result => "The service sent `Result`.",
-            Self::Box => "The service sent `Box`.",
-            Self::String => "The service sent `String`.",
-            Self::Vec => "The service sent `Vec`.",
-            Self::Default => "The service sent `Default`.",
-            Self::Into => "The service sent `Into`.",
-            Self::Iterator => "The service sent `Iterator`.",
-            Self::Copy => "The service sent `Copy`.",
-            Self::Clone => "The service sent `Clone`.",
-            Self::Debug => "The service sent `Debug`.",
-            Self::Display => "The service sent `Display`.",
-            Self::Formatter => "The service sent `Formatter`.",
-            Self::Duration => "The service sent `Duration`.",
-            Self::KnownValue => "The service sent `KnownValue`.",
-            Self::UnknownValue => "The service sent `UnknownValue`.",
-            Self::RetryPolicy => "The service sent `RetryPolicy`.",
-            Self::NOUN => "The service sent `NOUN`.",
-            Self::Self_ => "The service sent `Self_`.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Ok => "Nothing to do.",
-            Self::Err => "Send again later.",
-            Self::ErrDeeper => "Send again later.",
-            Self::Some => "Nothing to do.",
-            Self::None => "Stop asking.",
-            Self::Option => "Fix the request.",
-            Self::Result => "Fix the request.",
-            Self::Box => "Fix the request.",
-            Self::String => "Fix the request.",
-            Self::Vec => "Fix the request.",
-            Self::Default => "Fix the request.",
-            Self::Into => "Fix the request.",
-            Self::Iterator => "Fix the request.",
-            Self::Copy => "Fix the request.",
-            Self::Clone => "Fix the request.",
-            Self::Debug => "Fix the request.",
-            Self::Display => "Fix the request.",
-            Self::Formatter => "Fix the request.",
-            Self::Duration => "Fix the request.",
-            Self::KnownValue => "Fix the request.",
-            Self::UnknownValue => "Fix the request.",
-            Self::RetryPolicy => "Fix the request.",
-            Self::NOUN => "Fix the request.",
-            Self::Self_ => "Fix the request.",
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Option {
-        match self {
-            Self::Ok => Option::Some,
-            Self::Err => Option::Err,
-            Self::ErrDeeper => Option::Err,
-            Self::Some => Option::Some,
-            Self::None => Option::None,
-            Self::Option => Option::None,
-            Self::Result => Option::None,
-            Self::Box => Option::None,
-            Self::String => Option::None,
-            Self::Vec => Option::None,
-            Self::Default => Option::None,
-            Self::Into => Option::None,
-            Self::Iterator => Option::None,
-            Self::Copy => Option::None,
-            Self::Clone => Option::None,
-            Self::Debug => Option::None,
-            Self::Display => Option::None,
-            Self::Formatter => Option::None,
-            Self::Duration => Option::None,
-            Self::KnownValue => Option::None,
-            Self::UnknownValue => Option::None,
-            Self::RetryPolicy => Option::None,
-            Self::NOUN => Option::None,
-            Self::Self_ => Option::None,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](::apple_errors::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::Ok => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::Err => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .with_min_delay_secs(60)
-            }
-            Self::ErrDeeper => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .with_min_delay_secs(60)
-            }
-            Self::Some => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::None => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::Drop)
-            }
-            Self::Option => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::Result => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Box => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::String => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Vec => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Default => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Into => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Iterator => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Copy => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Clone => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Debug => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Display => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Formatter => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Duration => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::KnownValue => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::UnknownValue => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::RetryPolicy => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::NOUN => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Self_ => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether APNs counts this response against the connection when deciding to close it: every error does except 410, which only reports a dead token.
     #[inline]
@@ -602,6 +349,303 @@ impl Result {
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::Ok)
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<Option> {
+        static ROWS: [::apple_errors::__private::Row<Option>; 24] = [
+            ::apple_errors::__private::Row {
+                wire: "Ok",
+                label: "generated.core.ok",
+                description: "Not an error at all.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: Option::Some,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Err",
+                label: "generated.core.err",
+                description: "The service sent `Err`.",
+                remedy: "Send again later.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .with_min_delay_secs(60),
+                status: Option::Err,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Err:Deeper",
+                label: "generated.core.err_deeper",
+                description: "The service sent `Err:Deeper`.",
+                remedy: "Send again later.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .with_min_delay_secs(60),
+                status: Option::Err,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "SOME",
+                label: "generated.core.some",
+                description: "The service sent `SOME`.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: Option::Some,
+                aliases: &["Some"],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "none",
+                label: "generated.core.none",
+                description: "The service sent `none`.",
+                remedy: "Stop asking.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::Drop),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Option",
+                label: "generated.core.option",
+                description: "The service sent `Option`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Result",
+                label: "generated.core.result",
+                description: "The service sent `Result`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Box",
+                label: "generated.core.box",
+                description: "The service sent `Box`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "String",
+                label: "generated.core.string",
+                description: "The service sent `String`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Vec",
+                label: "generated.core.vec",
+                description: "The service sent `Vec`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Default",
+                label: "generated.core.default",
+                description: "The service sent `Default`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Into",
+                label: "generated.core.into",
+                description: "The service sent `Into`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Iterator",
+                label: "generated.core.iterator",
+                description: "The service sent `Iterator`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Copy",
+                label: "generated.core.copy",
+                description: "The service sent `Copy`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Clone",
+                label: "generated.core.clone",
+                description: "The service sent `Clone`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Debug",
+                label: "generated.core.debug",
+                description: "The service sent `Debug`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Display",
+                label: "generated.core.display",
+                description: "The service sent `Display`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Formatter",
+                label: "generated.core.formatter",
+                description: "The service sent `Formatter`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Duration",
+                label: "generated.core.duration",
+                description: "The service sent `Duration`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "KnownValue",
+                label: "generated.core.known_value",
+                description: "The service sent `KnownValue`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "UnknownValue",
+                label: "generated.core.unknown_value",
+                description: "The service sent `UnknownValue`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "RetryPolicy",
+                label: "generated.core.retry_policy",
+                description: "The service sent `RetryPolicy`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "NOUN",
+                label: "generated.core.noun",
+                description: "The service sent `NOUN`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "Self_",
+                label: "generated.core.self_",
+                description: "The service sent `Self_`.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Option::None,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for Result {
@@ -851,12 +895,7 @@ impl Option {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Some => "200",
-            Self::Ok => "201",
-            Self::None => "404",
-            Self::Err => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -884,12 +923,7 @@ impl Option {
     /// A stable, low-cardinality name for metrics and logs: `generated.core.option.` and the variant's name in snake_case (`generated.core.option.some`). A value this version does not know has none of these; it is counted as `generated.core.option.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Some => "generated.core.option.some",
-            Self::Ok => "generated.core.option.ok",
-            Self::None => "generated.core.option.none",
-            Self::Err => "generated.core.option.err",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -899,50 +933,17 @@ impl Option {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Some => "Something came back.",
-            Self::Ok => "Something was made.",
-            Self::None => "Nothing is there.",
-            Self::Err => "The server failed.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Some => "Nothing to do.",
-            Self::Ok => "Nothing to do.",
-            Self::None => "Stop asking for it.",
-            Self::Err => "Send again later.",
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::Some => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::Ok => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::None => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::Never,
-                    )
-                    .with_token(::apple_errors::retry::TokenAction::Drop)
-            }
-            Self::Err => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .with_min_delay_secs(60)
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -1007,6 +1008,71 @@ impl Option {
     #[inline]
     pub const fn is_error_condition(self) -> ::core::primitive::bool {
         !::core::matches!(self, Self::Some | Self::Ok | Self::None)
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::Some => 0,
+            Self::Ok => 1,
+            Self::None => 2,
+            Self::Err => 3,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 4] = [
+            ::apple_errors::__private::Row {
+                wire: "200",
+                label: "generated.core.option.some",
+                description: "Something came back.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "201",
+                label: "generated.core.option.ok",
+                description: "Something was made.",
+                remedy: "Nothing to do.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "404",
+                label: "generated.core.option.none",
+                description: "Nothing is there.",
+                remedy: "Stop asking for it.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::Never,
+                    )
+                    .with_token(::apple_errors::retry::TokenAction::Drop),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "500",
+                label: "generated.core.option.err",
+                description: "The server failed.",
+                remedy: "Send again later.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .with_min_delay_secs(60),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Option {

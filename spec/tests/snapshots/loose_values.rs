@@ -51,22 +51,12 @@ impl Code {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "PARAMETER_ERROR",
-            Self::ParameterErrorInvalid => "PARAMETER_ERROR/INVALID",
-            Self::StateError => "STATE_ERROR",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `generated.loose_values.` and the variant's name in snake_case (`generated.loose_values.parameter_error`). A value this version does not know has none of these; it is counted as `generated.loose_values.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "generated.loose_values.parameter_error",
-            Self::ParameterErrorInvalid => {
-                "generated.loose_values.parameter_error_invalid"
-            }
-            Self::StateError => "generated.loose_values.state_error",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -109,59 +99,73 @@ impl Code {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "A parameter is wrong.",
-            Self::ParameterErrorInvalid => {
-                "A parameter has a value the service does not take."
-            }
-            Self::StateError => "The resource is in the wrong state.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::ParameterError => "Fix the parameter.",
-            Self::ParameterErrorInvalid => "Send a value the service takes.",
-            Self::StateError => "Wait for the resource to settle.",
-        }
+        self.__row().remedy
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](::apple_errors::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::ParameterError => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::ParameterErrorInvalid => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::StateError => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::AfterDelay,
-                    )
-                    .with_min_delay_secs(30)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 3] = [
+            ::apple_errors::__private::Row {
+                wire: "PARAMETER_ERROR",
+                label: "generated.loose_values.parameter_error",
+                description: "A parameter is wrong.",
+                remedy: "Fix the parameter.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "PARAMETER_ERROR/INVALID",
+                label: "generated.loose_values.parameter_error_invalid",
+                description: "A parameter has a value the service does not take.",
+                remedy: "Send a value the service takes.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "STATE_ERROR",
+                label: "generated.loose_values.state_error",
+                description: "The resource is in the wrong state.",
+                remedy: "Wait for the resource to settle.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::AfterDelay,
+                    )
+                    .with_min_delay_secs(30)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for Code {
@@ -298,10 +302,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "400",
-            Self::Conflict => "409",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -329,10 +330,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `generated.loose_values.status.` and the variant's name in snake_case (`generated.loose_values.status.bad_request`). A value this version does not know has none of these; it is counted as `generated.loose_values.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "generated.loose_values.status.bad_request",
-            Self::Conflict => "generated.loose_values.status.conflict",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -342,34 +340,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "The request is wrong.",
-            Self::Conflict => "The request conflicts with the state of the resource.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "Fix the request.",
-            Self::Conflict => "Read the resource, then send a request that fits it.",
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::BadRequest => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::Conflict => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -429,6 +410,43 @@ impl Status {
             500..=599 => "Send again later.",
             _ => "Check the setup.",
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequest => 0,
+            Self::Conflict => 1,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 2] = [
+            ::apple_errors::__private::Row {
+                wire: "400",
+                label: "generated.loose_values.status.bad_request",
+                description: "The request is wrong.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "409",
+                label: "generated.loose_values.status.conflict",
+                description: "The request conflicts with the state of the resource.",
+                remedy: "Read the resource, then send a request that fits it.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -96,26 +96,12 @@ impl ErrorCode {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "4000000",
-            Self::InvalidExcludeRevoked => "4000025",
-            Self::InvalidGroupId => "4000225",
-            Self::TransactionIdNotFound => "4040010",
-            Self::RateLimitExceeded => "4290000",
-            Self::GeneralInternal => "5000000",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `generated.numeric.` and the variant's name in snake_case (`generated.numeric.general_bad_request`). A value this version does not know has none of these; it is counted as `generated.numeric.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "generated.numeric.general_bad_request",
-            Self::InvalidExcludeRevoked => "generated.numeric.invalid_exclude_revoked",
-            Self::InvalidGroupId => "generated.numeric.invalid_group_id",
-            Self::TransactionIdNotFound => "generated.numeric.transaction_id_not_found",
-            Self::RateLimitExceeded => "generated.numeric.rate_limit_exceeded",
-            Self::GeneralInternal => "generated.numeric.general_internal",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -164,128 +150,152 @@ impl ErrorCode {
     /// Apple's name for the code (`TransactionIdNotFound`).
     #[inline]
     pub const fn name(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "GeneralBadRequest",
-            Self::InvalidExcludeRevoked => "InvalidExcludeRevoked",
-            Self::InvalidGroupId => "InvalidGroupId",
-            Self::TransactionIdNotFound => "TransactionIdNotFound",
-            Self::RateLimitExceeded => "RateLimitExceeded",
-            Self::GeneralInternal => "GeneralInternal",
-        }
+        static NAMES: [&::core::primitive::str; 6] = [
+            "GeneralBadRequest",
+            "InvalidExcludeRevoked",
+            "InvalidGroupId",
+            "TransactionIdNotFound",
+            "RateLimitExceeded",
+            "GeneralInternal",
+        ];
+        NAMES[self.__index()]
     }
     /// The value for a name: Apple's, or another name the same code is known by; exact, case included.
     pub const fn from_name(
         name: &::core::primitive::str,
     ) -> ::core::option::Option<Self> {
-        match name.as_bytes() {
-            b"GeneralBadRequest" => ::core::option::Option::Some(Self::GeneralBadRequest),
-            b"InvalidExcludeRevoked" => {
-                ::core::option::Option::Some(Self::InvalidExcludeRevoked)
-            }
-            b"InvalidGroupId" => ::core::option::Option::Some(Self::InvalidGroupId),
-            b"InvalidGroupIdentifier" => {
-                ::core::option::Option::Some(Self::InvalidGroupId)
-            }
-            b"TransactionIdNotFound" => {
-                ::core::option::Option::Some(Self::TransactionIdNotFound)
-            }
-            b"RateLimitExceeded" => ::core::option::Option::Some(Self::RateLimitExceeded),
-            b"GeneralInternal" => ::core::option::Option::Some(Self::GeneralInternal),
-            _ => ::core::option::Option::None,
-        }
+        static BY_NAME: [(&::core::primitive::str, ErrorCode); 7] = [
+            ("GeneralBadRequest", ErrorCode::GeneralBadRequest),
+            ("GeneralInternal", ErrorCode::GeneralInternal),
+            ("InvalidExcludeRevoked", ErrorCode::InvalidExcludeRevoked),
+            ("InvalidGroupId", ErrorCode::InvalidGroupId),
+            ("InvalidGroupIdentifier", ErrorCode::InvalidGroupId),
+            ("RateLimitExceeded", ErrorCode::RateLimitExceeded),
+            ("TransactionIdNotFound", ErrorCode::TransactionIdNotFound),
+        ];
+        ::apple_errors::__private::find_name(&BY_NAME, name)
     }
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => {
-                "The request is wrong in a way the code does not name."
-            }
-            Self::InvalidExcludeRevoked => "A filter the service no longer takes.",
-            Self::InvalidGroupId => "The group identifier is not one the service takes.",
-            Self::TransactionIdNotFound => "No transaction has that identifier here.",
-            Self::RateLimitExceeded => "Requests come too fast.",
-            Self::GeneralInternal => "The service failed.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::GeneralBadRequest => "Check every parameter.",
-            Self::InvalidExcludeRevoked => "Leave the filter out.",
-            Self::InvalidGroupId => "Send a valid group identifier.",
-            Self::TransactionIdNotFound => "Ask the other environment.",
-            Self::RateLimitExceeded => "Wait until the time in `Retry-After`.",
-            Self::GeneralInternal => "Send again later.",
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::GeneralBadRequest => Status::BadRequest,
-            Self::InvalidExcludeRevoked => Status::BadRequest,
-            Self::InvalidGroupId => Status::BadRequest,
-            Self::TransactionIdNotFound => Status::NotFound,
-            Self::RateLimitExceeded => Status::TooManyRequests,
-            Self::GeneralInternal => Status::InternalServerError,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](::apple_errors::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::GeneralBadRequest => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::InvalidExcludeRevoked => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::InvalidGroupId => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::TransactionIdNotFound => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::OtherEnvironment,
-                )
-            }
-            Self::RateLimitExceeded => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterDelay,
-                )
-            }
-            Self::GeneralInternal => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
+        self.__row().deprecation
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
         match self {
-            Self::InvalidExcludeRevoked => {
-                ::core::option::Option::Some("the filter is gone")
-            }
-            _ => ::core::option::Option::None,
+            Self::GeneralBadRequest => 0,
+            Self::InvalidExcludeRevoked => 1,
+            Self::InvalidGroupId => 2,
+            Self::TransactionIdNotFound => 3,
+            Self::RateLimitExceeded => 4,
+            Self::GeneralInternal => 5,
         }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<Status> {
+        static ROWS: [::apple_errors::__private::Row<Status>; 6] = [
+            ::apple_errors::__private::Row {
+                wire: "4000000",
+                label: "generated.numeric.general_bad_request",
+                description: "The request is wrong in a way the code does not name.",
+                remedy: "Check every parameter.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "4000025",
+                label: "generated.numeric.invalid_exclude_revoked",
+                description: "A filter the service no longer takes.",
+                remedy: "Leave the filter out.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::Some("the filter is gone"),
+            },
+            ::apple_errors::__private::Row {
+                wire: "4000225",
+                label: "generated.numeric.invalid_group_id",
+                description: "The group identifier is not one the service takes.",
+                remedy: "Send a valid group identifier.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "4040010",
+                label: "generated.numeric.transaction_id_not_found",
+                description: "No transaction has that identifier here.",
+                remedy: "Ask the other environment.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::OtherEnvironment,
+                ),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "4290000",
+                label: "generated.numeric.rate_limit_exceeded",
+                description: "Requests come too fast.",
+                remedy: "Wait until the time in `Retry-After`.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterDelay,
+                ),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "5000000",
+                label: "generated.numeric.general_internal",
+                description: "The service failed.",
+                remedy: "Send again later.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .inferred(),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -457,12 +467,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "400",
-            Self::NotFound => "404",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -490,12 +495,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `generated.numeric.status.` and the variant's name in snake_case (`generated.numeric.status.bad_request`). A value this version does not know has none of these; it is counted as `generated.numeric.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](::apple_errors::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "generated.numeric.status.bad_request",
-            Self::NotFound => "generated.numeric.status.not_found",
-            Self::TooManyRequests => "generated.numeric.status.too_many_requests",
-            Self::InternalServerError => "generated.numeric.status.internal_server_error",
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -505,49 +505,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "The request is wrong.",
-            Self::NotFound => "Something the request names does not exist.",
-            Self::TooManyRequests => "Requests come too fast.",
-            Self::InternalServerError => "The service failed.",
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "Fix the request.",
-            Self::NotFound => "Check the identifiers in the request.",
-            Self::TooManyRequests => "Wait until the time in `Retry-After`.",
-            Self::InternalServerError => "Send again later.",
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> ::apple_errors::retry::RetryPolicy {
-        match self {
-            Self::BadRequest => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterFix,
-                )
-            }
-            Self::NotFound => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::Never,
-                )
-            }
-            Self::TooManyRequests => {
-                ::apple_errors::retry::RetryPolicy::new(
-                    ::apple_errors::retry::RetryAction::AfterDelay,
-                )
-            }
-            Self::InternalServerError => {
-                ::apple_errors::retry::RetryPolicy::new(
-                        ::apple_errors::retry::RetryAction::BackOff,
-                    )
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -607,6 +575,70 @@ impl Status {
             500..=599 => "Send again later.",
             _ => "Check the client.",
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequest => 0,
+            Self::NotFound => 1,
+            Self::TooManyRequests => 2,
+            Self::InternalServerError => 3,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static ::apple_errors::__private::Row<()> {
+        static ROWS: [::apple_errors::__private::Row<()>; 4] = [
+            ::apple_errors::__private::Row {
+                wire: "400",
+                label: "generated.numeric.status.bad_request",
+                description: "The request is wrong.",
+                remedy: "Fix the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterFix,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "404",
+                label: "generated.numeric.status.not_found",
+                description: "Something the request names does not exist.",
+                remedy: "Check the identifiers in the request.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::Never,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "429",
+                label: "generated.numeric.status.too_many_requests",
+                description: "Requests come too fast.",
+                remedy: "Wait until the time in `Retry-After`.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                    ::apple_errors::retry::RetryAction::AfterDelay,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            ::apple_errors::__private::Row {
+                wire: "500",
+                label: "generated.numeric.status.internal_server_error",
+                description: "The service failed.",
+                remedy: "Send again later.",
+                retry: ::apple_errors::retry::RetryPolicy::new(
+                        ::apple_errors::retry::RetryAction::BackOff,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

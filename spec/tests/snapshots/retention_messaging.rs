@@ -365,98 +365,12 @@ impl ErrorCode {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequestTransactionId => "4000006",
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => "4000048",
-            Self::InvalidImage => "4000161",
-            Self::HeaderTooLong => "4000162",
-            Self::BodyTooLong => "4000163",
-            Self::InvalidLocale => "4000164",
-            Self::AltTextTooLong => "4000175",
-            Self::InvalidPerformanceTestRequest => "4000211",
-            Self::InvalidRequestId => "4000212",
-            Self::ExistingPerformanceTestRun => "4000213",
-            Self::BadRequestRealtimeUrl => "4000215",
-            Self::BadRequestImageSize => "4000216",
-            Self::BadRequestTooManyBulletPoints => "4000218",
-            Self::BadRequestBulletPointTextTooLong => "4000219",
-            Self::BadRequestAboveImageRequiresAnImage => "4000224",
-            Self::MaximumNumberOfImagesReached => "4030014",
-            Self::MaximumNumberOfMessagesReached => "4030016",
-            Self::MessageNotApproved => "4030017",
-            Self::ImageNotApproved => "4030018",
-            Self::ImageInUse => "4030019",
-            Self::ForbiddenNoPassingTest => "4030026",
-            Self::ImageNotFound => "4040014",
-            Self::MessageNotFound => "4040015",
-            Self::PerformanceTestRunNotFound => "4040018",
-            Self::DefaultMessageNotFound => "4040020",
-            Self::RealtimeUrlNotFound => "4040021",
-            Self::ImageAlreadyExists => "4090000",
-            Self::MessageAlreadyExists => "4090001",
-            Self::RateLimitExceeded => "4290000",
-            Self::GeneralInternal => "5000000",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `retention_messaging.` and the variant's name in snake_case (`retention_messaging.bad_request_transaction_id`). A value this version does not know has none of these; it is counted as `retention_messaging.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequestTransactionId => {
-                "retention_messaging.bad_request_transaction_id"
-            }
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
-                "retention_messaging.bad_request_app_transaction_id_for_unsupported_endpoint"
-            }
-            Self::InvalidImage => "retention_messaging.invalid_image",
-            Self::HeaderTooLong => "retention_messaging.header_too_long",
-            Self::BodyTooLong => "retention_messaging.body_too_long",
-            Self::InvalidLocale => "retention_messaging.invalid_locale",
-            Self::AltTextTooLong => "retention_messaging.alt_text_too_long",
-            Self::InvalidPerformanceTestRequest => {
-                "retention_messaging.invalid_performance_test_request"
-            }
-            Self::InvalidRequestId => "retention_messaging.invalid_request_id",
-            Self::ExistingPerformanceTestRun => {
-                "retention_messaging.existing_performance_test_run"
-            }
-            Self::BadRequestRealtimeUrl => "retention_messaging.bad_request_realtime_url",
-            Self::BadRequestImageSize => "retention_messaging.bad_request_image_size",
-            Self::BadRequestTooManyBulletPoints => {
-                "retention_messaging.bad_request_too_many_bullet_points"
-            }
-            Self::BadRequestBulletPointTextTooLong => {
-                "retention_messaging.bad_request_bullet_point_text_too_long"
-            }
-            Self::BadRequestAboveImageRequiresAnImage => {
-                "retention_messaging.bad_request_above_image_requires_an_image"
-            }
-            Self::MaximumNumberOfImagesReached => {
-                "retention_messaging.maximum_number_of_images_reached"
-            }
-            Self::MaximumNumberOfMessagesReached => {
-                "retention_messaging.maximum_number_of_messages_reached"
-            }
-            Self::MessageNotApproved => "retention_messaging.message_not_approved",
-            Self::ImageNotApproved => "retention_messaging.image_not_approved",
-            Self::ImageInUse => "retention_messaging.image_in_use",
-            Self::ForbiddenNoPassingTest => {
-                "retention_messaging.forbidden_no_passing_test"
-            }
-            Self::ImageNotFound => "retention_messaging.image_not_found",
-            Self::MessageNotFound => "retention_messaging.message_not_found",
-            Self::PerformanceTestRunNotFound => {
-                "retention_messaging.performance_test_run_not_found"
-            }
-            Self::DefaultMessageNotFound => {
-                "retention_messaging.default_message_not_found"
-            }
-            Self::RealtimeUrlNotFound => "retention_messaging.realtime_url_not_found",
-            Self::ImageAlreadyExists => "retention_messaging.image_already_exists",
-            Self::MessageAlreadyExists => "retention_messaging.message_already_exists",
-            Self::RateLimitExceeded => "retention_messaging.rate_limit_exceeded",
-            Self::GeneralInternal => "retention_messaging.general_internal",
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -577,468 +491,544 @@ impl ErrorCode {
     /// Apple's name for the code (`TransactionIdNotFound`).
     #[inline]
     pub const fn name(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequestTransactionId => "BadRequestTransactionId",
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
-                "BadRequestAppTransactionIdForUnsupportedEndpoint"
-            }
-            Self::InvalidImage => "InvalidImage",
-            Self::HeaderTooLong => "HeaderTooLong",
-            Self::BodyTooLong => "BodyTooLong",
-            Self::InvalidLocale => "InvalidLocale",
-            Self::AltTextTooLong => "AltTextTooLong",
-            Self::InvalidPerformanceTestRequest => "InvalidPerformanceTestRequest",
-            Self::InvalidRequestId => "InvalidRequestId",
-            Self::ExistingPerformanceTestRun => "ExistingPerformanceTestRun",
-            Self::BadRequestRealtimeUrl => "BadRequestRealtimeUrl",
-            Self::BadRequestImageSize => "BadRequestImageSize",
-            Self::BadRequestTooManyBulletPoints => "BadRequestTooManyBulletPoints",
-            Self::BadRequestBulletPointTextTooLong => "BadRequestBulletPointTextTooLong",
-            Self::BadRequestAboveImageRequiresAnImage => {
-                "BadRequestAboveImageRequiresAnImage"
-            }
-            Self::MaximumNumberOfImagesReached => "MaximumNumberOfImagesReached",
-            Self::MaximumNumberOfMessagesReached => "MaximumNumberOfMessagesReached",
-            Self::MessageNotApproved => "MessageNotApproved",
-            Self::ImageNotApproved => "ImageNotApproved",
-            Self::ImageInUse => "ImageInUse",
-            Self::ForbiddenNoPassingTest => "ForbiddenNoPassingTest",
-            Self::ImageNotFound => "ImageNotFound",
-            Self::MessageNotFound => "MessageNotFound",
-            Self::PerformanceTestRunNotFound => "PerformanceTestRunNotFound",
-            Self::DefaultMessageNotFound => "DefaultMessageNotFound",
-            Self::RealtimeUrlNotFound => "RealtimeUrlNotFound",
-            Self::ImageAlreadyExists => "ImageAlreadyExists",
-            Self::MessageAlreadyExists => "MessageAlreadyExists",
-            Self::RateLimitExceeded => "RateLimitExceeded",
-            Self::GeneralInternal => "GeneralInternal",
-        }
+        static NAMES: [&::core::primitive::str; 30] = [
+            "BadRequestTransactionId",
+            "BadRequestAppTransactionIdForUnsupportedEndpoint",
+            "InvalidImage",
+            "HeaderTooLong",
+            "BodyTooLong",
+            "InvalidLocale",
+            "AltTextTooLong",
+            "InvalidPerformanceTestRequest",
+            "InvalidRequestId",
+            "ExistingPerformanceTestRun",
+            "BadRequestRealtimeUrl",
+            "BadRequestImageSize",
+            "BadRequestTooManyBulletPoints",
+            "BadRequestBulletPointTextTooLong",
+            "BadRequestAboveImageRequiresAnImage",
+            "MaximumNumberOfImagesReached",
+            "MaximumNumberOfMessagesReached",
+            "MessageNotApproved",
+            "ImageNotApproved",
+            "ImageInUse",
+            "ForbiddenNoPassingTest",
+            "ImageNotFound",
+            "MessageNotFound",
+            "PerformanceTestRunNotFound",
+            "DefaultMessageNotFound",
+            "RealtimeUrlNotFound",
+            "ImageAlreadyExists",
+            "MessageAlreadyExists",
+            "RateLimitExceeded",
+            "GeneralInternal",
+        ];
+        NAMES[self.__index()]
     }
     /// The value for a name: Apple's, or another name the same code is known by; exact, case included.
     pub const fn from_name(
         name: &::core::primitive::str,
     ) -> ::core::option::Option<Self> {
-        match name.as_bytes() {
-            b"BadRequestTransactionId" => {
-                ::core::option::Option::Some(Self::BadRequestTransactionId)
-            }
-            b"BadRequestAppTransactionIdForUnsupportedEndpoint" => {
-                ::core::option::Option::Some(
-                    Self::BadRequestAppTransactionIdForUnsupportedEndpoint,
-                )
-            }
-            b"InvalidImage" => ::core::option::Option::Some(Self::InvalidImage),
-            b"HeaderTooLong" => ::core::option::Option::Some(Self::HeaderTooLong),
-            b"BodyTooLong" => ::core::option::Option::Some(Self::BodyTooLong),
-            b"InvalidLocale" => ::core::option::Option::Some(Self::InvalidLocale),
-            b"AltTextTooLong" => ::core::option::Option::Some(Self::AltTextTooLong),
-            b"InvalidPerformanceTestRequest" => {
-                ::core::option::Option::Some(Self::InvalidPerformanceTestRequest)
-            }
-            b"InvalidRequestId" => ::core::option::Option::Some(Self::InvalidRequestId),
-            b"ExistingPerformanceTestRun" => {
-                ::core::option::Option::Some(Self::ExistingPerformanceTestRun)
-            }
-            b"BadRequestRealtimeUrl" => {
-                ::core::option::Option::Some(Self::BadRequestRealtimeUrl)
-            }
-            b"BadRequestImageSize" => {
-                ::core::option::Option::Some(Self::BadRequestImageSize)
-            }
-            b"BadRequestTooManyBulletPoints" => {
-                ::core::option::Option::Some(Self::BadRequestTooManyBulletPoints)
-            }
-            b"BadRequestBulletPointTextTooLong" => {
-                ::core::option::Option::Some(Self::BadRequestBulletPointTextTooLong)
-            }
-            b"BadRequestAboveImageRequiresAnImage" => {
-                ::core::option::Option::Some(Self::BadRequestAboveImageRequiresAnImage)
-            }
-            b"MaximumNumberOfImagesReached" => {
-                ::core::option::Option::Some(Self::MaximumNumberOfImagesReached)
-            }
-            b"MaximumNumberOfMessagesReached" => {
-                ::core::option::Option::Some(Self::MaximumNumberOfMessagesReached)
-            }
-            b"MessageNotApproved" => {
-                ::core::option::Option::Some(Self::MessageNotApproved)
-            }
-            b"ImageNotApproved" => ::core::option::Option::Some(Self::ImageNotApproved),
-            b"ImageInUse" => ::core::option::Option::Some(Self::ImageInUse),
-            b"ForbiddenNoPassingTest" => {
-                ::core::option::Option::Some(Self::ForbiddenNoPassingTest)
-            }
-            b"ImageNotFound" => ::core::option::Option::Some(Self::ImageNotFound),
-            b"MessageNotFound" => ::core::option::Option::Some(Self::MessageNotFound),
-            b"PerformanceTestRunNotFound" => {
-                ::core::option::Option::Some(Self::PerformanceTestRunNotFound)
-            }
-            b"DefaultMessageNotFound" => {
-                ::core::option::Option::Some(Self::DefaultMessageNotFound)
-            }
-            b"RealtimeUrlNotFound" => {
-                ::core::option::Option::Some(Self::RealtimeUrlNotFound)
-            }
-            b"ImageAlreadyExists" => {
-                ::core::option::Option::Some(Self::ImageAlreadyExists)
-            }
-            b"MessageAlreadyExists" => {
-                ::core::option::Option::Some(Self::MessageAlreadyExists)
-            }
-            b"RateLimitExceeded" => ::core::option::Option::Some(Self::RateLimitExceeded),
-            b"GeneralInternal" => ::core::option::Option::Some(Self::GeneralInternal),
-            _ => ::core::option::Option::None,
-        }
+        static BY_NAME: [(&::core::primitive::str, ErrorCode); 30] = [
+            ("AltTextTooLong", ErrorCode::AltTextTooLong),
+            (
+                "BadRequestAboveImageRequiresAnImage",
+                ErrorCode::BadRequestAboveImageRequiresAnImage,
+            ),
+            (
+                "BadRequestAppTransactionIdForUnsupportedEndpoint",
+                ErrorCode::BadRequestAppTransactionIdForUnsupportedEndpoint,
+            ),
+            (
+                "BadRequestBulletPointTextTooLong",
+                ErrorCode::BadRequestBulletPointTextTooLong,
+            ),
+            ("BadRequestImageSize", ErrorCode::BadRequestImageSize),
+            ("BadRequestRealtimeUrl", ErrorCode::BadRequestRealtimeUrl),
+            ("BadRequestTooManyBulletPoints", ErrorCode::BadRequestTooManyBulletPoints),
+            ("BadRequestTransactionId", ErrorCode::BadRequestTransactionId),
+            ("BodyTooLong", ErrorCode::BodyTooLong),
+            ("DefaultMessageNotFound", ErrorCode::DefaultMessageNotFound),
+            ("ExistingPerformanceTestRun", ErrorCode::ExistingPerformanceTestRun),
+            ("ForbiddenNoPassingTest", ErrorCode::ForbiddenNoPassingTest),
+            ("GeneralInternal", ErrorCode::GeneralInternal),
+            ("HeaderTooLong", ErrorCode::HeaderTooLong),
+            ("ImageAlreadyExists", ErrorCode::ImageAlreadyExists),
+            ("ImageInUse", ErrorCode::ImageInUse),
+            ("ImageNotApproved", ErrorCode::ImageNotApproved),
+            ("ImageNotFound", ErrorCode::ImageNotFound),
+            ("InvalidImage", ErrorCode::InvalidImage),
+            ("InvalidLocale", ErrorCode::InvalidLocale),
+            ("InvalidPerformanceTestRequest", ErrorCode::InvalidPerformanceTestRequest),
+            ("InvalidRequestId", ErrorCode::InvalidRequestId),
+            ("MaximumNumberOfImagesReached", ErrorCode::MaximumNumberOfImagesReached),
+            (
+                "MaximumNumberOfMessagesReached",
+                ErrorCode::MaximumNumberOfMessagesReached,
+            ),
+            ("MessageAlreadyExists", ErrorCode::MessageAlreadyExists),
+            ("MessageNotApproved", ErrorCode::MessageNotApproved),
+            ("MessageNotFound", ErrorCode::MessageNotFound),
+            ("PerformanceTestRunNotFound", ErrorCode::PerformanceTestRunNotFound),
+            ("RateLimitExceeded", ErrorCode::RateLimitExceeded),
+            ("RealtimeUrlNotFound", ErrorCode::RealtimeUrlNotFound),
+        ];
+        crate::__private::find_name(&BY_NAME, name)
     }
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        let _ = self;
-        &[]
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequestTransactionId => {
-                "The transaction ID in the request is not valid. The App Store Server API uses this number for its own `InvalidTransactionId`."
-            }
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
-                "The endpoint was given an app transaction ID, which it does not take. The App Store Server API uses this number for `AppTransactionIdNotSupported`."
-            }
-            Self::InvalidImage => {
-                "The uploaded file is not an image the service accepts."
-            }
-            Self::HeaderTooLong => {
-                "The message's header text is longer than the service allows."
-            }
-            Self::BodyTooLong => {
-                "The message's body text is longer than the service allows."
-            }
-            Self::InvalidLocale => {
-                "The message names a locale the service does not accept."
-            }
-            Self::AltTextTooLong => {
-                "The alternative text of an image is longer than the service allows."
-            }
-            Self::InvalidPerformanceTestRequest => {
-                "The request to start a performance test is not valid."
-            }
-            Self::InvalidRequestId => {
-                "The `requestId` of the performance test asked about is unknown or not valid."
-            }
-            Self::ExistingPerformanceTestRun => {
-                "A performance test with this ID is still being processed."
-            }
-            Self::BadRequestRealtimeUrl => {
-                "The URL given for the real-time retention message endpoint is not valid."
-            }
-            Self::BadRequestImageSize => {
-                "The image's dimensions are not ones the service accepts."
-            }
-            Self::BadRequestTooManyBulletPoints => {
-                "The message has more bullet points than the service allows."
-            }
-            Self::BadRequestBulletPointTextTooLong => {
-                "The text of one of the message's bullet points is longer than the service allows."
-            }
-            Self::BadRequestAboveImageRequiresAnImage => {
-                "The message asks for its header to go above an image, but it includes no image."
-            }
-            Self::MaximumNumberOfImagesReached => {
-                "The app already has as many images as the service keeps."
-            }
-            Self::MaximumNumberOfMessagesReached => {
-                "The app already has as many messages as the service keeps."
-            }
-            Self::MessageNotApproved => {
-                "The message has not passed review, so it cannot be used yet."
-            }
-            Self::ImageNotApproved => {
-                "The image has not passed review, so it cannot be used yet."
-            }
-            Self::ImageInUse => {
-                "The image cannot be deleted while a message still uses it."
-            }
-            Self::ForbiddenNoPassingTest => {
-                "A real-time URL for production can be set only once the server has passed a performance test."
-            }
-            Self::ImageNotFound => "No image matches the identifier.",
-            Self::MessageNotFound => "No message matches the identifier.",
-            Self::PerformanceTestRunNotFound => {
-                "No performance test run matches the identifier."
-            }
-            Self::DefaultMessageNotFound => "The app has no default message set up.",
-            Self::RealtimeUrlNotFound => "The app has no real-time URL set up.",
-            Self::ImageAlreadyExists => "An image with this identifier already exists.",
-            Self::MessageAlreadyExists => {
-                "A message with this identifier already exists."
-            }
-            Self::RateLimitExceeded => {
-                "The app has gone over the rate limit for this endpoint."
-            }
-            Self::GeneralInternal => {
-                "The service failed while handling the request; Apple lists this code among the errors to retry for this API."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequestTransactionId => {
-                "Send a transaction ID copied unchanged from a signed transaction."
-            }
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
-                "Send the transaction ID of an In-App Purchase in place of the app transaction ID."
-            }
-            Self::InvalidImage => {
-                "Upload a PNG image without transparency, sized as the Upload Image endpoint documents."
-            }
-            Self::HeaderTooLong => {
-                "Shorten the header text, then send the message again."
-            }
-            Self::BodyTooLong => "Shorten the body text, then send the message again.",
-            Self::InvalidLocale => "Use one of the locale identifiers the API supports.",
-            Self::AltTextTooLong => "Shorten the image's alternative text.",
-            Self::InvalidPerformanceTestRequest => {
-                "Check the request body, for example that it names original transaction IDs from the sandbox environment."
-            }
-            Self::InvalidRequestId => {
-                "Use the `requestId` returned when the performance test was started."
-            }
-            Self::ExistingPerformanceTestRun => {
-                "Do not start it again: wait for the running test to finish and read its results."
-            }
-            Self::BadRequestRealtimeUrl => {
-                "Send a well-formed absolute URL for your server's endpoint."
-            }
-            Self::BadRequestImageSize => {
-                "Resize the image to the dimensions the API documents, then upload it again."
-            }
-            Self::BadRequestTooManyBulletPoints => {
-                "Cut the number of bullet points down to the allowed maximum."
-            }
-            Self::BadRequestBulletPointTextTooLong => {
-                "Shorten the bullet points that are too long."
-            }
-            Self::BadRequestAboveImageRequiresAnImage => {
-                "Add an image to the message, or place the header above the body instead."
-            }
-            Self::MaximumNumberOfImagesReached => {
-                "Delete images you no longer use, then upload the new one."
-            }
-            Self::MaximumNumberOfMessagesReached => {
-                "Delete messages you no longer use, then upload the new one."
-            }
-            Self::MessageNotApproved => {
-                "Use an approved message, or wait until this one is approved."
-            }
-            Self::ImageNotApproved => {
-                "Use an approved image, or wait until this one is approved."
-            }
-            Self::ImageInUse => {
-                "Delete or change the messages that show the image first, then delete it."
-            }
-            Self::ForbiddenNoPassingTest => {
-                "Run the performance test against your sandbox endpoint until it passes, then set the production URL."
-            }
-            Self::ImageNotFound => {
-                "Check the image identifier, or upload the image first."
-            }
-            Self::MessageNotFound => {
-                "Check the message identifier, or upload the message first."
-            }
-            Self::PerformanceTestRunNotFound => {
-                "Check the `requestId` returned when the test was started."
-            }
-            Self::DefaultMessageNotFound => {
-                "Configure a default message, then send the request again."
-            }
-            Self::RealtimeUrlNotFound => {
-                "Configure the real-time URL, then send the request again."
-            }
-            Self::ImageAlreadyExists => {
-                "Upload under a new identifier; if this was a resend of an upload that worked, treat it as done."
-            }
-            Self::MessageAlreadyExists => {
-                "Upload under a new identifier; if this was a resend of an upload that worked, treat it as done."
-            }
-            Self::RateLimitExceeded => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests."
-            }
-            Self::GeneralInternal => {
-                "Send the same request again later, waiting longer after each failure."
-            }
-        }
+        self.__row().remedy
     }
     /// The HTTP status the service sends with this value.
     #[inline]
     pub const fn status(self) -> Status {
-        match self {
-            Self::BadRequestTransactionId => Status::BadRequest,
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => Status::BadRequest,
-            Self::InvalidImage => Status::BadRequest,
-            Self::HeaderTooLong => Status::BadRequest,
-            Self::BodyTooLong => Status::BadRequest,
-            Self::InvalidLocale => Status::BadRequest,
-            Self::AltTextTooLong => Status::BadRequest,
-            Self::InvalidPerformanceTestRequest => Status::BadRequest,
-            Self::InvalidRequestId => Status::BadRequest,
-            Self::ExistingPerformanceTestRun => Status::BadRequest,
-            Self::BadRequestRealtimeUrl => Status::BadRequest,
-            Self::BadRequestImageSize => Status::BadRequest,
-            Self::BadRequestTooManyBulletPoints => Status::BadRequest,
-            Self::BadRequestBulletPointTextTooLong => Status::BadRequest,
-            Self::BadRequestAboveImageRequiresAnImage => Status::BadRequest,
-            Self::MaximumNumberOfImagesReached => Status::Forbidden,
-            Self::MaximumNumberOfMessagesReached => Status::Forbidden,
-            Self::MessageNotApproved => Status::Forbidden,
-            Self::ImageNotApproved => Status::Forbidden,
-            Self::ImageInUse => Status::Forbidden,
-            Self::ForbiddenNoPassingTest => Status::Forbidden,
-            Self::ImageNotFound => Status::NotFound,
-            Self::MessageNotFound => Status::NotFound,
-            Self::PerformanceTestRunNotFound => Status::NotFound,
-            Self::DefaultMessageNotFound => Status::NotFound,
-            Self::RealtimeUrlNotFound => Status::NotFound,
-            Self::ImageAlreadyExists => Status::Conflict,
-            Self::MessageAlreadyExists => Status::Conflict,
-            Self::RateLimitExceeded => Status::TooManyRequests,
-            Self::GeneralInternal => Status::InternalServerError,
-        }
+        self.__row().status
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::BadRequestTransactionId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidImage => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::HeaderTooLong => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BodyTooLong => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidLocale => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::AltTextTooLong => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidPerformanceTestRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidRequestId => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ExistingPerformanceTestRun => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::BadRequestRealtimeUrl => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestImageSize => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestTooManyBulletPoints => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestBulletPointTextTooLong => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::BadRequestAboveImageRequiresAnImage => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MaximumNumberOfImagesReached => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MaximumNumberOfMessagesReached => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MessageNotApproved => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ImageNotApproved => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ImageInUse => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ForbiddenNoPassingTest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ImageNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::MessageNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PerformanceTestRunNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::DefaultMessageNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RealtimeUrlNotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::ImageAlreadyExists => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::MessageAlreadyExists => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::RateLimitExceeded => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::GeneralInternal => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequestTransactionId => 0,
+            Self::BadRequestAppTransactionIdForUnsupportedEndpoint => 1,
+            Self::InvalidImage => 2,
+            Self::HeaderTooLong => 3,
+            Self::BodyTooLong => 4,
+            Self::InvalidLocale => 5,
+            Self::AltTextTooLong => 6,
+            Self::InvalidPerformanceTestRequest => 7,
+            Self::InvalidRequestId => 8,
+            Self::ExistingPerformanceTestRun => 9,
+            Self::BadRequestRealtimeUrl => 10,
+            Self::BadRequestImageSize => 11,
+            Self::BadRequestTooManyBulletPoints => 12,
+            Self::BadRequestBulletPointTextTooLong => 13,
+            Self::BadRequestAboveImageRequiresAnImage => 14,
+            Self::MaximumNumberOfImagesReached => 15,
+            Self::MaximumNumberOfMessagesReached => 16,
+            Self::MessageNotApproved => 17,
+            Self::ImageNotApproved => 18,
+            Self::ImageInUse => 19,
+            Self::ForbiddenNoPassingTest => 20,
+            Self::ImageNotFound => 21,
+            Self::MessageNotFound => 22,
+            Self::PerformanceTestRunNotFound => 23,
+            Self::DefaultMessageNotFound => 24,
+            Self::RealtimeUrlNotFound => 25,
+            Self::ImageAlreadyExists => 26,
+            Self::MessageAlreadyExists => 27,
+            Self::RateLimitExceeded => 28,
+            Self::GeneralInternal => 29,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<Status> {
+        static ROWS: [crate::__private::Row<Status>; 30] = [
+            crate::__private::Row {
+                wire: "4000006",
+                label: "retention_messaging.bad_request_transaction_id",
+                description: "The transaction ID in the request is not valid. The App Store Server API uses this number for its own `InvalidTransactionId`.",
+                remedy: "Send a transaction ID copied unchanged from a signed transaction.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000048",
+                label: "retention_messaging.bad_request_app_transaction_id_for_unsupported_endpoint",
+                description: "The endpoint was given an app transaction ID, which it does not take. The App Store Server API uses this number for `AppTransactionIdNotSupported`.",
+                remedy: "Send the transaction ID of an In-App Purchase in place of the app transaction ID.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000161",
+                label: "retention_messaging.invalid_image",
+                description: "The uploaded file is not an image the service accepts.",
+                remedy: "Upload a PNG image without transparency, sized as the Upload Image endpoint documents.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000162",
+                label: "retention_messaging.header_too_long",
+                description: "The message's header text is longer than the service allows.",
+                remedy: "Shorten the header text, then send the message again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000163",
+                label: "retention_messaging.body_too_long",
+                description: "The message's body text is longer than the service allows.",
+                remedy: "Shorten the body text, then send the message again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000164",
+                label: "retention_messaging.invalid_locale",
+                description: "The message names a locale the service does not accept.",
+                remedy: "Use one of the locale identifiers the API supports.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000175",
+                label: "retention_messaging.alt_text_too_long",
+                description: "The alternative text of an image is longer than the service allows.",
+                remedy: "Shorten the image's alternative text.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000211",
+                label: "retention_messaging.invalid_performance_test_request",
+                description: "The request to start a performance test is not valid.",
+                remedy: "Check the request body, for example that it names original transaction IDs from the sandbox environment.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000212",
+                label: "retention_messaging.invalid_request_id",
+                description: "The `requestId` of the performance test asked about is unknown or not valid.",
+                remedy: "Use the `requestId` returned when the performance test was started.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000213",
+                label: "retention_messaging.existing_performance_test_run",
+                description: "A performance test with this ID is still being processed.",
+                remedy: "Do not start it again: wait for the running test to finish and read its results.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000215",
+                label: "retention_messaging.bad_request_realtime_url",
+                description: "The URL given for the real-time retention message endpoint is not valid.",
+                remedy: "Send a well-formed absolute URL for your server's endpoint.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000216",
+                label: "retention_messaging.bad_request_image_size",
+                description: "The image's dimensions are not ones the service accepts.",
+                remedy: "Resize the image to the dimensions the API documents, then upload it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000218",
+                label: "retention_messaging.bad_request_too_many_bullet_points",
+                description: "The message has more bullet points than the service allows.",
+                remedy: "Cut the number of bullet points down to the allowed maximum.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000219",
+                label: "retention_messaging.bad_request_bullet_point_text_too_long",
+                description: "The text of one of the message's bullet points is longer than the service allows.",
+                remedy: "Shorten the bullet points that are too long.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4000224",
+                label: "retention_messaging.bad_request_above_image_requires_an_image",
+                description: "The message asks for its header to go above an image, but it includes no image.",
+                remedy: "Add an image to the message, or place the header above the body instead.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::BadRequest,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030014",
+                label: "retention_messaging.maximum_number_of_images_reached",
+                description: "The app already has as many images as the service keeps.",
+                remedy: "Delete images you no longer use, then upload the new one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030016",
+                label: "retention_messaging.maximum_number_of_messages_reached",
+                description: "The app already has as many messages as the service keeps.",
+                remedy: "Delete messages you no longer use, then upload the new one.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030017",
+                label: "retention_messaging.message_not_approved",
+                description: "The message has not passed review, so it cannot be used yet.",
+                remedy: "Use an approved message, or wait until this one is approved.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030018",
+                label: "retention_messaging.image_not_approved",
+                description: "The image has not passed review, so it cannot be used yet.",
+                remedy: "Use an approved image, or wait until this one is approved.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030019",
+                label: "retention_messaging.image_in_use",
+                description: "The image cannot be deleted while a message still uses it.",
+                remedy: "Delete or change the messages that show the image first, then delete it.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4030026",
+                label: "retention_messaging.forbidden_no_passing_test",
+                description: "A real-time URL for production can be set only once the server has passed a performance test.",
+                remedy: "Run the performance test against your sandbox endpoint until it passes, then set the production URL.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::Forbidden,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040014",
+                label: "retention_messaging.image_not_found",
+                description: "No image matches the identifier.",
+                remedy: "Check the image identifier, or upload the image first.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040015",
+                label: "retention_messaging.message_not_found",
+                description: "No message matches the identifier.",
+                remedy: "Check the message identifier, or upload the message first.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040018",
+                label: "retention_messaging.performance_test_run_not_found",
+                description: "No performance test run matches the identifier.",
+                remedy: "Check the `requestId` returned when the test was started.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040020",
+                label: "retention_messaging.default_message_not_found",
+                description: "The app has no default message set up.",
+                remedy: "Configure a default message, then send the request again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4040021",
+                label: "retention_messaging.realtime_url_not_found",
+                description: "The app has no real-time URL set up.",
+                remedy: "Configure the real-time URL, then send the request again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: Status::NotFound,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4090000",
+                label: "retention_messaging.image_already_exists",
+                description: "An image with this identifier already exists.",
+                remedy: "Upload under a new identifier; if this was a resend of an upload that worked, treat it as done.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Conflict,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4090001",
+                label: "retention_messaging.message_already_exists",
+                description: "A message with this identifier already exists.",
+                remedy: "Upload under a new identifier; if this was a resend of an upload that worked, treat it as done.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: Status::Conflict,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "4290000",
+                label: "retention_messaging.rate_limit_exceeded",
+                description: "The app has gone over the rate limit for this endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again, and spread out later requests.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: Status::TooManyRequests,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "5000000",
+                label: "retention_messaging.general_internal",
+                description: "The service failed while handling the request; Apple lists this code among the errors to retry for this API.",
+                remedy: "Send the same request again later, waiting longer after each failure.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::BackOff,
+                ),
+                status: Status::InternalServerError,
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -1371,16 +1361,7 @@ impl Status {
     /// The status as HTTP/2 sends it in the `:status` pseudo-header: three ASCII digits.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "400",
-            Self::Unauthorized => "401",
-            Self::Forbidden => "403",
-            Self::NotFound => "404",
-            Self::RequestTimeout => "408",
-            Self::Conflict => "409",
-            Self::TooManyRequests => "429",
-            Self::InternalServerError => "500",
-        }
+        self.__row().wire
     }
     /// Parses three ASCII digits; `None` for anything else or an unlisted code.
     #[inline]
@@ -1408,18 +1389,7 @@ impl Status {
     /// A stable, low-cardinality name for metrics and logs: `retention_messaging.status.` and the variant's name in snake_case (`retention_messaging.status.bad_request`). A value this version does not know has none of these; it is counted as `retention_messaging.status.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => "retention_messaging.status.bad_request",
-            Self::Unauthorized => "retention_messaging.status.unauthorized",
-            Self::Forbidden => "retention_messaging.status.forbidden",
-            Self::NotFound => "retention_messaging.status.not_found",
-            Self::RequestTimeout => "retention_messaging.status.request_timeout",
-            Self::Conflict => "retention_messaging.status.conflict",
-            Self::TooManyRequests => "retention_messaging.status.too_many_requests",
-            Self::InternalServerError => {
-                "retention_messaging.status.internal_server_error"
-            }
-        }
+        self.__row().label
     }
     /// Whether the status means the request succeeded.
     #[inline]
@@ -1429,97 +1399,17 @@ impl Status {
     /// What the status means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed."
-            }
-            Self::Unauthorized => {
-                "The JWT in the `Authorization` header was not accepted: missing, expired, badly signed or with wrong claims. The response has no body."
-            }
-            Self::Forbidden => {
-                "The request is understood, but the service will not carry it out in the app's current state, for example before a review or a test has passed or once a limit is reached."
-            }
-            Self::NotFound => "Something the request names could not be found.",
-            Self::RequestTimeout => {
-                "Not an answer from the Retention Messaging API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it."
-            }
-            Self::Conflict => {
-                "Something with the identifier the request uses already exists."
-            }
-            Self::TooManyRequests => "The app went over the rate limit of the endpoint.",
-            Self::InternalServerError => {
-                "The service failed on its side while handling the request."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::BadRequest => {
-                "Read the error code if there is one, correct the request, then send it again."
-            }
-            Self::Unauthorized => {
-                "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again."
-            }
-            Self::Forbidden => {
-                "Read the error code and put right what it names (approval, limit, test) before sending again."
-            }
-            Self::NotFound => {
-                "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called."
-            }
-            Self::RequestTimeout => {
-                "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits."
-            }
-            Self::Conflict => {
-                "Use a new identifier; if the request was a resend, check whether the first one took effect."
-            }
-            Self::TooManyRequests => {
-                "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again."
-            }
-            Self::InternalServerError => {
-                "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy for a request that got this status.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::BadRequest => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Unauthorized => {
-                crate::retry::RetryPolicy::new(
-                        crate::retry::RetryAction::NewProviderToken,
-                    )
-                    .inferred()
-            }
-            Self::Forbidden => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NotFound => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::RequestTimeout => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-                    .inferred()
-            }
-            Self::Conflict => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-                    .inferred()
-            }
-            Self::TooManyRequests => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterDelay)
-            }
-            Self::InternalServerError => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// The retry policy for any status code, listed or not.
     ///
@@ -1579,6 +1469,124 @@ impl Status {
                 "The API does not answer with this status; something between you and Apple (a proxy, a wrong host) probably did. Check the connection setup."
             }
         }
+    }
+    #[inline]
+    const fn __index(self) -> ::core::primitive::usize {
+        match self {
+            Self::BadRequest => 0,
+            Self::Unauthorized => 1,
+            Self::Forbidden => 2,
+            Self::NotFound => 3,
+            Self::RequestTimeout => 4,
+            Self::Conflict => 5,
+            Self::TooManyRequests => 6,
+            Self::InternalServerError => 7,
+        }
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 8] = [
+            crate::__private::Row {
+                wire: "400",
+                label: "retention_messaging.status.bad_request",
+                description: "The request was refused as invalid: an error code names the faulty part, and a 400 without a code means the request itself is malformed.",
+                remedy: "Read the error code if there is one, correct the request, then send it again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "401",
+                label: "retention_messaging.status.unauthorized",
+                description: "The JWT in the `Authorization` header was not accepted: missing, expired, badly signed or with wrong claims. The response has no body.",
+                remedy: "Sign a new JWT with the In-App Purchase key, checking the key ID, issuer ID, bundle ID and expiry, then send again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::NewProviderToken,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "403",
+                label: "retention_messaging.status.forbidden",
+                description: "The request is understood, but the service will not carry it out in the app's current state, for example before a review or a test has passed or once a limit is reached.",
+                remedy: "Read the error code and put right what it names (approval, limit, test) before sending again.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "404",
+                label: "retention_messaging.status.not_found",
+                description: "Something the request names could not be found.",
+                remedy: "Read the error code, then check the identifiers you sent and the environment (production or sandbox) you called.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "408",
+                label: "retention_messaging.status.request_timeout",
+                description: "Not an answer from the Retention Messaging API: a proxy or load balancer on the way stopped waiting for the request to finish. It says nothing against the request, and the API may or may not have acted on it.",
+                remedy: "Treat it as a timeout: wait a little, then send the same request again; a request that changes something should be safe to repeat, or be checked first. If it keeps happening, check the intermediary's time limits.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterDelay,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "409",
+                label: "retention_messaging.status.conflict",
+                description: "Something with the identifier the request uses already exists.",
+                remedy: "Use a new identifier; if the request was a resend, check whether the first one took effect.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "429",
+                label: "retention_messaging.status.too_many_requests",
+                description: "The app went over the rate limit of the endpoint.",
+                remedy: "Wait until the time in the `Retry-After` header (UNIX time in milliseconds) before sending again.",
+                retry: crate::retry::RetryPolicy::new(
+                    crate::retry::RetryAction::AfterDelay,
+                ),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "500",
+                label: "retention_messaging.status.internal_server_error",
+                description: "The service failed on its side while handling the request.",
+                remedy: "Send again later, waiting longer after each further failure; the error code says whether Apple counts it as one to retry.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::BackOff)
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self.__index()]
     }
 }
 impl ::core::fmt::Display for Status {

@@ -126,40 +126,12 @@ impl SendAttemptResult {
     /// The exact string the service sends for this value.
     #[inline]
     pub const fn as_str(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::CircularRedirect => "CIRCULAR_REDIRECT",
-            Self::InvalidResponse => "INVALID_RESPONSE",
-            Self::NoResponse => "NO_RESPONSE",
-            Self::Other => "OTHER",
-            Self::PrematureClose => "PREMATURE_CLOSE",
-            Self::SocketIssue => "SOCKET_ISSUE",
-            Self::TimedOut => "TIMED_OUT",
-            Self::TlsIssue => "TLS_ISSUE",
-            Self::UnsuccessfulHttpResponseCode => "UNSUCCESSFUL_HTTP_RESPONSE_CODE",
-            Self::UnsupportedCharset => "UNSUPPORTED_CHARSET",
-        }
+        self.__row().wire
     }
     /// A stable, low-cardinality name for metrics and logs: `app_store_server.notifications.` and the variant's name in snake_case (`app_store_server.notifications.success`). A value this version does not know has none of these; it is counted as `app_store_server.notifications.unknown` ([`KnownValue::UNKNOWN_LABEL`](crate::KnownValue::UNKNOWN_LABEL)), with the raw string kept apart.
     #[inline]
     pub const fn label(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "app_store_server.notifications.success",
-            Self::CircularRedirect => "app_store_server.notifications.circular_redirect",
-            Self::InvalidResponse => "app_store_server.notifications.invalid_response",
-            Self::NoResponse => "app_store_server.notifications.no_response",
-            Self::Other => "app_store_server.notifications.other",
-            Self::PrematureClose => "app_store_server.notifications.premature_close",
-            Self::SocketIssue => "app_store_server.notifications.socket_issue",
-            Self::TimedOut => "app_store_server.notifications.timed_out",
-            Self::TlsIssue => "app_store_server.notifications.tls_issue",
-            Self::UnsuccessfulHttpResponseCode => {
-                "app_store_server.notifications.unsuccessful_http_response_code"
-            }
-            Self::UnsupportedCharset => {
-                "app_store_server.notifications.unsupported_charset"
-            }
-        }
+        self.__row().label
     }
     /// Looks up a wire string, documented aliases included; `None` for a string this version does not know.
     ///
@@ -198,148 +170,180 @@ impl SendAttemptResult {
     /// Other spellings the service is known to send for this value; [`from_wire`](Self::from_wire) accepts them.
     #[inline]
     pub const fn aliases(self) -> &'static [&'static ::core::primitive::str] {
-        match self {
-            Self::TlsIssue => &["SSL_ISSUE"],
-            _ => &[],
-        }
+        self.__row().aliases
     }
     /// What the value means.
     #[inline]
     pub const fn description(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => {
-                "Your server took the notification and answered with a success status."
-            }
-            Self::CircularRedirect => {
-                "Following the redirects from your notification URL led back to a URL already visited, so the App Store gave up."
-            }
-            Self::InvalidResponse => {
-                "Your server answered, but the App Store could not make sense of what came back."
-            }
-            Self::NoResponse => {
-                "Whatever came back from your server, if anything, could not be read as an HTTP response at all."
-            }
-            Self::Other => {
-                "The attempt failed for a reason that fits none of the other results."
-            }
-            Self::PrematureClose => {
-                "The connection ended partway, before the App Store had finished handing over the notification and reading your answer."
-            }
-            Self::SocketIssue => {
-                "Something at the network level, below HTTP, broke the attempt to reach your server."
-            }
-            Self::TimedOut => {
-                "Your server took too long to answer, and the App Store stopped waiting."
-            }
-            Self::TlsIssue => {
-                "Setting up TLS with your server went wrong, in the handshake or over the certificate it presented."
-            }
-            Self::UnsuccessfulHttpResponseCode => {
-                "Your server replied, but with an HTTP status outside the range the App Store treats as success."
-            }
-            Self::UnsupportedCharset => {
-                "Your server labelled its response with a character set the App Store cannot work with."
-            }
-        }
+        self.__row().description
     }
     /// What the caller should do about it.
     #[inline]
     pub const fn remedy(self) -> &'static ::core::primitive::str {
-        match self {
-            Self::Success => "Nothing to do: the notification was delivered.",
-            Self::CircularRedirect => {
-                "Remove the redirect loop and register the final endpoint as the notification URL, so no redirect is needed."
-            }
-            Self::InvalidResponse => {
-                "Make the endpoint return a well-formed HTTP response with a 2xx status; fetch anything missed with Get Notification History."
-            }
-            Self::NoResponse => {
-                "Check that the endpoint always writes an HTTP response, also when its handler fails; fetch anything missed with Get Notification History."
-            }
-            Self::Other => {
-                "Check the receiving server's logs and reachability around the attempt's time; production resends on its own schedule, and Get Notification History returns what was missed."
-            }
-            Self::PrematureClose => {
-                "Make sure the server, load balancer or proxy does not drop the connection before the full response is sent."
-            }
-            Self::SocketIssue => {
-                "Check that the notification URL's host resolves and accepts connections on its port from the public internet, firewalls included."
-            }
-            Self::TimedOut => {
-                "Answer with 200 as soon as the notification is received, and do the processing afterwards, for example from a queue."
-            }
-            Self::TlsIssue => {
-                "Serve the endpoint over TLS 1.2 or later with a valid, unexpired certificate chain from a trusted certificate authority."
-            }
-            Self::UnsuccessfulHttpResponseCode => {
-                "Answer with a 2xx status (200 to 206 count as success) once the notification is received; production resends after failures, and Get Notification History returns what was missed."
-            }
-            Self::UnsupportedCharset => {
-                "Declare UTF-8 as the charset in the response's `Content-Type`, or answer with an empty body."
-            }
-        }
+        self.__row().remedy
     }
     /// The retry policy that goes with this value. [`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred) tells Apple's rules from this crate's reading of them.
     #[inline]
     pub const fn retry(self) -> crate::retry::RetryPolicy {
-        match self {
-            Self::Success => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never)
-            }
-            Self::CircularRedirect => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::InvalidResponse => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::NoResponse => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::Other => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::PrematureClose => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::SocketIssue => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TimedOut => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::TlsIssue => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::UnsuccessfulHttpResponseCode => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-            Self::UnsupportedCharset => {
-                crate::retry::RetryPolicy::new(crate::retry::RetryAction::AfterFix)
-                    .inferred()
-            }
-        }
+        self.__row().retry
     }
     /// Why Apple deprecated this value, or what replaces it; `None` while it is current. A deprecated value can still arrive.
     #[inline]
     pub const fn deprecation(
         self,
     ) -> ::core::option::Option<&'static ::core::primitive::str> {
-        let _ = self;
-        ::core::option::Option::None
+        self.__row().deprecation
     }
     /// Whether the value means success.
     #[inline]
     pub const fn is_success(self) -> ::core::primitive::bool {
         ::core::matches!(self, Self::Success)
+    }
+    #[inline]
+    const fn __row(self) -> &'static crate::__private::Row<()> {
+        static ROWS: [crate::__private::Row<()>; 11] = [
+            crate::__private::Row {
+                wire: "SUCCESS",
+                label: "app_store_server.notifications.success",
+                description: "Your server took the notification and answered with a success status.",
+                remedy: "Nothing to do: the notification was delivered.",
+                retry: crate::retry::RetryPolicy::new(crate::retry::RetryAction::Never),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "CIRCULAR_REDIRECT",
+                label: "app_store_server.notifications.circular_redirect",
+                description: "Following the redirects from your notification URL led back to a URL already visited, so the App Store gave up.",
+                remedy: "Remove the redirect loop and register the final endpoint as the notification URL, so no redirect is needed.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "INVALID_RESPONSE",
+                label: "app_store_server.notifications.invalid_response",
+                description: "Your server answered, but the App Store could not make sense of what came back.",
+                remedy: "Make the endpoint return a well-formed HTTP response with a 2xx status; fetch anything missed with Get Notification History.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "NO_RESPONSE",
+                label: "app_store_server.notifications.no_response",
+                description: "Whatever came back from your server, if anything, could not be read as an HTTP response at all.",
+                remedy: "Check that the endpoint always writes an HTTP response, also when its handler fails; fetch anything missed with Get Notification History.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "OTHER",
+                label: "app_store_server.notifications.other",
+                description: "The attempt failed for a reason that fits none of the other results.",
+                remedy: "Check the receiving server's logs and reachability around the attempt's time; production resends on its own schedule, and Get Notification History returns what was missed.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "PREMATURE_CLOSE",
+                label: "app_store_server.notifications.premature_close",
+                description: "The connection ended partway, before the App Store had finished handing over the notification and reading your answer.",
+                remedy: "Make sure the server, load balancer or proxy does not drop the connection before the full response is sent.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "SOCKET_ISSUE",
+                label: "app_store_server.notifications.socket_issue",
+                description: "Something at the network level, below HTTP, broke the attempt to reach your server.",
+                remedy: "Check that the notification URL's host resolves and accepts connections on its port from the public internet, firewalls included.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TIMED_OUT",
+                label: "app_store_server.notifications.timed_out",
+                description: "Your server took too long to answer, and the App Store stopped waiting.",
+                remedy: "Answer with 200 as soon as the notification is received, and do the processing afterwards, for example from a queue.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "TLS_ISSUE",
+                label: "app_store_server.notifications.tls_issue",
+                description: "Setting up TLS with your server went wrong, in the handshake or over the certificate it presented.",
+                remedy: "Serve the endpoint over TLS 1.2 or later with a valid, unexpired certificate chain from a trusted certificate authority.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &["SSL_ISSUE"],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "UNSUCCESSFUL_HTTP_RESPONSE_CODE",
+                label: "app_store_server.notifications.unsuccessful_http_response_code",
+                description: "Your server replied, but with an HTTP status outside the range the App Store treats as success.",
+                remedy: "Answer with a 2xx status (200 to 206 count as success) once the notification is received; production resends after failures, and Get Notification History returns what was missed.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+            crate::__private::Row {
+                wire: "UNSUPPORTED_CHARSET",
+                label: "app_store_server.notifications.unsupported_charset",
+                description: "Your server labelled its response with a character set the App Store cannot work with.",
+                remedy: "Declare UTF-8 as the charset in the response's `Content-Type`, or answer with an empty body.",
+                retry: crate::retry::RetryPolicy::new(
+                        crate::retry::RetryAction::AfterFix,
+                    )
+                    .inferred(),
+                status: (),
+                aliases: &[],
+                deprecation: ::core::option::Option::None,
+            },
+        ];
+        &ROWS[self as ::core::primitive::usize]
     }
 }
 impl ::core::fmt::Display for SendAttemptResult {
