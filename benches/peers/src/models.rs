@@ -6,41 +6,9 @@ use std::collections::BTreeMap;
 use apple_errors::app_store_server;
 use serde::Deserialize;
 
-/// The broadcast reasons as a serde-derived enum (a2 has none).
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
-#[allow(clippy::enum_variant_names)]
-pub enum BroadcastReason {
-    FeatureNotEnabled,
-    MissingChannelId,
-    BadChannelId,
-    ChannelNotRegistered,
-    BadRequestParams,
-    BadRequestPayload,
-    PayloadEmpty,
-    BadMessageId,
-    MissingPushType,
-    InvalidPushType,
-    CannotCreateChannelConfig,
-    BadExpirationDate,
-    TopicDisallowed,
-    BadPriority,
-    MissingChannelQueueSize,
-    BadCertificate,
-    BadCertificateEnvironment,
-    TopicMismatch,
-    MissingProviderToken,
-    ExpiredProviderToken,
-    InvalidProviderToken,
-    BadPath,
-    MethodNotAllowed,
-    PayloadTooLarge,
-    TooManyRequests,
-    TooManyProviderTokenUpdates,
-    InternalServerError,
-    #[serde(alias = "Service Unavailable")]
-    ServiceUnavailable,
-    Shutdown,
-}
+/// The broadcast reasons as a serde-derived enum (a2 has none), shared
+/// with `benches/parse.rs`.
+pub use crate::baselines::BroadcastReason;
 
 #[derive(Debug, Deserialize)]
 pub struct BroadcastBody {
