@@ -289,7 +289,7 @@ impl<'a> Reader<'a> {
 /// Strings are most of a document's bytes, so this looks at eight bytes at
 /// a time for the first 16 (where keys and codes end), then 32 for the
 /// next 64 (titles, ids), then, in a run that long (an 8 KB signed payload
-/// is common), skips 128 at a time while none is special.
+/// is common), skips 256 at a time while none is special.
 pub(crate) fn skip_plain(bytes: &[u8], pos: usize) -> usize {
     let mut pos = match words(bytes, pos, 2) {
         Ok(found) => return found,
@@ -317,15 +317,15 @@ pub(crate) fn skip_plain(bytes: &[u8], pos: usize) -> usize {
         if long {
             break;
         }
-        while let Some(block) = bytes.get(pos..pos + 128) {
+        while let Some(block) = bytes.get(pos..pos + 256) {
             let mut any = 0;
-            for i in (0..128).step_by(8) {
+            for i in (0..256).step_by(8) {
                 any |= special(word(block.get(i..i + 8)));
             }
             if any != 0 {
                 break;
             }
-            pos += 128;
+            pos += 256;
         }
     }
     skip_short(bytes, pos)
@@ -768,14 +768,14 @@ mod tests {
     #[test]
     fn plain_runs_stop_at_every_special_byte() {
         // Both scans, from every start, through every phase of the long one
-        // (words, 32-byte blocks, 128-byte skips, the overlapping tail).
+        // (words, 32-byte blocks, 256-byte skips, the overlapping tail).
         let both = |bytes: &[u8], from: usize| {
             let plain = skip_plain(bytes, from);
             assert_eq!(plain, skip_short(bytes, from), "{bytes:?} from {from}");
             plain
         };
         for special in [b'"', b'\\', 0x00, 0x01, 0x02, 0x1F] {
-            for len in [20, 300] {
+            for len in [20, 700] {
                 for at in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = special;

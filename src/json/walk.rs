@@ -4,8 +4,6 @@
 
 use core::cell::Cell;
 use core::fmt;
-use core::hash::Hash;
-use std::collections::HashMap;
 
 use crate::body::{BodyError, MAX_RESPONSE_LEN, ParseError};
 use crate::json::{self, Value};
@@ -149,37 +147,39 @@ pub(crate) type Lenient<T> = Result<(T, Option<ParseError>), ParseError>;
 /// replaces the earlier member's: `{"a": 1, "a": "x"}` reads like
 /// `{"a": "x"}`.
 ///
-/// Problems are kept by name, with the order they were read in, so that an
-/// object of many members costs constant time per member.
+/// Problems are kept with the order they were read in. Only the members a
+/// reader knows (a handful of names, or at most
+/// [`MAX_ASSOCIATED_PATHS`](crate::body::MAX_ASSOCIATED_PATHS) positions)
+/// are recorded, so a short list, searched in order, is all it takes; most
+/// objects have no problem at all and never look at it.
 #[derive(Debug)]
 pub(crate) struct Members<K = &'static str> {
-    problems: HashMap<K, (usize, ParseError)>,
+    problems: Vec<(K, usize, ParseError)>,
     read: usize,
 }
 
 impl<K> Default for Members<K> {
     fn default() -> Self {
         Members {
-            problems: HashMap::new(),
+            problems: Vec::new(),
             read: 0,
         }
     }
 }
 
-impl<K: Eq + Hash> Members<K> {
+impl<K: PartialEq> Members<K> {
     /// Records how reading member `key` went, forgetting what an earlier
     /// member of that name left.
     pub(crate) fn set(&mut self, key: K, problem: Option<ParseError>) {
         self.read += 1;
-        match problem {
-            Some(problem) => {
-                self.problems.insert(key, (self.read, problem));
+        let earlier = self.problems.iter().position(|(k, ..)| *k == key);
+        match (problem, earlier) {
+            (Some(problem), Some(i)) => self.problems[i] = (key, self.read, problem),
+            (Some(problem), None) => self.problems.push((key, self.read, problem)),
+            (None, Some(i)) => {
+                self.problems.remove(i);
             }
-            // Most objects have no problem at all: no key is hashed then.
-            None if self.problems.is_empty() => {}
-            None => {
-                self.problems.remove(&key);
-            }
+            (None, None) => {}
         }
     }
 
@@ -214,13 +214,13 @@ impl<K: Eq + Hash> Members<K> {
 
     /// Whether member `key`'s last reading left a problem.
     pub(crate) fn has_problem(&self, key: &K) -> bool {
-        !self.problems.is_empty() && self.problems.contains_key(key)
+        self.problems.iter().any(|(k, ..)| k == key)
     }
 
     /// The first problem left, in document order.
     pub(crate) fn first(self) -> Option<ParseError> {
-        let first = self.problems.into_values().min_by_key(|(read, _)| *read);
-        first.map(|(_, problem)| problem)
+        let first = self.problems.into_iter().min_by_key(|(_, read, _)| *read);
+        first.map(|(.., problem)| problem)
     }
 }
 
