@@ -109,7 +109,7 @@ impl<'a> Response<'a> {
     /// This never panics, and reads at most [`MAX_BODY_LEN`](crate::body::MAX_BODY_LEN) bytes.
     #[allow(
         clippy::result_large_err,
-        reason = "the ids are stored inline so that classifying allocates nothing; moving 150 bytes is cheaper than a Box"
+        reason = "the ids are stored inline so that classifying allocates nothing; the result is written in place, and moving 184 bytes is cheaper than a Box"
     )]
     pub fn classify(self) -> Result<Delivered, Rejection> {
         // Most responses are deliveries with the usual ids: that path

@@ -78,7 +78,7 @@ pub struct Received<T>(Wire<T>);
 impl<T: KnownValue> Received<T> {
     /// The value received as `wire`, looked up (aliases included) and kept
     /// verbatim. Never fails; allocates only for a value this version does
-    /// not know.
+    /// not know that is longer than 30 bytes (shorter ones are kept inline).
     #[inline]
     pub fn new(wire: &str) -> Self {
         Received(Wire::parse(wire))
