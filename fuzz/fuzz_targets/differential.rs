@@ -27,7 +27,9 @@
 //!   first), nor which of `source.pointer` / `source.parameter` wins when
 //!   both are strings (the crate: the one that comes last).
 //! - nesting: both refuse a 128th level (`TooDeep`; serde_json's recursion
-//!   limit of 128).
+//!   limit of 128). With `arbitrary_precision`, `serde_json::Value` can
+//!   report that limit as "invalid number" at column 1 (for `{"":[{"":[…`
+//!   nested deep enough), so `nests_too_deep` finds it independently.
 #![no_main]
 
 use apple_errors::app_store_connect::{self as asc, ApiError, ErrorResponse, Source};
@@ -67,11 +69,54 @@ fn document(data: &[u8], limit: usize) -> Doc {
     }
     match serde_json::from_slice::<Value>(content) {
         Err(e) => Doc::Bad {
-            deep: e.to_string().starts_with("recursion limit exceeded"),
+            deep: e.to_string().starts_with("recursion limit exceeded") || nests_too_deep(content),
         },
         Ok(Value::Object(m)) => Doc::Object(m),
         Ok(_) => Doc::NotObject,
     }
+}
+
+/// Whether `content` opens a 128th level before its first error of
+/// grammar. `serde_json` reads `IgnoredAny` without a depth limit, so its
+/// error, if any, is the first one of grammar; the levels are counted up to
+/// there outside strings.
+fn nests_too_deep(content: &[u8]) -> bool {
+    let end = match serde_json::from_slice::<serde::de::IgnoredAny>(content) {
+        Ok(_) => content.len(),
+        Err(e) => {
+            // Lines and columns (bytes, from 1) back to an offset.
+            let line_start: usize = content
+                .split(|&b| b == b'\n')
+                .take(e.line().saturating_sub(1))
+                .map(|l| l.len() + 1)
+                .sum();
+            (line_start + e.column()).min(content.len())
+        }
+    };
+    let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+    for &b in &content[..end] {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > 127 {
+                    return true;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The body error's class agrees with the model's; `true` when both read
