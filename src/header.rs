@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::inline::Inline;
 use crate::text::Plain;
 
 /// The inline capacity: a canonical UUID is 36 bytes.
@@ -39,10 +40,7 @@ pub struct HeaderId(Repr);
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
+    Inline(Inline<INLINE>),
     Heap(Box<[u8]>),
     /// Refused: over `MAX_LEN`, only the length is kept.
     TooLong {
@@ -71,26 +69,17 @@ impl HeaderId {
     /// A value exactly as long as a UUID.
     #[inline]
     pub(crate) const fn uuid_long(bytes: [u8; INLINE]) -> Self {
-        HeaderId(Repr::Inline {
-            len: INLINE as u8,
-            bytes,
-        })
+        HeaderId(Repr::Inline(Inline::full(bytes)))
     }
 
     #[inline(never)]
     fn other(value: &[u8]) -> Self {
         if value.len() > Self::MAX_LEN {
-            HeaderId(Repr::TooLong { len: value.len() })
-        } else if value.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            bytes[..value.len()].copy_from_slice(value);
-            // `len <= 36`, so the cast is exact.
-            HeaderId(Repr::Inline {
-                len: value.len() as u8,
-                bytes,
-            })
-        } else {
-            HeaderId(Repr::Heap(value.into()))
+            return HeaderId(Repr::TooLong { len: value.len() });
+        }
+        match Inline::new(value) {
+            Some(inline) => HeaderId(Repr::Inline(inline)),
+            None => HeaderId(Repr::Heap(value.into())),
         }
     }
 
@@ -99,7 +88,7 @@ impl HeaderId {
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
-            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Inline(inline) => inline.as_bytes(),
             Repr::Heap(bytes) => bytes,
             Repr::TooLong { .. } => &[],
         }

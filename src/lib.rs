@@ -83,6 +83,7 @@ pub mod body;
 mod header;
 #[cfg(feature = "http")]
 mod http;
+mod inline;
 mod json;
 mod received;
 mod reply;

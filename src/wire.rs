@@ -4,6 +4,7 @@ use core::fmt;
 use core::hash::Hash;
 use core::str::FromStr;
 
+use crate::inline::Inline;
 use crate::retry::RetryPolicy;
 use crate::text::Quoted;
 
@@ -80,41 +81,22 @@ impl UnknownValue {
 /// A wire value as received: known (with the exact spelling that came, which
 /// may be an alias) or kept verbatim, inline when short.
 ///
-/// Each text has one representation (`Short` exactly when it fits), so the
-/// derived equality and hash compare texts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// Each text has one representation (known when it is a known spelling,
+/// `Short` exactly when it fits), so the derived equality and hash compare
+/// texts.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Wire<K> {
-    /// Known, spelled as its wire value (0) or as its n-th alias (n, from 1).
+    /// Known, spelled as its wire value (0) or as its n-th alias (n, from 1;
+    /// the validator allows at most 255 aliases).
     Known(K, u8),
-    Short(Short),
+    Short(Inline<SHORT>),
     Unknown(Box<str>),
 }
 
-/// The longest unknown value kept without allocating: room for the longest
-/// names Apple uses today (`TooManyProviderTokenUpdates` is 27 bytes), while
-/// a `Wire` stays 32 bytes.
+/// The longest unknown value kept without allocating: room for names as
+/// long as APNs's longest reason (`TooManyProviderTokenUpdates`, 27 bytes),
+/// and a `Wire` is 32 bytes either way.
 const SHORT: usize = 30;
-
-/// An unknown value of at most [`SHORT`] bytes, zero-padded.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Short {
-    len: u8,
-    bytes: [u8; SHORT],
-}
-
-impl Short {
-    fn as_str(&self) -> &str {
-        // Made from a `&str` whole, so always UTF-8; the fallback is never
-        // taken.
-        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
-    }
-}
-
-impl fmt::Debug for Short {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
 
 impl<K: KnownValue> Wire<K> {
     /// Looks `value` up; allocates only for values this version does not
@@ -126,19 +108,21 @@ impl<K: KnownValue> Wire<K> {
         }
     }
 
-    /// `value` kept as a value this version does not know.
-    pub(crate) fn unknown(value: &str) -> Self {
-        let len = value.len();
-        if len <= SHORT {
-            let mut bytes = [0; SHORT];
-            bytes[..len].copy_from_slice(value.as_bytes());
-            // `len <= 30`, so the cast is exact.
-            Wire::Short(Short {
-                len: len as u8,
-                bytes,
-            })
-        } else {
-            Wire::Unknown(value.into())
+    /// [`parse`](Self::parse) for bytes: `None` when they are not a known
+    /// spelling and not UTF-8.
+    #[inline]
+    pub(crate) fn parse_bytes(value: &[u8]) -> Option<Self> {
+        match Self::known_bytes(value) {
+            Some(known) => Some(known),
+            None => Some(Self::unknown(core::str::from_utf8(value).ok()?)),
+        }
+    }
+
+    /// `value`, which is no known spelling, kept verbatim.
+    fn unknown(value: &str) -> Self {
+        match Inline::new(value.as_bytes()) {
+            Some(short) => Wire::Short(short),
+            None => Wire::Unknown(value.into()),
         }
     }
 
@@ -150,6 +134,7 @@ impl<K: KnownValue> Wire<K> {
         // Most values have no alias, so this compares nothing: `value` is
         // then the wire value.
         let alias = known.aliases().iter().position(|s| s.as_bytes() == value);
+        // The validator allows at most 255 aliases, so the index fits.
         let spelling = alias.map_or(0, |i| u8::try_from(i + 1).unwrap_or(0));
         Some(Wire::Known(known, spelling))
     }
@@ -175,8 +160,27 @@ impl<K: KnownValue> Wire<K> {
                 .get(usize::from(*n) - 1)
                 .copied()
                 .unwrap_or(k.as_str()),
-            Wire::Short(short) => short.as_str(),
+            // Made from a `&str` whole, so always UTF-8: the fallback is
+            // never taken.
+            Wire::Short(short) => core::str::from_utf8(short.as_bytes()).unwrap_or_default(),
             Wire::Unknown(raw) => raw,
+        }
+    }
+}
+
+/// As before the inline form existed: `Known(Reason, "spelling")` or
+/// `Unknown("text")`, the text as received.
+impl<K: KnownValue> fmt::Debug for Wire<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Wire::Known(known, _) => f
+                .debug_tuple("Known")
+                .field(known)
+                .field(&self.as_str())
+                .finish(),
+            Wire::Short(_) | Wire::Unknown(_) => {
+                f.debug_tuple("Unknown").field(&self.as_str()).finish()
+            }
         }
     }
 }
@@ -193,7 +197,7 @@ mod tests {
             assert!(matches!(wire, Wire::Short(_)), "{text}");
             assert_eq!(wire.as_str(), text);
             assert_eq!(wire, Wire::parse(text));
-            assert_eq!(format!("{wire:?}"), format!("Short({text:?})"));
+            assert_eq!(format!("{wire:?}"), format!("Unknown({text:?})"));
         }
         let long = "x".repeat(SHORT + 1);
         let wire = Wire::<Reason>::parse(&long);
@@ -211,6 +215,10 @@ mod tests {
         let plain = Wire::<Reason>::parse("BadEnvironmentKeyIdInToken");
         assert_eq!(plain.as_str(), "BadEnvironmentKeyIdInToken");
         assert_ne!(alias, plain);
+        assert_eq!(
+            format!("{alias:?}"),
+            r#"Known(BadEnvironmentKeyIdInToken, "BadEnvironmentKeyInToken")"#
+        );
         assert_eq!(Wire::<Reason>::parse("BadTopic").as_str(), "BadTopic");
     }
 }

@@ -96,8 +96,14 @@ pub(crate) enum Origin {
 }
 
 /// An APNs refusal's reason, as received.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Refusal<R>(Option<Wire<R>>);
+
+impl<R: KnownValue> fmt::Debug for Refusal<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Refusal").field(&self.0).finish()
+    }
+}
 
 /// What APNs expects after a GOAWAY, whatever its reason: the connection is
 /// gone (RFC 9113 §6.8), and requests it had not answered were not
