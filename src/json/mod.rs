@@ -289,46 +289,53 @@ impl<'a> Reader<'a> {
 /// Strings are most of a document's bytes, so this looks at eight bytes at
 /// a time for the first 16 (where keys and codes end), then 32 for the
 /// next 64 (titles, ids), then, in a run that long (an 8 KB signed payload
-/// is common), skips 256 at a time while none is special.
-pub(crate) fn skip_plain(bytes: &[u8], pos: usize) -> usize {
-    let mut pos = match words(bytes, pos, 2) {
+/// is common), skips 256 at a time while none is special. The 256 bytes
+/// that hold the run's end are looked at again 32 at a time: once per run.
+fn skip_plain(bytes: &[u8], pos: usize) -> usize {
+    let found = words(bytes, pos, 2).or_else(|pos| blocks(bytes, pos, 2));
+    let mut pos = match found {
         Ok(found) => return found,
         Err(pos) => pos,
     };
-    for long in [false, true] {
-        let mut blocks = 0;
-        while let Some(block) = bytes.get(pos..pos + 32) {
-            if !long && blocks == 2 {
-                break;
-            }
-            let word = |i: usize| special(word(block.get(i..i + 8)));
-            let flags = [word(0), word(8), word(16), word(24)];
-            if flags[0] | flags[1] | flags[2] | flags[3] != 0 {
-                let (k, flags) = flags
-                    .into_iter()
-                    .enumerate()
-                    .find(|f| f.1 != 0)
-                    .unwrap_or((0, 0));
-                return first(pos + 8 * k, flags);
-            }
-            pos += 32;
-            blocks += 1;
+    while let Some(block) = bytes.get(pos..pos + 256) {
+        let mut any = 0;
+        for i in (0..256).step_by(8) {
+            any |= special(word(block.get(i..i + 8)));
         }
-        if long {
+        if any != 0 {
             break;
         }
-        while let Some(block) = bytes.get(pos..pos + 256) {
-            let mut any = 0;
-            for i in (0..256).step_by(8) {
-                any |= special(word(block.get(i..i + 8)));
-            }
-            if any != 0 {
-                break;
-            }
-            pos += 256;
-        }
+        pos += 256;
     }
-    skip_short(bytes, pos)
+    match blocks(bytes, pos, usize::MAX) {
+        Ok(found) => found,
+        Err(pos) => skip_short(bytes, pos),
+    }
+}
+
+/// Up to `limit` blocks of 32 bytes from `pos`, as [`words`] does words.
+#[inline(always)]
+fn blocks(bytes: &[u8], mut pos: usize, limit: usize) -> Result<usize, usize> {
+    let mut n = 0;
+    while let Some(block) = bytes.get(pos..pos + 32) {
+        if n == limit {
+            break;
+        }
+        let word = |i: usize| special(word(block.get(i..i + 8)));
+        let flags = [word(0), word(8), word(16), word(24)];
+        if flags[0] | flags[1] | flags[2] | flags[3] != 0 {
+            let mut at = pos;
+            for flags in flags {
+                if flags != 0 {
+                    return Ok(first(at, flags));
+                }
+                at += 8;
+            }
+        }
+        pos += 32;
+        n += 1;
+    }
+    Err(pos)
 }
 
 /// [`skip_plain`] for a run known to be short (an APNs reason): eight
