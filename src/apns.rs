@@ -113,9 +113,8 @@ impl<'a> Response<'a> {
     )]
     pub fn classify(self) -> Result<Delivered, Rejection> {
         // Most responses are deliveries with the usual ids: that path
-        // saves no registers and writes its result in place (60
-        // instructions, BENCHMARKS.md). Everything else is one call
-        // writing the same result.
+        // saves no registers and writes its result in place. Everything
+        // else is one call writing the same result.
         if self.reply.status != Status::Success.code() {
             return self.reject();
         }

@@ -182,6 +182,13 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                 text_field(text).map_err(|p| at(id, format!("`{field}` {p}")))?;
             }
         }
+        // The runtime records which alias came in one byte.
+        if e.aliases.len() > 255 {
+            return Err(at(
+                id,
+                format!("has {} aliases; at most 255 are allowed", e.aliases.len()),
+            ));
+        }
         for alias in &e.aliases {
             wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
             if let Some(owner) = spellings.insert(alias, id) {

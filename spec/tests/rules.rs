@@ -198,6 +198,20 @@ fn alias_collides_with_wire_value() {
 }
 
 #[test]
+fn at_most_255_aliases_per_value() {
+    let mut spec = valid();
+    let aliases: Vec<String> = (0..256).map(|i| format!("Alias{i}")).collect();
+    value(&mut spec, 1).insert("aliases".into(), json!(aliases[..255]));
+    load(&spec).unwrap();
+    value(&mut spec, 1).insert("aliases".into(), json!(aliases));
+    fails(
+        &spec,
+        Some("`Unregistered`"),
+        "has 256 aliases; at most 255 are allowed",
+    );
+}
+
+#[test]
 fn wire_value_collides_with_earlier_alias() {
     let mut spec = valid();
     push_value(&mut spec, "TooManyTokenUpdates");

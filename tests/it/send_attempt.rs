@@ -308,6 +308,26 @@ fn the_first_problem_in_the_document_is_reported() {
 }
 
 #[test]
+fn a_problem_repeated_later_counts_from_its_last_occurrence() {
+    // `hasMore` is wrong first, then `paginationToken`, then `hasMore`
+    // again: the last `hasMore` replaces the first, so the earliest
+    // remaining problem is `paginationToken`'s.
+    let body = br#"{"notificationHistory":[],"hasMore":1,"paginationToken":5,"hasMore":2}"#;
+    assert_eq!(
+        field_error(body),
+        ("paginationToken".to_owned(), "a string")
+    );
+    // And a later good `hasMore` clears it.
+    let body = br#"{"notificationHistory":[],"hasMore":1,"paginationToken":5,"hasMore":true}"#;
+    assert_eq!(
+        field_error(body),
+        ("paginationToken".to_owned(), "a string")
+    );
+    let body = br#"{"notificationHistory":[],"hasMore":1,"hasMore":true}"#;
+    assert!(NotificationHistoryResponse::parse(body).is_ok());
+}
+
+#[test]
 fn unusable_bodies_are_body_errors() {
     for (body, error) in [
         (&b""[..], BodyError::Empty),
