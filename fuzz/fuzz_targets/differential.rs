@@ -72,7 +72,7 @@ fn document(data: &[u8], limit: usize) -> Doc {
         return Doc::Empty;
     }
     match serde_json::from_slice::<Value>(content) {
-        Err(_) => match grammar(content) {
+        Err(e) => match grammar(content, &e) {
             Grammar::TooDeep => Doc::Bad { deep: true },
             Grammar::Bad => Doc::Bad { deep: false },
             // Valid within the depth limit: `Value` refused it for
@@ -89,32 +89,37 @@ fn document(data: &[u8], limit: usize) -> Doc {
 /// one more level (a number at the 127th level is "recursion limit
 /// exceeded") and can report the limit as "invalid number" at column 1.
 /// `IgnoredAny` has no depth limit, so its error, if any, is the first one
-/// of grammar; levels are counted up to that byte (not included: a bracket
-/// where none may stand is a syntax error, not a level), outside strings.
+/// of grammar but for escapes, which `Value` checks; levels are counted up
+/// to the first of the two (not included: a bracket where none may stand is
+/// a syntax error, not a level), outside strings.
 enum Grammar {
     TooDeep,
     Bad,
     Fine,
 }
 
-fn grammar(content: &[u8]) -> Grammar {
+fn grammar(content: &[u8], value_error: &serde_json::Error) -> Grammar {
+    // Lines and columns (bytes, from 1) back to the offset of the byte in
+    // error.
+    let offset = |e: &serde_json::Error| {
+        let line_start: usize = content
+            .split(|&b| b == b'\n')
+            .take(e.line().saturating_sub(1))
+            .map(|l| l.len() + 1)
+            .sum();
+        (line_start + e.column())
+            .saturating_sub(1)
+            .min(content.len())
+    };
+    // `IgnoredAny` does not check escapes (a lone surrogate passes), so
+    // `Value`'s error, unless it is one of the quirks, may come first.
+    let message = value_error.to_string();
+    let quirk = message.starts_with("recursion limit exceeded")
+        || (message.starts_with("invalid number") && value_error.column() == 1);
+    let value_at = (!quirk).then(|| offset(value_error));
     let (end, fine) = match serde_json::from_slice::<serde::de::IgnoredAny>(content) {
-        Ok(_) => (content.len(), true),
-        Err(e) => {
-            // Lines and columns (bytes, from 1) back to the offset of the
-            // byte in error.
-            let line_start: usize = content
-                .split(|&b| b == b'\n')
-                .take(e.line().saturating_sub(1))
-                .map(|l| l.len() + 1)
-                .sum();
-            (
-                (line_start + e.column())
-                    .saturating_sub(1)
-                    .min(content.len()),
-                false,
-            )
-        }
+        Ok(_) => (value_at.unwrap_or(content.len()), value_at.is_none()),
+        Err(e) => (value_at.map_or(offset(&e), |v| v.min(offset(&e))), false),
     };
     let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
     for &b in &content[..end] {
