@@ -22,7 +22,7 @@ kinds=${2:-check release}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-make_crate() { # name, extra dependency line
+manifest() { # name, dependency lines beside serde, serde_json and thiserror
   mkdir -p "$work/$1/src"
   cat > "$work/$1/Cargo.toml" <<TOML
 [package]
@@ -36,6 +36,10 @@ serde_json = "1"
 thiserror = "2"
 $2
 TOML
+}
+
+make_crate() { # name, extra dependency line
+  manifest "$1" "$2"
   cat > "$work/$1/src/lib.rs" <<'RS'
 #[derive(serde::Deserialize, Debug)]
 pub struct Body { pub reason: String }
@@ -66,21 +70,9 @@ pub const GONE: pager::ErrorCode = pager::error_code!("NO_SUCH_PERSON");
 RS
 
 make_client() { # name, extra dependency line, the body of `explain`
-  mkdir -p "$work/$1/src"
-  cat > "$work/$1/Cargo.toml" <<TOML
-[package]
-name = "$1"
-version = "0.0.0"
-edition = "2021"
-
-[dependencies]
-hyper = { version = "1", features = ["client", "http1", "http2"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-thiserror = "2"
-tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }
-$2
-TOML
+  manifest "$1" 'hyper = { version = "1", features = ["client", "http1", "http2"] }
+tokio = { version = "1", features = ["macros", "rt-multi-thread", "net"] }'"
+$2"
   cat > "$work/$1/src/main.rs" <<'RS'
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
