@@ -125,6 +125,25 @@ impl Outcome {
     }
 }
 
+/// The entry of an API that shares the `store_api!` core: the same bodies,
+/// read the same way.
+macro_rules! store_entry {
+    ($module:ident) => {
+        Entry {
+            name: concat!(stringify!($module), "::Response::classify"),
+            limit: MAX_BODY_LEN,
+            run: |body| match $module::Response::new(400, body).classify() {
+                Ok(s) => Outcome::Read(format!("{s:?}")),
+                Err(r) => Outcome::lenient(r.body_error(), (r.raw_code(), r.message())),
+            },
+            read: STORE_READ,
+            skip: STORE_SKIP,
+            plain: STORE_PLAIN,
+            blank_is_no_data: false,
+        }
+    };
+}
+
 /// A parse entry point and the bodies that embed a document in it.
 struct Entry {
     name: &'static str,
@@ -220,42 +239,9 @@ fn entries() -> Vec<Entry> {
             plain: APNS_PLAIN,
             blank_is_no_data: true,
         },
-        Entry {
-            name: "app_store_server::Response::classify",
-            limit: MAX_BODY_LEN,
-            run: |body| match app_store_server::Response::new(400, body).classify() {
-                Ok(s) => Outcome::Read(format!("{s:?}")),
-                Err(r) => Outcome::lenient(r.body_error(), (r.raw_code(), r.message())),
-            },
-            read: STORE_READ,
-            skip: STORE_SKIP,
-            plain: STORE_PLAIN,
-            blank_is_no_data: false,
-        },
-        Entry {
-            name: "retention_messaging::Response::classify",
-            limit: MAX_BODY_LEN,
-            run: |body| match retention_messaging::Response::new(400, body).classify() {
-                Ok(s) => Outcome::Read(format!("{s:?}")),
-                Err(r) => Outcome::lenient(r.body_error(), (r.raw_code(), r.message())),
-            },
-            read: STORE_READ,
-            skip: STORE_SKIP,
-            plain: STORE_PLAIN,
-            blank_is_no_data: false,
-        },
-        Entry {
-            name: "advanced_commerce::Response::classify",
-            limit: MAX_BODY_LEN,
-            run: |body| match advanced_commerce::Response::new(400, body).classify() {
-                Ok(s) => Outcome::Read(format!("{s:?}")),
-                Err(r) => Outcome::lenient(r.body_error(), (r.raw_code(), r.message())),
-            },
-            read: STORE_READ,
-            skip: STORE_SKIP,
-            plain: STORE_PLAIN,
-            blank_is_no_data: false,
-        },
+        store_entry!(app_store_server),
+        store_entry!(retention_messaging),
+        store_entry!(advanced_commerce),
         Entry {
             name: "NotificationHistoryResponse::parse",
             limit: MAX_RESPONSE_LEN,
