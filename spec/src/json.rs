@@ -70,8 +70,7 @@ impl Value {
 }
 
 /// Why a text is not JSON, and where.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message} at line {line} column {column}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     /// What is wrong.
     pub message: String,
@@ -80,6 +79,14 @@ pub struct Error {
     /// 1-based column, in characters.
     pub column: usize,
 }
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// Parses a whole document.
 pub fn parse(text: &str) -> Result<Value, Error> {

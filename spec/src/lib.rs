@@ -151,8 +151,7 @@ pub fn generate_bundled(
 }
 
 /// A problem in a spec file: which file, which entry (if any), and what.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {}{problem}", EntryLabel(.entry.as_deref()))]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecError {
     file: String,
     entry: Option<String>,
@@ -185,14 +184,14 @@ impl SpecError {
     }
 }
 
-/// `entry X: ` before the problem, when the error is about one entry.
-struct EntryLabel<'a>(Option<&'a str>);
-
-impl fmt::Display for EntryLabel<'_> {
+impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(entry) => write!(f, "entry {entry}: "),
-            None => Ok(()),
+        write!(f, "{}: ", self.file)?;
+        if let Some(entry) = &self.entry {
+            write!(f, "entry {entry}: ")?;
         }
+        f.write_str(&self.problem)
     }
 }
+
+impl std::error::Error for SpecError {}

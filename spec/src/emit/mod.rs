@@ -44,12 +44,19 @@ pub struct Options {
 }
 
 /// A module path [`Options::with_module_path`] cannot use.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("module path `{path}`: {problem}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModulePathError {
     path: String,
     problem: String,
 }
+
+impl std::fmt::Display for ModulePathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "module path `{}`: {}", self.path, self.problem)
+    }
+}
+
+impl std::error::Error for ModulePathError {}
 
 impl Options {
     /// Options for code that reaches the runtime crate at `runtime`.
