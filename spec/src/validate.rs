@@ -61,18 +61,18 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             ));
         }
         doc_field(&table.doc).map_err(|p| top(format!("`status_doc` {p}")))?;
-        let mut codes = BTreeMap::new();
-        let mut names = BTreeMap::new();
+        let mut codes = Taken::default();
+        let mut names = Taken::default();
         let mut labels = Labels::default();
         for s in &table.entries {
             let id = s.code.to_string();
             if !(100..=599).contains(&s.code) {
                 return Err(at(&id, format!("status {} is not an HTTP status", s.code)));
             }
-            if codes.insert(s.code, ()).is_some() {
+            if codes.take(&id, &id).is_some() {
                 return Err(at(&id, "duplicate status code".into()));
             }
-            if let Some(other) = names.insert(s.name.as_str(), s.code) {
+            if let Some(other) = names.take(&s.name, &id) {
                 return Err(at(
                     &id,
                     format!("name `{}` is also used by {other}", s.name),
@@ -119,20 +119,20 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
     }
 
     // Every spelling, canonical or alias, must map to exactly one entry.
-    let mut spellings: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut spellings = Taken::default();
+    let mut names = Taken::default();
     let mut labels = Labels::default();
     for e in &spec.values {
         let id = e.wire.as_str();
         wire(&e.wire).map_err(|p| at(id, format!("wire value {p}")))?;
-        if let Some(first) = spellings.insert(&e.wire, id) {
+        if let Some(first) = spellings.take(&e.wire, id) {
             return Err(if first == id {
                 at(id, "duplicate wire value".into())
             } else {
                 at(id, format!("wire value is already an alias of `{first}`"))
             });
         }
-        if let Some(other) = names.insert(&e.name, id) {
+        if let Some(other) = names.take(&e.name, id) {
             return Err(at(
                 id,
                 format!("variant name `{}` is also used by `{other}`", e.name),
@@ -170,7 +170,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
         for other in &e.other_names {
             type_name(other).map_err(|p| at(id, format!("other name {p}")))?;
-            if let Some(owner) = names.insert(other, id) {
+            if let Some(owner) = names.take(other, id) {
                 return Err(at(
                     id,
                     format!("other name `{other}` is also a name of `{owner}`"),
@@ -191,7 +191,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
         for alias in &e.aliases {
             wire(alias).map_err(|p| at(id, format!("alias `{alias}` {p}")))?;
-            if let Some(owner) = spellings.insert(alias, id) {
+            if let Some(owner) = spellings.take(alias, id) {
                 return Err(at(
                     id,
                     format!("alias `{alias}` collides with a spelling of `{owner}`"),
@@ -254,7 +254,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         }
     }
 
-    let mut schedule_names = BTreeMap::new();
+    let mut schedule_names = Taken::default();
     for sch in &spec.schedules {
         let id = sch.name.as_str();
         if !is_const_ident(id) {
@@ -263,7 +263,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
                 "schedule `name` is not a SCREAMING_SNAKE_CASE name".into(),
             ));
         }
-        if schedule_names.insert(id, ()).is_some() {
+        if schedule_names.take(id, id).is_some() {
             return Err(at(id, "duplicate schedule name".into()));
         }
         doc_field(&sch.doc).map_err(|p| at(id, format!("`doc` {p}")))?;
@@ -299,11 +299,12 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         let at_rule = |p: String| at("unexpected_success", p);
         text_field(&rule.remedy).map_err(|p| at_rule(format!("`remedy` {p}")))?;
         retry(&rule.retry).map_err(at_rule)?;
-        let mut names = BTreeMap::new();
-        let mut routes = BTreeMap::new();
+        let mut names = Taken::default();
+        let mut routes = Taken::default();
         for op in &ops.entries {
             let id = op.name.as_str();
-            if let Some(other) = routes.insert((op.method.as_str(), op.path.as_str()), id) {
+            let route = format!("{} {}", op.method, op.path);
+            if let Some(other) = routes.take(&route, id) {
                 return Err(at(
                     id,
                     format!("`{} {}` is also `{other}`", op.method, op.path),
@@ -312,7 +313,7 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
             type_name(id).map_err(|p| at(id, format!("`name` {p}; choose another name")))?;
             not_a_constant(id, &ops.type_name, false)
                 .map_err(|p| at(id, format!("`name` {p}; choose another name")))?;
-            if names.insert(id, ()).is_some() {
+            if names.take(id, id).is_some() {
                 return Err(at(id, "duplicate operation name".into()));
             }
             if !matches!(
@@ -433,11 +434,25 @@ fn type_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// The keys of one uniqueness rule met so far (wire values, names,
+/// routes), each with the entry that took it. Every rule uses this one map
+/// type: each instance of `BTreeMap` is compiled anew, and this crate is
+/// compiled into every dependent's build script.
+#[derive(Default)]
+struct Taken(BTreeMap<String, String>);
+
+impl Taken {
+    /// Takes `key` for entry `id`, giving the entry that had it before.
+    fn take(&mut self, key: &str, id: &str) -> Option<String> {
+        self.0.insert(key.to_owned(), id.to_owned())
+    }
+}
+
 /// The labels of one generated type so far (`bad_device_token`, after the
 /// module path), with the entry that took each: a label names one value,
 /// and [`UNKNOWN_LABEL`] is kept for values this version does not know.
 #[derive(Default)]
-struct Labels(BTreeMap<String, String>);
+struct Labels(Taken);
 
 impl Labels {
     fn add(&mut self, variant: &str, id: &str) -> Result<(), String> {
@@ -447,7 +462,7 @@ impl Labels {
                 "gives the label `{UNKNOWN_LABEL}`, which stands for every value this version does not know"
             ));
         }
-        match self.0.insert(label.clone(), id.to_owned()) {
+        match self.0.take(&label, id) {
             Some(other) => Err(format!("gives the label `{label}`, as `{other}` does")),
             None => Ok(()),
         }
