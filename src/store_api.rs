@@ -5,6 +5,9 @@
 //! once here. Each API's module gets its `Response`, `Success` and
 //! `Rejection` types from [`store_api!`].
 
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
+
 use std::borrow::Cow;
 
 use crate::KnownValue;
@@ -89,6 +92,7 @@ pub(crate) fn parse<C: KnownValue>(body: &[u8]) -> ErrorBody<'_, C> {
 
 /// A JSON number that is a whole number fitting an `i64`: digits with an
 /// optional minus, no fraction or exponent (JSON forbids leading zeros).
+#[inline]
 fn whole(number: &str) -> Option<i64> {
     let digits = number.strip_prefix('-').unwrap_or(number);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -139,6 +143,7 @@ macro_rules! store_api {
             /// with a known code and a plain message allocates nothing: the
             /// message is borrowed from the body
             /// ([`Rejection::into_owned`] copies it).
+            #[inline]
             pub fn classify(self) -> ::core::result::Result<Success, Rejection<'a>> {
                 let status = self.reply.status;
                 if (200..300).contains(&status) {
@@ -367,6 +372,7 @@ macro_rules! store_api {
                 }
             }
 
+            #[inline]
             fn message_line(&self) -> $crate::store_api::Message<'_> {
                 $crate::store_api::Message {
                     api: $api,
@@ -379,6 +385,7 @@ macro_rules! store_api {
 
             /// The same rejection with its own copy of the message, to keep
             /// beyond the body or to box as `dyn Error + 'static`.
+            #[inline]
             pub fn into_owned(self) -> Rejection<'static> {
                 Rejection {
                     status: self.status,
@@ -442,26 +449,32 @@ macro_rules! store_api {
         }
 
         impl $crate::AppleError for Rejection<'_> {
+            #[inline]
             fn http_status(&self) -> ::core::option::Option<u16> {
                 ::core::option::Option::Some(self.status)
             }
 
+            #[inline]
             fn raw_code(&self) -> ::core::option::Option<&str> {
                 Rejection::raw_code(self)
             }
 
+            #[inline]
             fn retry(&self) -> $crate::retry::RetryPolicy {
                 Rejection::retry(self)
             }
 
+            #[inline]
             fn remedy(&self) -> &'static str {
                 Rejection::remedy(self)
             }
 
+            #[inline]
             fn retry_after(&self) -> ::core::option::Option<$crate::retry::RetryAfter> {
                 Rejection::retry_after(self)
             }
 
+            #[inline]
             fn label(&self) -> &'static str {
                 Rejection::label(self)
             }
@@ -543,6 +556,7 @@ pub(crate) struct Message<'m> {
 }
 
 impl core::fmt::Display for Message<'_> {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         use crate::text::Quoted;
         write!(

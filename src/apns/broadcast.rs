@@ -2,6 +2,9 @@
 //! `/1/apps/{bundleId}/channels`, `/1/apps/{bundleId}/all-channels` and
 //! `/4/broadcasts/apps/{bundleId}`.
 //!
+
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/broadcast.md"))]
 //!
 //! # Reading responses
@@ -99,6 +102,7 @@ impl<'a> Response<'a> {
         clippy::result_large_err,
         reason = "the ids are stored inline so that classifying allocates nothing"
     )]
+    #[inline]
     pub fn classify(self) -> Result<Success, Rejection> {
         let request_id = self.request_id.map(HeaderId::new);
         if self.reply.status == self.operation.success_status().code() {
@@ -208,6 +212,7 @@ const BROADCAST: Fallback = Fallback {
 
 /// Whether a rejection's status is a success status, which makes it the
 /// success status of another operation.
+#[inline]
 fn unexpected_success(code: u16) -> bool {
     Status::from_code(code).is_some_and(Status::is_success)
 }
@@ -251,6 +256,7 @@ impl Rejection {
 struct Message<'a>(&'a Rejection);
 
 impl fmt::Display for Message<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Rejection {
             operation, status, ..

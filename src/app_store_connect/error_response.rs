@@ -1,5 +1,8 @@
 //! The `ErrorResponse` body: the errors a failed request lists.
 
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
+
 use core::fmt;
 use std::collections::HashMap;
 
@@ -43,6 +46,7 @@ pub enum Source {
 
 impl ApiError {
     /// The error's unique ID, for reports to Apple.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -52,32 +56,38 @@ impl ApiError {
     /// one, or with something that is not a status from 100 to 599. The
     /// response's own status is always known:
     /// [`Rejection::status`](super::Rejection::status).
+    #[inline]
     pub fn status(&self) -> Option<u16> {
         self.status
     }
 
     /// The hierarchical error code.
+    #[inline]
     pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 
     /// A short summary, in English, for people; `None` when the error came
     /// without one.
+    #[inline]
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
 
     /// A longer explanation for people, when Apple sends one.
+    #[inline]
     pub fn detail(&self) -> Option<&str> {
         self.detail.as_deref()
     }
 
     /// The part of the request the error is about.
+    #[inline]
     pub fn source(&self) -> Option<&Source> {
         self.source.as_ref()
     }
 
     /// `links.about`: a page about the error.
+    #[inline]
     pub fn about(&self) -> Option<&str> {
         self.about.as_deref()
     }
@@ -85,6 +95,7 @@ impl ApiError {
     /// `meta.associatedErrors`: further errors, by the request path they
     /// concern, in document order (a path given twice keeps its first place
     /// and its last errors).
+    #[inline]
     pub fn associated_errors(&self) -> &[(String, Vec<ApiError>)] {
         &self.associated
     }
@@ -94,6 +105,7 @@ impl fmt::Display for ApiError {
     /// `409 ENTITY_ERROR.ATTRIBUTE.INVALID: title (detail)`, leaving out
     /// what the error did not have, with control characters in the received
     /// text escaped and long texts cut.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(status) = self.status {
             write!(f, "{status} ")?;
@@ -134,6 +146,7 @@ impl ErrorResponse {
     ///
     /// [`Response::classify`](super::Response::classify) is lenient instead:
     /// it keeps every error it can and reports the first problem.
+    #[inline]
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let (errors, problem) = read_errors(body)?;
         match problem {
@@ -150,6 +163,7 @@ impl ErrorResponse {
     }
 
     /// The errors, in document order.
+    #[inline]
     pub fn errors(&self) -> &[ApiError] {
         &self.errors
     }
@@ -157,6 +171,7 @@ impl ErrorResponse {
     /// [`BodyError::TooMany`] when the body listed more errors than
     /// [`MAX_ERRORS`] or more request paths than [`MAX_ASSOCIATED_PATHS`]:
     /// the first ones were kept and the rest skipped. `None` otherwise.
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
@@ -165,6 +180,7 @@ impl ErrorResponse {
 /// The errors of a body, each with what it has, and the first problem
 /// found in them, or else [`BodyError::TooMany`] if a limit was reached.
 /// Only a body that is unusable as a whole is an `Err`.
+#[inline]
 pub(super) fn read_errors(body: &[u8]) -> Result<(Vec<ApiError>, Option<ParseError>), ParseError> {
     if body.len() > MAX_BODY_LEN {
         return Err(ParseError::Body(BodyError::TooLarge {
@@ -201,6 +217,7 @@ struct Limits {
 }
 
 impl Default for Limits {
+    #[inline]
     fn default() -> Self {
         Limits {
             errors: Budget::new(MAX_ERRORS, "errors"),
@@ -209,12 +226,14 @@ impl Default for Limits {
     }
 }
 
+#[inline]
 fn error_list(r: &mut Reader<'_>, path: &Path<'_>, limits: &Limits) -> Lenient<Vec<ApiError>> {
     lenient_array(r, path, &limits.errors, |r, at| api_error(r, at, limits))
 }
 
 /// One error object, with what it has; `None` when it is not an object or
 /// has no usable `code`. The problem, if any, comes with it.
+#[inline]
 fn api_error(r: &mut Reader<'_>, path: &Path<'_>, limits: &Limits) -> Lenient<Option<ApiError>> {
     if let Some(problem) = wrong_kind(r, Kind::Object, path, "an object")? {
         return Ok((None, Some(problem)));
@@ -267,6 +286,7 @@ fn api_error(r: &mut Reader<'_>, path: &Path<'_>, limits: &Limits) -> Lenient<Op
 
 /// `status`: three ASCII digits from 100 to 599, as a string or a number;
 /// `null` reads as absent.
+#[inline]
 fn http_status(r: &mut Reader<'_>, path: &Path<'_>) -> Result<Option<u16>, ParseError> {
     let status = match r.value()? {
         Value::Str(s) => status_code(&s.decode()),
@@ -280,6 +300,7 @@ fn http_status(r: &mut Reader<'_>, path: &Path<'_>) -> Result<Option<u16>, Parse
 }
 
 /// Three ASCII digits from 100 to 599.
+#[inline]
 fn status_code(text: &str) -> Option<u16> {
     let plain = text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit());
     plain
@@ -290,6 +311,7 @@ fn status_code(text: &str) -> Option<u16> {
 
 /// `{"pointer": …}` or `{"parameter": …}`, whichever comes last; another
 /// shape is no source.
+#[inline]
 fn read_source(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<Source>> {
     if r.kind() != Kind::Object {
         r.value()?;
@@ -317,6 +339,7 @@ fn read_source(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<Source>> {
     Ok((source, members.first()))
 }
 
+#[inline]
 fn source_key(source: &Source) -> &'static str {
     match source {
         Source::Pointer(_) => "pointer",
@@ -325,6 +348,7 @@ fn source_key(source: &Source) -> &'static str {
 }
 
 /// `links.about`, when it is a string.
+#[inline]
 fn read_about(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<String>> {
     if r.kind() != Kind::Object {
         r.value()?;
@@ -343,6 +367,7 @@ fn read_about(r: &mut Reader<'_>, path: &Path<'_>) -> Lenient<Option<String>> {
 
 /// `meta.associatedErrors`: an object of arrays of errors. Other members of
 /// `meta` are ignored.
+#[inline]
 fn read_meta(
     r: &mut Reader<'_>,
     path: &Path<'_>,
@@ -368,6 +393,7 @@ fn read_meta(
 /// keeps its first place and takes the last list, with its problems.
 /// Request paths past [`MAX_ASSOCIATED_PATHS`] in the whole body are
 /// skipped with their errors.
+#[inline]
 fn read_associated(
     r: &mut Reader<'_>,
     path: &Path<'_>,

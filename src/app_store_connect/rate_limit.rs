@@ -1,5 +1,8 @@
 //! The `X-Rate-Limit` header.
 
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
+
 use crate::text::Quoted;
 
 /// The `X-Rate-Limit` header every response carries: the API key's quota
@@ -70,21 +73,25 @@ pub struct RateLimitReading {
 impl RateLimitReading {
     /// The quotas read; those whose entries were missing or unreadable are
     /// `None`.
+    #[inline]
     pub fn limit(&self) -> RateLimit {
         self.limit
     }
 
     /// What could not be read, in the order of the value.
+    #[inline]
     pub fn problems(&self) -> &[RateLimitError] {
         &self.problems
     }
 
     /// Whether every entry could be read.
+    #[inline]
     pub fn is_complete(&self) -> bool {
         self.problems.is_empty()
     }
 
     /// The quotas if every entry could be read, otherwise the first problem.
+    #[inline]
     pub fn into_result(self) -> Result<RateLimit, RateLimitError> {
         match self.problems.into_iter().next() {
             Some(problem) => Err(problem),
@@ -107,6 +114,7 @@ impl RateLimit {
     /// the other entries are still read; so is a value with no entry at all
     /// ([`RateLimitError::Empty`]) or one over 1,024 bytes
     /// ([`RateLimitError::TooLong`]), which is not read.
+    #[inline]
     pub fn read(value: &[u8]) -> RateLimitReading {
         let mut reading = RateLimitReading::default();
         // Real values are about 70 bytes a line; a huge one is not this
@@ -155,33 +163,39 @@ impl RateLimit {
     /// Parses the header value under the rules of [`read`](Self::read), but
     /// only when all of it can be read: otherwise the first problem is the
     /// error. Use `read` to keep the entries that could be read.
+    #[inline]
     pub fn parse(value: &[u8]) -> Result<Self, RateLimitError> {
         Self::read(value).into_result()
     }
 
     /// Requests allowed in the rolling hour (`user-hour-lim`).
+    #[inline]
     pub fn hour_limit(&self) -> Option<u64> {
         self.hour_limit
     }
 
     /// Requests left in the rolling hour (`user-hour-rem`); below zero when
     /// the quota has been overused.
+    #[inline]
     pub fn hour_remaining(&self) -> Option<i64> {
         self.hour_remaining
     }
 
     /// Requests allowed per minute (`user-minute-lim`), when sent.
+    #[inline]
     pub fn minute_limit(&self) -> Option<u64> {
         self.minute_limit
     }
 
     /// Requests left this minute (`user-minute-rem`), when sent; below zero
     /// when the quota has been overused.
+    #[inline]
     pub fn minute_remaining(&self) -> Option<i64> {
         self.minute_remaining
     }
 
     /// Whether either quota is used up: nothing left, or overused.
+    #[inline]
     pub fn is_exhausted(&self) -> bool {
         [self.hour_remaining, self.minute_remaining]
             .iter()
@@ -196,12 +210,14 @@ fn store<T>(slot: &mut Option<T>, value: Option<T>) -> bool {
 }
 
 /// ASCII digits that fit a `u64`.
+#[inline]
 fn count(text: &str) -> Option<u64> {
     let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     digits.then(|| text.parse().ok()).flatten()
 }
 
 /// ASCII digits, perhaps after a `-`, that fit an `i64`.
+#[inline]
 fn signed_count(text: &str) -> Option<i64> {
     let magnitude = text.strip_prefix('-').unwrap_or(text);
     let digits = !magnitude.is_empty() && magnitude.bytes().all(|b| b.is_ascii_digit());
@@ -210,6 +226,7 @@ fn signed_count(text: &str) -> Option<i64> {
 }
 
 /// HTTP allows only spaces and tabs around header parts.
+#[inline]
 fn trim(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| !matches!(b, b' ' | b'\t'));
     let end = bytes.iter().rposition(|b| !matches!(b, b' ' | b'\t'));
@@ -220,6 +237,7 @@ fn trim(bytes: &[u8]) -> &[u8] {
 }
 
 /// [`trim`] for text.
+#[inline]
 fn trim_str(text: &str) -> &str {
     text.trim_matches([' ', '\t'])
 }

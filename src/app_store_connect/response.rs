@@ -1,6 +1,9 @@
 //! Classifying a response: success, or a rejection with its errors and
 //! what to do.
 
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
+
 use core::fmt;
 
 use super::error_response::read_errors;
@@ -65,6 +68,7 @@ impl<'a> Response<'a> {
         clippy::result_large_err,
         reason = "the X-Rate-Limit reading is stored inline so that reading a valid one allocates nothing"
     )]
+    #[inline]
     pub fn classify(self) -> Result<Success, Rejection> {
         let rate_limit = self.rate_limit.map(RateLimit::read);
         if (200..300).contains(&self.reply.status) {
@@ -96,11 +100,13 @@ pub struct Success {
 
 impl Success {
     /// The HTTP status.
+    #[inline]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The status, if it is one Apple documents.
+    #[inline]
     pub fn known_status(&self) -> Option<Status> {
         Status::from_code(self.status)
     }
@@ -108,6 +114,7 @@ impl Success {
     /// The `X-Rate-Limit` header given to [`Response`], as
     /// [`RateLimit::read`] reads it: the quotas left, and any entry that
     /// could not be read.
+    #[inline]
     pub fn rate_limit(&self) -> Option<&RateLimitReading> {
         self.rate_limit.as_ref()
     }
@@ -133,17 +140,20 @@ pub struct Rejection {
 
 impl Rejection {
     /// The HTTP status.
+    #[inline]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The status, if it is one Apple documents.
+    #[inline]
     pub fn known_status(&self) -> Option<Status> {
         Status::from_code(self.status)
     }
 
     /// The errors of the body, in document order; empty when the body could
     /// not be read.
+    #[inline]
     pub fn errors(&self) -> &[ApiError] {
         &self.errors
     }
@@ -159,6 +169,7 @@ impl Rejection {
     /// [`errors`](Self::errors); one with a missing or unreadable `status`
     /// or `title`, or a mistyped optional member, is kept with what it has.
     /// Also the rejection's [`source`](std::error::Error::source).
+    #[inline]
     pub fn body_error(&self) -> Option<&ParseError> {
         self.body_error.as_ref()
     }
@@ -167,22 +178,26 @@ impl Rejection {
     /// [`RateLimit::read`] reads it. After a 429, an exhausted hourly quota
     /// ([`RateLimit::is_exhausted`]) means waiting for the rolling hour to
     /// free requests, not only a short back-off.
+    #[inline]
     pub fn rate_limit(&self) -> Option<&RateLimitReading> {
         self.rate_limit.as_ref()
     }
 
     /// What the status means, if Apple documents it.
+    #[inline]
     pub fn description(&self) -> Option<&'static str> {
         self.known_status().map(Status::description)
     }
 
     /// What to do, by the status (Apple's rule: wait after 429, back off
     /// after 500, fix the request after other 4xx).
+    #[inline]
     pub fn retry(&self) -> RetryPolicy {
         Status::retry_for_code(self.status)
     }
 
     /// What the caller should change.
+    #[inline]
     pub fn remedy(&self) -> &'static str {
         Status::remedy_for_code(self.status)
     }
@@ -198,6 +213,7 @@ impl Rejection {
     /// family (`app_store_connect.entity_error_attribute_invalid`), or
     /// `app_store_connect.unknown` for a code whose top level this version
     /// does not know or a body without errors.
+    #[inline]
     pub fn label(&self) -> &'static str {
         match self.errors.first() {
             Some(error) => error.code().label(),
@@ -211,6 +227,7 @@ impl Rejection {
 struct Errors<'a>(&'a [ApiError]);
 
 impl fmt::Display for Errors<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Some(first) = self.0.first() else {
             return Ok(());
@@ -229,26 +246,32 @@ impl fmt::Display for Errors<'_> {
 }
 
 impl crate::AppleError for Rejection {
+    #[inline]
     fn http_status(&self) -> Option<u16> {
         Some(self.status)
     }
 
+    #[inline]
     fn raw_code(&self) -> Option<&str> {
         self.errors.first().map(|e| e.code().as_str())
     }
 
+    #[inline]
     fn retry(&self) -> RetryPolicy {
         Rejection::retry(self)
     }
 
+    #[inline]
     fn remedy(&self) -> &'static str {
         Rejection::remedy(self)
     }
 
+    #[inline]
     fn retry_after(&self) -> Option<crate::retry::RetryAfter> {
         Rejection::retry_after(self)
     }
 
+    #[inline]
     fn label(&self) -> &'static str {
         Rejection::label(self)
     }

@@ -2,6 +2,9 @@
 //! how each attempt to deliver a notification to your server went, and when
 //! the App Store will try again.
 //!
+
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/send_attempt.md"))]
 //!
 //! # Reading send attempts
@@ -63,6 +66,7 @@ pub struct SendAttempt {
 impl SendAttempt {
     /// An attempt at `attempt_date_millis` (milliseconds since the UNIX
     /// epoch) with the `sendAttemptResult` string `result`.
+    #[inline]
     pub fn new(attempt_date_millis: u64, result: &str) -> Self {
         SendAttempt {
             attempt_date: attempt_date_millis,
@@ -71,28 +75,33 @@ impl SendAttempt {
     }
 
     /// When the attempt was made, in milliseconds since the UNIX epoch.
+    #[inline]
     pub fn attempt_date_millis(&self) -> u64 {
         self.attempt_date
     }
 
     /// When the attempt was made.
+    #[inline]
     pub fn attempt_date(&self) -> Option<SystemTime> {
         SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(self.attempt_date))
     }
 
     /// The result, if this version knows it (`SSL_ISSUE` reads as
     /// [`SendAttemptResult::TlsIssue`]).
+    #[inline]
     pub fn result(&self) -> Option<SendAttemptResult> {
         self.result.known()
     }
 
     /// The `sendAttemptResult` string exactly as received.
+    #[inline]
     pub fn raw_result(&self) -> &str {
         self.result.as_str()
     }
 
     /// Whether the notification was delivered by this attempt. An unknown
     /// result is not a success.
+    #[inline]
     pub fn is_success(&self) -> bool {
         self.result().is_some_and(SendAttemptResult::is_success)
     }
@@ -100,6 +109,7 @@ impl SendAttempt {
 
 impl fmt::Display for SendAttempt {
     /// `TIMED_OUT at 1698148900000 ms`, with the result escaped.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let result = Plain::new(self.raw_result());
         write!(f, "{result} at {} ms", self.attempt_date)
@@ -143,6 +153,7 @@ impl NotificationHistoryResponse {
     /// [`MAX_SEND_ATTEMPTS`] attempts, are read; those past a limit are
     /// skipped and [`body_error`](Self::body_error) says so, so that the
     /// memory a page holds stays within a few times its length.
+    #[inline]
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
         let mut found = false;
@@ -183,16 +194,19 @@ impl NotificationHistoryResponse {
     }
 
     /// The notifications on this page.
+    #[inline]
     pub fn items(&self) -> &[NotificationHistoryItem] {
         &self.items
     }
 
     /// Whether more pages follow (`hasMore`), if the body said.
+    #[inline]
     pub fn has_more(&self) -> Option<bool> {
         self.has_more
     }
 
     /// The token to request the next page with.
+    #[inline]
     pub fn pagination_token(&self) -> Option<&str> {
         self.pagination_token.as_deref()
     }
@@ -201,6 +215,7 @@ impl NotificationHistoryResponse {
     /// [`MAX_HISTORY_ITEMS`], or a notification more attempts than
     /// [`MAX_SEND_ATTEMPTS`]: the first ones were kept and the rest
     /// skipped. Apple's pages never come near; `None` otherwise.
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
@@ -208,11 +223,13 @@ impl NotificationHistoryResponse {
 
 impl NotificationHistoryItem {
     /// The notification itself, as the JWS string the App Store signed.
+    #[inline]
     pub fn signed_payload(&self) -> Option<&str> {
         self.signed_payload.as_deref()
     }
 
     /// The attempts to deliver it, as listed.
+    #[inline]
     pub fn send_attempts(&self) -> &[SendAttempt] {
         &self.send_attempts
     }
@@ -221,6 +238,7 @@ impl NotificationHistoryItem {
 impl CheckTestNotificationResponse {
     /// Parses the response body, under the same rules as
     /// [`NotificationHistoryResponse::parse`].
+    #[inline]
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         let mut out = Self::default();
         let mut members = Members::default();
@@ -235,16 +253,19 @@ impl CheckTestNotificationResponse {
     /// [`BodyError::TooMany`] when more attempts than
     /// [`MAX_SEND_ATTEMPTS`] were listed: the first ones were kept and the
     /// rest skipped. `None` otherwise.
+    #[inline]
     pub fn body_error(&self) -> Option<BodyError> {
         self.body_error
     }
 
     /// The test notification, as the JWS string the App Store signed.
+    #[inline]
     pub fn signed_payload(&self) -> Option<&str> {
         self.signed_payload.as_deref()
     }
 
     /// The attempts to deliver it, as listed.
+    #[inline]
     pub fn send_attempts(&self) -> &[SendAttempt] {
         &self.send_attempts
     }
@@ -252,6 +273,7 @@ impl CheckTestNotificationResponse {
 
 /// One item of `notificationHistory`; `over` gets the first
 /// [`BodyError::TooMany`] of its attempts, unless one is already there.
+#[inline]
 fn item(
     r: &mut Reader<'_>,
     at: &Path<'_>,
@@ -280,6 +302,7 @@ fn item(
     clippy::too_many_arguments,
     reason = "the places of one object's members, borrowed apart"
 )]
+#[inline]
 fn shared_member(
     key: Str<'_>,
     r: &mut Reader<'_>,
@@ -302,6 +325,7 @@ fn shared_member(
 /// `sendAttempts` (the reader is at its value); `at` is the path of the
 /// object holding it. `null` reads as no attempts. An attempt with a problem
 /// is left out, and the first problem is returned.
+#[inline]
 fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>, budget: &Budget) -> Lenient<Vec<SendAttempt>> {
     let path = at.key("sendAttempts");
     if r.kind() == Kind::Scalar {
@@ -316,6 +340,7 @@ fn send_attempts(r: &mut Reader<'_>, at: &Path<'_>, budget: &Budget) -> Lenient<
 
 /// One item of `sendAttempts`; `None` unless it has both a date and a
 /// result.
+#[inline]
 fn send_attempt(r: &mut Reader<'_>, here: &Path<'_>) -> Lenient<Option<SendAttempt>> {
     if let Some(problem) = wrong_kind(r, Kind::Object, here, "an object")? {
         return Ok((None, Some(problem)));
@@ -386,6 +411,7 @@ impl NotificationVersion {
     /// The delays between attempts in `environment`: after a failed attempt
     /// number `n` (from 1), the next comes `delays[n - 1]` later; none after
     /// the last. Empty in the sandbox.
+    #[inline]
     pub fn resend_delays(self, environment: Environment) -> &'static [Duration] {
         match (environment, self) {
             (Environment::Sandbox, _) => &[],
@@ -424,6 +450,7 @@ pub enum Delivery {
 /// due time, or given up once the schedule is used up (at once in the
 /// sandbox). Attempts with results this version does not know count as
 /// failures; an attempt listed twice (same time and result) counts once.
+#[inline]
 pub fn delivery(
     attempts: &[SendAttempt],
     version: NotificationVersion,
