@@ -9,6 +9,7 @@ mod app_store_connect;
 mod backoff;
 mod broadcast;
 mod common;
+mod compiled_where_used;
 mod conformance;
 mod connection;
 mod generated;

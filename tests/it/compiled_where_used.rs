@@ -1,0 +1,82 @@
+//! The parsers a push sender does not use are compiled where they are used
+//! ("Compiled where used" in `src/lib.rs`): every function of theirs that
+//! is not generic carries `#[inline]` right above it, or rustc compiles it
+//! into this crate's release build, and every dependent pays for it. A
+//! function added without one fails here, by name.
+
+/// The modules under the rule, as `src/lib.rs` lists them.
+const MODULES: [&str; 6] = [
+    "src/app_store_server/notifications.rs",
+    "src/app_store_connect/error_response.rs",
+    "src/app_store_connect/rate_limit.rs",
+    "src/app_store_connect/response.rs",
+    "src/store_api.rs",
+    "src/apns/broadcast.rs",
+];
+
+/// The name of the function a line declares, if it declares one that is
+/// not generic over types (lifetimes only do not make it generic).
+fn plain_fn(line: &str) -> Option<&str> {
+    let rest = line.trim_start();
+    let rest = rest
+        .strip_prefix("pub(crate) ")
+        .or_else(|| rest.strip_prefix("pub(super) "))
+        .or_else(|| rest.strip_prefix("pub "))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix("fn ")?;
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+    let (name, after) = rest.split_at(end);
+    let generic_over_types = after.strip_prefix('<').is_some_and(|params| {
+        let params = &params[..params.find('>').unwrap_or(params.len())];
+        params.split(',').any(|p| !p.trim().starts_with('\''))
+    });
+    (!generic_over_types).then_some(name)
+}
+
+/// Every function of `text` before its `#[cfg(test)]` module that is not
+/// generic and lacks `#[inline]` on the line above.
+fn missing_inline(text: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    let mut above = "";
+    for line in text.lines() {
+        if line.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if let Some(name) = plain_fn(line) {
+            if !above.trim_start().starts_with("#[inline") {
+                missing.push(name.to_owned());
+            }
+        }
+        if !line.trim().is_empty() {
+            above = line;
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_plain_function_of_the_app_store_parsers_is_inline() {
+    for module in MODULES {
+        let path = format!("{}/{module}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(text.contains("fn "), "{module} has no functions");
+        assert_eq!(missing_inline(&text), Vec::<String>::new(), "{module}");
+    }
+}
+
+#[test]
+fn the_check_finds_what_it_looks_for() {
+    let text = "\
+fn plain() {}
+#[inline]
+pub fn inlined() {}
+pub(crate) fn borrows<'a>(x: &'a str) -> &'a str { x }
+fn generic<T>(t: T) -> T { t }
+fn mixed<'a, K: Copy>(k: &'a K) -> K { *k }
+#[cfg(test)]
+mod tests {
+    fn helper() {}
+}
+";
+    assert_eq!(missing_inline(text), ["plain", "borrows"]);
+}
