@@ -75,15 +75,20 @@
 // docs.rs builds with nightly and `--cfg docsrs`: feature badges.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// Compiled where used: in the parsers of the App Store surfaces and of APNs
-// broadcast (`app_store_server::notifications`, `app_store_connect`'s
-// `error_response`, `rate_limit` and `response`, `store_api`,
-// `apns::broadcast`), every function that is not generic is `#[inline]`.
-// rustc then compiles it in the crates that call it, as it does generic
-// code, and not in this one, so a push sender's release build does not
-// compile the App Store parsers (about half of this crate's code
-// generation; BENCHMARKS.md, "Build cost for dependents"). APNs device
-// pushes, which nearly every dependent reads, are compiled here, once.
+// Compiled where used: in the hand-written code of the App Store
+// surfaces and of APNs broadcast (`app_store_server::notifications`,
+// `app_store_connect`'s `error_code`, `error_response`, `rate_limit` and
+// `response`, `store_api`, `apns::broadcast`), every function that is not
+// generic is `#[inline]` (`tests/it/compiled_where_used.rs` checks). rustc
+// then compiles it, as it does generic code, only in the crates that call
+// it, so a push sender's release build skips those parsers: this crate's
+// own release compile takes about half the CPU time it did
+// (BENCHMARKS.md, "Build cost for dependents"). Still compiled here for
+// every surface: the generated tables' trait impls, the shared refusal
+// code and the thiserror-derived messages. A crate that does call an App
+// Store parser compiles it itself, in each of its codegen units that call
+// it. APNs device pushes, which nearly every dependent reads, stay
+// compiled here, once.
 pub mod advanced_commerce;
 pub mod apns;
 pub mod app_store_connect;

@@ -2,9 +2,6 @@
 //! `/1/apps/{bundleId}/channels`, `/1/apps/{bundleId}/all-channels` and
 //! `/4/broadcasts/apps/{bundleId}`.
 //!
-
-// Functions that are not generic are `#[inline]`, to be compiled where
-// they are used: see "Compiled where used" in lib.rs.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/broadcast.md"))]
 //!
 //! # Reading responses
@@ -35,6 +32,9 @@
 //! the device-push rules by analogy and says so
 //! ([`RetryPolicy::is_inferred`](crate::retry::RetryPolicy::is_inferred)). The tables are generated from
 //! `broadcast.json` in the `apple-errors-spec` package.
+
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
 
 use core::fmt;
 

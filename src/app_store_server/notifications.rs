@@ -2,9 +2,6 @@
 //! how each attempt to deliver a notification to your server went, and when
 //! the App Store will try again.
 //!
-
-// Functions that are not generic are `#[inline]`, to be compiled where
-// they are used: see "Compiled where used" in lib.rs.
 #![doc = include_str!(concat!(env!("OUT_DIR"), "/send_attempt.md"))]
 //!
 //! # Reading send attempts
@@ -41,6 +38,9 @@
 //!
 //! The results and schedules are generated from `send_attempt.json` in the
 //! `apple-errors-spec` package.
+
+// Functions that are not generic are `#[inline]`, to be compiled where
+// they are used: see "Compiled where used" in lib.rs.
 
 use core::fmt;
 use std::time::{Duration, SystemTime};
