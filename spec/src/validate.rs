@@ -303,12 +303,11 @@ pub fn validate(spec: &Spec) -> Result<(), SpecError> {
         let mut routes = Taken::default();
         for op in &ops.entries {
             let id = op.name.as_str();
+            // Earlier operations passed every check below, so their method
+            // and path hold no space: two routes meet only if both parts do.
             let route = format!("{} {}", op.method, op.path);
             if let Some(other) = routes.take(&route, id) {
-                return Err(at(
-                    id,
-                    format!("`{} {}` is also `{other}`", op.method, op.path),
-                ));
+                return Err(at(id, format!("`{route}` is also `{other}`")));
             }
             type_name(id).map_err(|p| at(id, format!("`name` {p}; choose another name")))?;
             not_a_constant(id, &ops.type_name, false)
